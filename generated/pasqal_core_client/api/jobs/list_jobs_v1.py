@@ -1,0 +1,430 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.job_list_response import JobListResponse
+from ...models.job_status import JobStatus
+from ...models.order_by_direction import OrderByDirection
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    id: list[str] | Unset = UNSET,
+    project_id: list[str] | Unset = UNSET,
+    user_id: list[str] | Unset = UNSET,
+    batch_id: list[str] | Unset = UNSET,
+    status: list[JobStatus] | Unset = UNSET,
+    min_runs: int | Unset = UNSET,
+    max_runs: int | Unset = UNSET,
+    errors: bool | Unset = UNSET,
+    start_date: datetime.datetime | Unset = UNSET,
+    end_date: datetime.datetime | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+    order_by: str | Unset = UNSET,
+    order_by_direction: OrderByDirection | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_id: list[str] | Unset = UNSET
+    if not isinstance(id, Unset):
+        json_id = id
+
+    params["id"] = json_id
+
+    json_project_id: list[str] | Unset = UNSET
+    if not isinstance(project_id, Unset):
+        json_project_id = project_id
+
+    params["project_id"] = json_project_id
+
+    json_user_id: list[str] | Unset = UNSET
+    if not isinstance(user_id, Unset):
+        json_user_id = user_id
+
+    params["user_id"] = json_user_id
+
+    json_batch_id: list[str] | Unset = UNSET
+    if not isinstance(batch_id, Unset):
+        json_batch_id = batch_id
+
+    params["batch_id"] = json_batch_id
+
+    json_status: list[str] | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = []
+        for status_item_data in status:
+            status_item = status_item_data.value
+            json_status.append(status_item)
+
+    params["status"] = json_status
+
+    params["min_runs"] = min_runs
+
+    params["max_runs"] = max_runs
+
+    params["errors"] = errors
+
+    json_start_date: str | Unset = UNSET
+    if not isinstance(start_date, Unset):
+        json_start_date = start_date.isoformat()
+    params["start_date"] = json_start_date
+
+    json_end_date: str | Unset = UNSET
+    if not isinstance(end_date, Unset):
+        json_end_date = end_date.isoformat()
+    params["end_date"] = json_end_date
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    params["order_by"] = order_by
+
+    json_order_by_direction: str | Unset = UNSET
+    if not isinstance(order_by_direction, Unset):
+        json_order_by_direction = order_by_direction.value
+
+    params["order_by_direction"] = json_order_by_direction
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/jobs",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | JobListResponse | None:
+    if response.status_code == 200:
+        response_200 = JobListResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | JobListResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    id: list[str] | Unset = UNSET,
+    project_id: list[str] | Unset = UNSET,
+    user_id: list[str] | Unset = UNSET,
+    batch_id: list[str] | Unset = UNSET,
+    status: list[JobStatus] | Unset = UNSET,
+    min_runs: int | Unset = UNSET,
+    max_runs: int | Unset = UNSET,
+    errors: bool | Unset = UNSET,
+    start_date: datetime.datetime | Unset = UNSET,
+    end_date: datetime.datetime | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+    order_by: str | Unset = UNSET,
+    order_by_direction: OrderByDirection | Unset = UNSET,
+) -> Response[ErrorResponse | JobListResponse]:
+    """List jobs (v1)
+
+     Lists jobs with their results inline. Prefer the v2 operation.
+
+    Args:
+        id (list[str] | Unset):
+        project_id (list[str] | Unset):
+        user_id (list[str] | Unset):
+        batch_id (list[str] | Unset):
+        status (list[JobStatus] | Unset):
+        min_runs (int | Unset):
+        max_runs (int | Unset):
+        errors (bool | Unset):
+        start_date (datetime.datetime | Unset):
+        end_date (datetime.datetime | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+        order_by (str | Unset):
+        order_by_direction (OrderByDirection | Unset): Ascending or descending order.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | JobListResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        project_id=project_id,
+        user_id=user_id,
+        batch_id=batch_id,
+        status=status,
+        min_runs=min_runs,
+        max_runs=max_runs,
+        errors=errors,
+        start_date=start_date,
+        end_date=end_date,
+        offset=offset,
+        limit=limit,
+        order_by=order_by,
+        order_by_direction=order_by_direction,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    id: list[str] | Unset = UNSET,
+    project_id: list[str] | Unset = UNSET,
+    user_id: list[str] | Unset = UNSET,
+    batch_id: list[str] | Unset = UNSET,
+    status: list[JobStatus] | Unset = UNSET,
+    min_runs: int | Unset = UNSET,
+    max_runs: int | Unset = UNSET,
+    errors: bool | Unset = UNSET,
+    start_date: datetime.datetime | Unset = UNSET,
+    end_date: datetime.datetime | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+    order_by: str | Unset = UNSET,
+    order_by_direction: OrderByDirection | Unset = UNSET,
+) -> ErrorResponse | JobListResponse | None:
+    """List jobs (v1)
+
+     Lists jobs with their results inline. Prefer the v2 operation.
+
+    Args:
+        id (list[str] | Unset):
+        project_id (list[str] | Unset):
+        user_id (list[str] | Unset):
+        batch_id (list[str] | Unset):
+        status (list[JobStatus] | Unset):
+        min_runs (int | Unset):
+        max_runs (int | Unset):
+        errors (bool | Unset):
+        start_date (datetime.datetime | Unset):
+        end_date (datetime.datetime | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+        order_by (str | Unset):
+        order_by_direction (OrderByDirection | Unset): Ascending or descending order.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | JobListResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        id=id,
+        project_id=project_id,
+        user_id=user_id,
+        batch_id=batch_id,
+        status=status,
+        min_runs=min_runs,
+        max_runs=max_runs,
+        errors=errors,
+        start_date=start_date,
+        end_date=end_date,
+        offset=offset,
+        limit=limit,
+        order_by=order_by,
+        order_by_direction=order_by_direction,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    id: list[str] | Unset = UNSET,
+    project_id: list[str] | Unset = UNSET,
+    user_id: list[str] | Unset = UNSET,
+    batch_id: list[str] | Unset = UNSET,
+    status: list[JobStatus] | Unset = UNSET,
+    min_runs: int | Unset = UNSET,
+    max_runs: int | Unset = UNSET,
+    errors: bool | Unset = UNSET,
+    start_date: datetime.datetime | Unset = UNSET,
+    end_date: datetime.datetime | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+    order_by: str | Unset = UNSET,
+    order_by_direction: OrderByDirection | Unset = UNSET,
+) -> Response[ErrorResponse | JobListResponse]:
+    """List jobs (v1)
+
+     Lists jobs with their results inline. Prefer the v2 operation.
+
+    Args:
+        id (list[str] | Unset):
+        project_id (list[str] | Unset):
+        user_id (list[str] | Unset):
+        batch_id (list[str] | Unset):
+        status (list[JobStatus] | Unset):
+        min_runs (int | Unset):
+        max_runs (int | Unset):
+        errors (bool | Unset):
+        start_date (datetime.datetime | Unset):
+        end_date (datetime.datetime | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+        order_by (str | Unset):
+        order_by_direction (OrderByDirection | Unset): Ascending or descending order.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | JobListResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        project_id=project_id,
+        user_id=user_id,
+        batch_id=batch_id,
+        status=status,
+        min_runs=min_runs,
+        max_runs=max_runs,
+        errors=errors,
+        start_date=start_date,
+        end_date=end_date,
+        offset=offset,
+        limit=limit,
+        order_by=order_by,
+        order_by_direction=order_by_direction,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    id: list[str] | Unset = UNSET,
+    project_id: list[str] | Unset = UNSET,
+    user_id: list[str] | Unset = UNSET,
+    batch_id: list[str] | Unset = UNSET,
+    status: list[JobStatus] | Unset = UNSET,
+    min_runs: int | Unset = UNSET,
+    max_runs: int | Unset = UNSET,
+    errors: bool | Unset = UNSET,
+    start_date: datetime.datetime | Unset = UNSET,
+    end_date: datetime.datetime | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+    order_by: str | Unset = UNSET,
+    order_by_direction: OrderByDirection | Unset = UNSET,
+) -> ErrorResponse | JobListResponse | None:
+    """List jobs (v1)
+
+     Lists jobs with their results inline. Prefer the v2 operation.
+
+    Args:
+        id (list[str] | Unset):
+        project_id (list[str] | Unset):
+        user_id (list[str] | Unset):
+        batch_id (list[str] | Unset):
+        status (list[JobStatus] | Unset):
+        min_runs (int | Unset):
+        max_runs (int | Unset):
+        errors (bool | Unset):
+        start_date (datetime.datetime | Unset):
+        end_date (datetime.datetime | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+        order_by (str | Unset):
+        order_by_direction (OrderByDirection | Unset): Ascending or descending order.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | JobListResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            id=id,
+            project_id=project_id,
+            user_id=user_id,
+            batch_id=batch_id,
+            status=status,
+            min_runs=min_runs,
+            max_runs=max_runs,
+            errors=errors,
+            start_date=start_date,
+            end_date=end_date,
+            offset=offset,
+            limit=limit,
+            order_by=order_by,
+            order_by_direction=order_by_direction,
+        )
+    ).parsed

@@ -1,0 +1,105 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .add_jobs_content_encoding import AddJobsContentEncoding
+from .add_jobs_v1_content_encoding import AddJobsV1ContentEncoding
+from .batch import Batch
+from .batch_cancellation_v1_response import BatchCancellationV1Response
+from .batch_configuration import BatchConfiguration
+from .batch_jobs_count_per_status import BatchJobsCountPerStatus
+from .batch_list_response import BatchListResponse
+from .batch_response import BatchResponse
+from .batch_status import BatchStatus
+from .batches_cancellation import BatchesCancellation
+from .batches_cancellation_errors import BatchesCancellationErrors
+from .batches_cancellation_response import BatchesCancellationResponse
+from .cancel_batches_request import CancelBatchesRequest
+from .counter import Counter
+from .create_batch_content_encoding import CreateBatchContentEncoding
+from .create_batch_request import CreateBatchRequest
+from .create_job_request import CreateJobRequest
+from .create_workload_request import CreateWorkloadRequest
+from .create_workload_request_config import CreateWorkloadRequestConfig
+from .device_specs_response import DeviceSpecsResponse
+from .device_specs_response_data import DeviceSpecsResponseData
+from .device_type import DeviceType
+from .emulator_type import EmulatorType
+from .envelope import Envelope
+from .error_response import ErrorResponse
+from .j_send_status import JSendStatus
+from .job import Job
+from .job_creation import JobCreation
+from .job_list_response import JobListResponse
+from .job_response import JobResponse
+from .job_result import JobResult
+from .job_status import JobStatus
+from .jobs_cancellation import JobsCancellation
+from .jobs_cancellation_errors import JobsCancellationErrors
+from .jobs_cancellation_response import JobsCancellationResponse
+from .order_by_direction import OrderByDirection
+from .pagination import Pagination
+from .precision import Precision
+from .public_device_spec import PublicDeviceSpec
+from .public_device_specs_response import PublicDeviceSpecsResponse
+from .queue_priority import QueuePriority
+from .result_type import ResultType
+from .results_link import ResultsLink
+from .results_link_response import ResultsLinkResponse
+from .variables import Variables
+from .workload import Workload
+from .workload_config import WorkloadConfig
+from .workload_response import WorkloadResponse
+from .workload_result_type_0 import WorkloadResultType0
+from .workload_status import WorkloadStatus
+
+__all__ = (
+    "AddJobsContentEncoding",
+    "AddJobsV1ContentEncoding",
+    "Batch",
+    "BatchCancellationV1Response",
+    "BatchConfiguration",
+    "BatchesCancellation",
+    "BatchesCancellationErrors",
+    "BatchesCancellationResponse",
+    "BatchJobsCountPerStatus",
+    "BatchListResponse",
+    "BatchResponse",
+    "BatchStatus",
+    "CancelBatchesRequest",
+    "Counter",
+    "CreateBatchContentEncoding",
+    "CreateBatchRequest",
+    "CreateJobRequest",
+    "CreateWorkloadRequest",
+    "CreateWorkloadRequestConfig",
+    "DeviceSpecsResponse",
+    "DeviceSpecsResponseData",
+    "DeviceType",
+    "EmulatorType",
+    "Envelope",
+    "ErrorResponse",
+    "Job",
+    "JobCreation",
+    "JobListResponse",
+    "JobResponse",
+    "JobResult",
+    "JobsCancellation",
+    "JobsCancellationErrors",
+    "JobsCancellationResponse",
+    "JobStatus",
+    "JSendStatus",
+    "OrderByDirection",
+    "Pagination",
+    "Precision",
+    "PublicDeviceSpec",
+    "PublicDeviceSpecsResponse",
+    "QueuePriority",
+    "ResultsLink",
+    "ResultsLinkResponse",
+    "ResultType",
+    "Variables",
+    "Workload",
+    "WorkloadConfig",
+    "WorkloadResponse",
+    "WorkloadResultType0",
+    "WorkloadStatus",
+)

@@ -1,0 +1,12 @@
+from enum import Enum
+
+
+class EmulatorType(str, Enum):
+    EMU_FREE = "EMU_FREE"
+    EMU_FRESNEL = "EMU_FRESNEL"
+    EMU_MPS = "EMU_MPS"
+    EMU_SV = "EMU_SV"
+    EMU_TN = "EMU_TN"
+
+    def __str__(self) -> str:
+        return str(self.value)
