@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test lint check-specs check-generated clean
+.PHONY: generate test lint check-specs check-generated clean run cassettes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ lint: $(STAMP)
 ## Everything CI runs.
 test: check-specs check-generated lint
 	$(BIN)/pytest
+
+## Start a local cloud and run the README quickstart (examples/quickstart.py) against it.
+run: $(STAMP)
+	$(BIN)/python scripts/run_quickstart.py
+
+## Record the SDK's replay cassettes (tests/sdk/cassettes/) against a fresh local cloud.
+cassettes: $(STAMP)
+	rm -f tests/sdk/cassettes/*.yaml
+	PASQAL_SDK_CASSETTES=record $(BIN)/pytest tests/sdk/test_replay.py -q
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info

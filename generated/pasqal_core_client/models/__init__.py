@@ -9,6 +9,9 @@ from .batch_jobs_count_per_status import BatchJobsCountPerStatus
 from .batch_list_response import BatchListResponse
 from .batch_response import BatchResponse
 from .batch_status import BatchStatus
+from .batch_status_info import BatchStatusInfo
+from .batch_status_info_jobs_count_per_status import BatchStatusInfoJobsCountPerStatus
+from .batch_status_response import BatchStatusResponse
 from .batches_cancellation import BatchesCancellation
 from .batches_cancellation_errors import BatchesCancellationErrors
 from .batches_cancellation_response import BatchesCancellationResponse
@@ -32,6 +35,8 @@ from .job_list_response import JobListResponse
 from .job_response import JobResponse
 from .job_result import JobResult
 from .job_status import JobStatus
+from .job_status_info import JobStatusInfo
+from .job_status_response import JobStatusResponse
 from .jobs_cancellation import JobsCancellation
 from .jobs_cancellation_errors import JobsCancellationErrors
 from .jobs_cancellation_response import JobsCancellationResponse
@@ -64,6 +69,9 @@ __all__ = (
     "BatchListResponse",
     "BatchResponse",
     "BatchStatus",
+    "BatchStatusInfo",
+    "BatchStatusInfoJobsCountPerStatus",
+    "BatchStatusResponse",
     "CancelBatchesRequest",
     "Counter",
     "CreateBatchContentEncoding",
@@ -86,6 +94,8 @@ __all__ = (
     "JobsCancellationErrors",
     "JobsCancellationResponse",
     "JobStatus",
+    "JobStatusInfo",
+    "JobStatusResponse",
     "JSendStatus",
     "OrderByDirection",
     "Pagination",

@@ -1,0 +1,624 @@
+"""`SDK` and `AsyncSDK`: the entry points.
+
+Both hold the same configuration (`_Settings`) and run the same flows from `_operations`; `SDK`
+performs their actions with a pooled `httpx.Client`, `AsyncSDK` with an `httpx.AsyncClient`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import getpass
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, TypeVar
+
+import httpx
+from pasqal_account_client import AuthenticatedClient as AccountClient
+from pasqal_core_client import AuthenticatedClient as CoreClient
+
+from pasqal_sdk import _operations as ops
+from pasqal_sdk._auth import PasswordTokenProvider, TokenProvider
+from pasqal_sdk._endpoints import Auth0Conf, Endpoints
+from pasqal_sdk._endpoints import region as find_region
+from pasqal_sdk._errors import InvalidConfigurationError, error_for_status
+from pasqal_sdk._flow import Flow, Sleep, adrive, drive
+from pasqal_sdk._operations import (
+    BatchFilters,
+    Call,
+    Download,
+    Gather,
+    JobFilters,
+    PaginationParams,
+)
+from pasqal_sdk._paging import AsyncPaged, Paged
+from pasqal_sdk._resources import (
+    AsyncBatch,
+    AsyncJob,
+    AsyncWorkload,
+    Batch,
+    BatchCancellation,
+    Job,
+    JobCancellation,
+    Project,
+    Workload,
+)
+from pasqal_sdk._transport import (
+    USER_AGENT,
+    AsyncPipelineTransport,
+    PipelineConfig,
+    PipelineTransport,
+    RetryPolicy,
+)
+from pasqal_sdk._validation import JobSpec, SequenceLike
+from pasqal_sdk._waiting import PollingPolicy
+from pasqal_sdk.device import BaseConfig, DeviceType, EmulatorType
+
+__all__ = ["SDK", "AsyncSDK"]
+
+T = TypeVar("T")
+MAX_CONCURRENT_DOWNLOADS = 8
+PASSWORD_PROMPT = "Please, enter your password:"
+SKIP_SSL_VERIFY_ENV = "PASQAL_SKIP_SSL_VERIFY"
+JobInput = Sequence[Mapping[str, Any] | JobSpec]
+
+
+class _Settings:
+    """What both SDKs are configured with; resolves regions, credentials and the project."""
+
+    def __init__(
+        self,
+        username: str | None,
+        password: str | None,
+        project_id: str | None,
+        group_id: str | None,
+        token_provider: TokenProvider | type[TokenProvider] | None,
+        endpoints: Endpoints | None,
+        auth0: Auth0Conf | None,
+        region: str | None,
+        webhook: str | None,
+        timeout: float,
+        retry: RetryPolicy | None,
+        polling: PollingPolicy | None,
+    ) -> None:
+        if project_id and group_id and project_id != group_id:
+            raise InvalidConfigurationError("project_id and group_id (its alias) disagree")
+        project = project_id or group_id
+        if not project:
+            raise InvalidConfigurationError("project_id (or group_id) is required")
+        self.project_id: str = project
+        defaults = find_region(region or "fr")
+        self.endpoints = endpoints or defaults.endpoints
+        self.auth0 = auth0 or defaults.auth0
+        self.webhook = webhook
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.polling = polling or PollingPolicy()
+        if isinstance(token_provider, type):
+            token_provider = token_provider()
+        if token_provider is None:
+            if not username:
+                raise InvalidConfigurationError("give username (and password) or a token_provider")
+            if password is None:
+                password = getpass.getpass(PASSWORD_PROMPT)
+            token_provider = PasswordTokenProvider(username, password, self.auth0)
+        elif not isinstance(token_provider, TokenProvider):
+            raise InvalidConfigurationError(
+                "token_provider must be a TokenProvider (class or instance)"
+            )
+        self.token_provider: TokenProvider = token_provider
+
+    def pipeline(self) -> PipelineConfig:
+        return PipelineConfig(
+            token_provider=self.token_provider,
+            authorized_prefixes=(self.endpoints.core + "/", self.endpoints.account + "/"),
+            safe_post_urls=(self.token_url,),
+            policy=self.retry,
+        )
+
+    @property
+    def token_url(self) -> str:
+        """Where the token provider asks for tokens (its own Auth0 configuration wins)."""
+        provider = self.token_provider
+        auth0 = provider.auth0 if isinstance(provider, PasswordTokenProvider) else self.auth0
+        return auth0.token_url
+
+    @property
+    def verify(self) -> bool:
+        """False when PASQAL_SKIP_SSL_VERIFY is set: certificates are then not checked."""
+        return os.environ.get(SKIP_SSL_VERIFY_ENV, "").lower() in ("", "0", "false", "no")
+
+    def client_args(self) -> dict[str, Any]:
+        return {"timeout": self.timeout, "headers": {"User-Agent": USER_AGENT}}
+
+
+def _download_json(response: httpx.Response) -> Any:
+    if response.status_code >= 400:
+        body = response.json()
+        raise error_for_status(response.status_code, str(body.get("message", "download failed")))
+    return response.json()
+
+
+def _create_args(
+    device_type: DeviceType | EmulatorType | str | None,
+    emulator: EmulatorType | str | None,
+    configuration: BaseConfig | Mapping[str, Any] | None,
+) -> DeviceType | EmulatorType | str:
+    if emulator is not None and device_type is not None and str(emulator) != str(device_type):
+        raise InvalidConfigurationError("give emulator or device_type, not both")
+    if configuration is not None and emulator is None and device_type is None:
+        raise InvalidConfigurationError("a configuration needs an emulator device type")
+    return emulator or device_type or DeviceType.FRESNEL
+
+
+TransportT = TypeVar("TransportT")
+
+
+class _SDKBase(Generic[TransportT]):
+    """What SDK and AsyncSDK share: settings, the generated clients, the project."""
+
+    core_client: CoreClient
+    account_client: AccountClient
+
+    def __init__(
+        self,
+        username: str | None = None,
+        password: str | None = None,
+        project_id: str | None = None,
+        *,
+        group_id: str | None = None,
+        token_provider: TokenProvider | type[TokenProvider] | None = None,
+        endpoints: Endpoints | None = None,
+        auth0: Auth0Conf | None = None,
+        region: str | None = None,
+        webhook: str | None = None,
+        timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
+        polling: PollingPolicy | None = None,
+        transport: TransportT | None = None,
+    ) -> None:
+        self._settings = _Settings(
+            username, password, project_id, group_id, token_provider, endpoints, auth0,
+            region, webhook, timeout, retry, polling,
+        )  # fmt: skip
+        self._connect(transport)
+
+    def _connect(self, transport: TransportT | None) -> None:
+        raise NotImplementedError
+
+    def _wire(self, make_http: Callable[..., Any], *, asynchronous: bool) -> Any:
+        """Point the generated clients (and the token provider) at pooled httpx clients."""
+        s = self._settings
+        self.core_client = CoreClient(base_url=s.endpoints.core, token="")
+        self.account_client = AccountClient(base_url=s.endpoints.account, token="")
+        for client, url in (
+            (self.core_client, s.endpoints.core),
+            (self.account_client, s.endpoints.account),
+        ):
+            setter = client.set_async_httpx_client if asynchronous else client.set_httpx_client
+            setter(make_http(base_url=url))
+        if isinstance(s.token_provider, PasswordTokenProvider):
+            key = "async_client" if asynchronous else "client"
+            s.token_provider._bind(**{key: make_http(base_url=s.token_provider.token_base)})
+        return make_http()
+
+    @property
+    def project_id(self) -> str:
+        """The project batches and workloads are created in."""
+        return self._settings.project_id
+
+    @property
+    def polling(self) -> PollingPolicy:
+        return self._settings.polling
+
+    def switch_to_project(self, project_id: str) -> None:
+        """Create batches and workloads in another project from now on."""
+        self._settings.project_id = project_id
+
+    def __repr__(self) -> str:
+        core = self._settings.endpoints.core
+        return f"{type(self).__name__}(project_id={self.project_id!r}, core={core!r})"
+
+
+class SDK(_SDKBase[httpx.BaseTransport]):
+    """The Pasqal Cloud client (blocking).
+
+    Example::
+
+        sdk = SDK(username="me@example.com", password="...", project_id="...")
+        batch = sdk.create_batch(sequence, [{"runs": 20, "variables": {"omega": 1.0}}],
+                                 emulator=EmulatorType.EMU_FREE, wait=True)
+        for job in batch.ordered_jobs:
+            print(job.result)
+
+    `group_id` is accepted as the original name of `project_id`; without a password the user is
+    prompted for it. `sdk.core_client` and `sdk.account_client` are the generated clients,
+    authenticated through this SDK's transport, for direct typed calls.
+    """
+
+    def _connect(self, transport: httpx.BaseTransport | None) -> None:
+        s = self._settings
+        self._transport = PipelineTransport(
+            transport or httpx.HTTPTransport(verify=s.verify), s.pipeline()
+        )
+        self._http: httpx.Client = self._wire(
+            functools.partial(httpx.Client, transport=self._transport, **s.client_args()),
+            asynchronous=False,
+        )
+
+    def _perform(self, action: Any) -> Any:
+        if isinstance(action, Call):
+            client = self.account_client if action.op.service == "account" else self.core_client
+            return ops.unwrap(action.op, action.op.sync(client=client, **action.kwargs))
+        if isinstance(action, Gather):
+            if not action.flows:
+                return []
+            workers = min(MAX_CONCURRENT_DOWNLOADS, len(action.flows))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(self._run, action.flows))
+        if isinstance(action, Download):
+            return _download_json(self._http.get(action.url))
+        if isinstance(action, Sleep):
+            return time.sleep(action.seconds)
+        raise TypeError(f"unknown action {action!r}")
+
+    def _run(self, flow: Flow[T]) -> T:
+        return drive(flow, self._perform)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._transport.close()
+
+    def __enter__(self) -> SDK:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- batches ---
+
+    def create_batch(
+        self,
+        serialized_sequence: SequenceLike,
+        jobs: JobInput,
+        emulator: EmulatorType | str | None = None,
+        configuration: BaseConfig | Mapping[str, Any] | None = None,
+        wait: bool = False,
+        fetch_results: bool = False,
+        *,
+        device_type: DeviceType | EmulatorType | str | None = None,
+        open: bool = False,
+        backend_configuration: str | None = None,
+        tags: Sequence[str] | None = None,
+        timeout: float | None = None,
+        progress: bool = False,
+    ) -> Batch:
+        """Create a batch of jobs on a device (a Pulser Sequence or its serialized form).
+
+        Jobs are checked first (runs, variables). `wait=True` returns once the batch finished,
+        with results; `open=True` keeps the batch open for `add_jobs` until `close_batch`.
+        """
+        flow = ops.create_batch_flow(
+            self.project_id, serialized_sequence, jobs,
+            device_type=_create_args(device_type, emulator, configuration),
+            configuration=configuration, backend_configuration=backend_configuration,
+            open=open, tags=tags, webhook=self._settings.webhook,
+        )  # fmt: skip
+        batch = Batch(self, self._run(flow))
+        return batch.wait(timeout=timeout, progress=progress) if wait or fetch_results else batch
+
+    def get_batch(self, id: str, fetch_results: bool = True) -> Batch:
+        """The batch with all its jobs (one request) and the results of its finished jobs.
+
+        Example: `counts = [job.result for job in sdk.get_batch(batch_id).ordered_jobs]`
+        """
+        return Batch(self, self._run(ops.get_batch_flow(id, fetch_results=fetch_results)))
+
+    def get_batches(
+        self, filters: BatchFilters | None = None, pagination: PaginationParams | None = None
+    ) -> Paged[Batch]:
+        """Every batch matching `filters`, fetched lazily a page at a time.
+
+        Example: `for b in sdk.get_batches(BatchFilters(status=["DONE"], tag=["demo"])): ...`
+        """
+        page = pagination or PaginationParams()
+        return Paged(
+            lambda offset: self._run(ops.batches_page_flow(filters, offset, page.limit)),
+            lambda model: Batch(self, ops.BatchState(model, {})),
+            page.offset,
+        )
+
+    def add_jobs(self, batch_id: str, jobs: JobInput, wait: bool = False) -> Batch:
+        """Add jobs to an open batch."""
+        batch = Batch(self, self._run(ops.add_jobs_flow(batch_id, jobs, None)))
+        return batch.wait() if wait else batch
+
+    def close_batch(self, batch_id: str, wait: bool = False) -> Batch:
+        """Close an open batch: it accepts no more jobs."""
+        batch = Batch(self, self._run(ops.close_batch_flow(batch_id)))
+        return batch.wait() if wait else batch
+
+    def cancel_batch(self, id: str) -> Batch:
+        """Cancel a batch."""
+        return Batch(self, self._run(ops.cancel_batch_flow(id)))
+
+    def cancel_batches(self, batch_ids: Sequence[str]) -> BatchCancellation:
+        """Cancel several batches; those that could not be are in `.errors`.
+
+        Example: `outcome = sdk.cancel_batches([a.id, b.id]); print(outcome.errors)`
+        """
+        batches, errors = self._run(ops.cancel_batches_flow(batch_ids))
+        return BatchCancellation([Batch(self, ops.BatchState(b, {})) for b in batches], errors)
+
+    def rebatch(self, id: str, filters: JobFilters | None = None) -> Batch:
+        """A new batch with copies of the batch's jobs matching `filters`.
+
+        Example: `sdk.rebatch(batch.id, JobFilters(status=["ERROR"]))` reruns the failed jobs.
+        """
+        return Batch(self, self._run(ops.rebatch_flow(id, filters)))
+
+    def set_batch_tags(self, id: str, tags: Sequence[str]) -> Batch:
+        """Replace the batch's tags."""
+        return Batch(self, self._run(ops.set_batch_tags_flow(id, tags)))
+
+    # --- jobs ---
+
+    def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> Job:
+        """A job, with its result once DONE."""
+        state = self._run(ops.get_job_flow(id))
+        job = Job(self, state.job, state.result)
+        return job.wait(timeout=timeout) if wait else job
+
+    def get_jobs(
+        self, filters: JobFilters | None = None, pagination: PaginationParams | None = None
+    ) -> Paged[Job]:
+        """Every job matching `filters`, fetched lazily a page at a time (results not fetched).
+
+        Example: `failed = [j.id for j in sdk.get_jobs(JobFilters(status=["ERROR"]))]`
+        """
+        page = pagination or PaginationParams()
+        return Paged(
+            lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
+            lambda model: Job(self, model),
+            page.offset,
+        )
+
+    def cancel_job(self, id: str) -> Job:
+        """Cancel a job."""
+        return Job(self, self._run(ops.cancel_job_flow(id)).job)
+
+    def cancel_jobs(self, batch_id: str, filters: JobFilters | None = None) -> JobCancellation:
+        """Cancel the batch's jobs matching `filters`."""
+        jobs, errors = self._run(ops.cancel_jobs_flow(batch_id, filters))
+        return JobCancellation([Job(self, j) for j in jobs], errors)
+
+    # --- workloads ---
+
+    def create_workload(
+        self,
+        workload_type: str,
+        backend: str,
+        config: Mapping[str, Any],
+        wait: bool = False,
+        timeout: float | None = None,
+    ) -> Workload:
+        """Create a workload run by `backend`."""
+        flow = ops.create_workload_flow(self.project_id, workload_type, backend, config)
+        workload = Workload(self, self._run(flow))
+        return workload.wait(timeout=timeout) if wait else workload
+
+    def get_workload(self, id: str, wait: bool = False, timeout: float | None = None) -> Workload:
+        """A workload, with its result once DONE."""
+        workload = Workload(self, self._run(ops.get_workload_flow(id)))
+        return workload.wait(timeout=timeout) if wait else workload
+
+    def cancel_workload(self, id: str) -> Workload:
+        """Cancel a workload."""
+        return Workload(self, self._run(ops.cancel_workload_flow(id)))
+
+    # --- devices, projects, token ---
+
+    def get_device_specs_dict(self) -> dict[str, str]:
+        """Device type to its serialized Pulser device (`pulser.json.abstract_repr`)."""
+        return self._run(ops.device_specs_flow())
+
+    def get_public_device_specs(self) -> dict[str, str]:
+        """The public devices' specs, by device type (no authentication needed)."""
+        return self._run(ops.public_device_specs_flow())
+
+    def get_all_projects(self) -> list[Project]:
+        """The projects the user belongs to."""
+        return [Project._from_model(p) for p in self._run(ops.projects_flow())]
+
+    def user_token(self) -> str:
+        """The current access token (refreshed when about to expire)."""
+        return self._settings.token_provider.get_token()
+
+
+class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
+    """The Pasqal Cloud client on asyncio: `SDK`'s methods, awaited.
+
+    Example::
+
+        async with AsyncSDK(username="me@example.com", password="...", project_id="...") as sdk:
+            batch = await sdk.create_batch(sequence, [{"runs": 20}], wait=True,
+                                           emulator=EmulatorType.EMU_FREE)
+    """
+
+    def _connect(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        s = self._settings
+        self._transport = AsyncPipelineTransport(
+            transport or httpx.AsyncHTTPTransport(verify=s.verify), s.pipeline()
+        )
+        self._http: httpx.AsyncClient = self._wire(
+            functools.partial(httpx.AsyncClient, transport=self._transport, **s.client_args()),
+            asynchronous=True,
+        )
+        self._downloads = asyncio.Semaphore(MAX_CONCURRENT_DOWNLOADS)
+
+    async def _perform(self, action: Any) -> Any:
+        if isinstance(action, Call):
+            client = self.account_client if action.op.service == "account" else self.core_client
+            return ops.unwrap(action.op, await action.op.asyncio(client=client, **action.kwargs))
+        if isinstance(action, Gather):
+            return list(await asyncio.gather(*(self._run(f) for f in action.flows)))
+        if isinstance(action, Download):
+            async with self._downloads:
+                return _download_json(await self._http.get(action.url))
+        if isinstance(action, Sleep):
+            return await asyncio.sleep(action.seconds)
+        raise TypeError(f"unknown action {action!r}")
+
+    async def _run(self, flow: Flow[T]) -> T:
+        return await adrive(flow, self._perform)
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> AsyncSDK:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def create_batch(
+        self,
+        serialized_sequence: SequenceLike,
+        jobs: JobInput,
+        emulator: EmulatorType | str | None = None,
+        configuration: BaseConfig | Mapping[str, Any] | None = None,
+        wait: bool = False,
+        fetch_results: bool = False,
+        *,
+        device_type: DeviceType | EmulatorType | str | None = None,
+        open: bool = False,
+        backend_configuration: str | None = None,
+        tags: Sequence[str] | None = None,
+        timeout: float | None = None,
+        progress: bool = False,
+    ) -> AsyncBatch:
+        """Create a batch of jobs on a device (see `SDK.create_batch`)."""
+        flow = ops.create_batch_flow(
+            self.project_id, serialized_sequence, jobs,
+            device_type=_create_args(device_type, emulator, configuration),
+            configuration=configuration, backend_configuration=backend_configuration,
+            open=open, tags=tags, webhook=self._settings.webhook,
+        )  # fmt: skip
+        batch = AsyncBatch(self, await self._run(flow))
+        if wait or fetch_results:
+            return await batch.wait(timeout=timeout, progress=progress)
+        return batch
+
+    async def get_batch(self, id: str, fetch_results: bool = True) -> AsyncBatch:
+        """The batch with all its jobs and the results of its finished jobs."""
+        flow = ops.get_batch_flow(id, fetch_results=fetch_results)
+        return AsyncBatch(self, await self._run(flow))
+
+    def get_batches(
+        self, filters: BatchFilters | None = None, pagination: PaginationParams | None = None
+    ) -> AsyncPaged[AsyncBatch]:
+        """Every batch matching `filters`, for `async for`, a page at a time."""
+        page = pagination or PaginationParams()
+        return AsyncPaged(
+            lambda offset: self._run(ops.batches_page_flow(filters, offset, page.limit)),
+            lambda model: AsyncBatch(self, ops.BatchState(model, {})),
+            page.offset,
+        )
+
+    async def add_jobs(self, batch_id: str, jobs: JobInput, wait: bool = False) -> AsyncBatch:
+        """Add jobs to an open batch."""
+        batch = AsyncBatch(self, await self._run(ops.add_jobs_flow(batch_id, jobs, None)))
+        return await batch.wait() if wait else batch
+
+    async def close_batch(self, batch_id: str, wait: bool = False) -> AsyncBatch:
+        """Close an open batch."""
+        batch = AsyncBatch(self, await self._run(ops.close_batch_flow(batch_id)))
+        return await batch.wait() if wait else batch
+
+    async def cancel_batch(self, id: str) -> AsyncBatch:
+        """Cancel a batch."""
+        return AsyncBatch(self, await self._run(ops.cancel_batch_flow(id)))
+
+    async def cancel_batches(self, batch_ids: Sequence[str]) -> BatchCancellation:
+        """Cancel several batches; those that could not be are in `.errors`."""
+        batches, errors = await self._run(ops.cancel_batches_flow(batch_ids))
+        return BatchCancellation([AsyncBatch(self, ops.BatchState(b, {})) for b in batches], errors)
+
+    async def rebatch(self, id: str, filters: JobFilters | None = None) -> AsyncBatch:
+        """A new batch with copies of the batch's jobs matching `filters`."""
+        return AsyncBatch(self, await self._run(ops.rebatch_flow(id, filters)))
+
+    async def set_batch_tags(self, id: str, tags: Sequence[str]) -> AsyncBatch:
+        """Replace the batch's tags."""
+        return AsyncBatch(self, await self._run(ops.set_batch_tags_flow(id, tags)))
+
+    async def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> AsyncJob:
+        """A job, with its result once DONE."""
+        state = await self._run(ops.get_job_flow(id))
+        job = AsyncJob(self, state.job, state.result)
+        return await job.wait(timeout=timeout) if wait else job
+
+    def get_jobs(
+        self, filters: JobFilters | None = None, pagination: PaginationParams | None = None
+    ) -> AsyncPaged[AsyncJob]:
+        """Every job matching `filters`, for `async for`, a page at a time."""
+        page = pagination or PaginationParams()
+        return AsyncPaged(
+            lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
+            lambda model: AsyncJob(self, model),
+            page.offset,
+        )
+
+    async def cancel_job(self, id: str) -> AsyncJob:
+        """Cancel a job."""
+        return AsyncJob(self, (await self._run(ops.cancel_job_flow(id))).job)
+
+    async def cancel_jobs(
+        self, batch_id: str, filters: JobFilters | None = None
+    ) -> JobCancellation:
+        """Cancel the batch's jobs matching `filters`."""
+        jobs, errors = await self._run(ops.cancel_jobs_flow(batch_id, filters))
+        return JobCancellation([AsyncJob(self, j) for j in jobs], errors)
+
+    async def create_workload(
+        self,
+        workload_type: str,
+        backend: str,
+        config: Mapping[str, Any],
+        wait: bool = False,
+        timeout: float | None = None,
+    ) -> AsyncWorkload:
+        """Create a workload run by `backend`."""
+        flow = ops.create_workload_flow(self.project_id, workload_type, backend, config)
+        workload = AsyncWorkload(self, await self._run(flow))
+        return await workload.wait(timeout=timeout) if wait else workload
+
+    async def get_workload(
+        self, id: str, wait: bool = False, timeout: float | None = None
+    ) -> AsyncWorkload:
+        """A workload, with its result once DONE."""
+        workload = AsyncWorkload(self, await self._run(ops.get_workload_flow(id)))
+        return await workload.wait(timeout=timeout) if wait else workload
+
+    async def cancel_workload(self, id: str) -> AsyncWorkload:
+        """Cancel a workload."""
+        return AsyncWorkload(self, await self._run(ops.cancel_workload_flow(id)))
+
+    async def get_device_specs_dict(self) -> dict[str, str]:
+        """Device type to its serialized Pulser device."""
+        return await self._run(ops.device_specs_flow())
+
+    async def get_public_device_specs(self) -> dict[str, str]:
+        """The public devices' specs, by device type."""
+        return await self._run(ops.public_device_specs_flow())
+
+    async def get_all_projects(self) -> list[Project]:
+        """The projects the user belongs to."""
+        return [Project._from_model(p) for p in await self._run(ops.projects_flow())]
+
+    async def user_token(self) -> str:
+        """The current access token (refreshed when about to expire)."""
+        return await self._settings.token_provider.aget_token()

@@ -1,0 +1,568 @@
+"""What every SDK method does, written once as a flow over the generated operations.
+
+A flow yields `Call` (one generated operation), `Gather` (sub-flows to run concurrently),
+`Download` (GET a results link) and `Sleep` actions; `SDK` performs them with blocking I/O and
+`AsyncSDK` with asyncio. Nothing here does I/O itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar, cast
+
+from pasqal_account_client.api.projects import list_projects
+from pasqal_account_client.models import ErrorResponse as AccountErrorResponse
+from pasqal_account_client.models import Project, ProjectListResponse
+from pasqal_core_client.api.batches import (
+    add_jobs,
+    cancel_batch,
+    cancel_batch_jobs,
+    cancel_batches,
+    complete_batch,
+    create_batch,
+    get_batch_v1,
+    list_batches,
+    rebatch,
+    set_batch_tags,
+)
+from pasqal_core_client.api.devices import get_device_specs, get_public_device_specs
+from pasqal_core_client.api.jobs import cancel_job, get_job, get_job_results_link, list_jobs
+from pasqal_core_client.api.workloads import cancel_workload, create_workload, get_workload
+from pasqal_core_client.models import (
+    Batch,
+    BatchConfiguration,
+    BatchesCancellationResponse,
+    BatchListResponse,
+    BatchResponse,
+    BatchStatus,
+    CancelBatchesRequest,
+    CreateBatchRequest,
+    CreateWorkloadRequest,
+    CreateWorkloadRequestConfig,
+    DeviceSpecsResponse,
+    DeviceType,
+    ErrorResponse,
+    Job,
+    JobCreation,
+    JobListResponse,
+    JobResponse,
+    JobResult,
+    JobsCancellationResponse,
+    JobStatus,
+    PublicDeviceSpecsResponse,
+    QueuePriority,
+    ResultsLinkResponse,
+    Variables,
+    Workload,
+    WorkloadResponse,
+)
+from pasqal_core_client.types import UNSET, Response, Unset
+
+from pasqal_sdk._errors import InvalidConfigurationError, InvalidJobError, error_for_status
+from pasqal_sdk._flow import Flow
+from pasqal_sdk._validation import JobSpec, SequenceLike, check_jobs, serialize_sequence
+from pasqal_sdk._waiting import PollingPolicy, wait_flow
+from pasqal_sdk.device import BaseConfig, EmulatorType, device_type_value
+from pasqal_sdk.device import DeviceType as SdkDeviceType
+
+T = TypeVar("T")
+
+BATCH_FINAL = frozenset({"DONE", "ERROR", "CANCELED", "TIMED_OUT"})
+JOB_FINAL = frozenset({"DONE", "ERROR", "CANCELED"})
+MAX_PAGE = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Operation(Generic[T]):
+    """A generated operation: its sync and async functions and its success model."""
+
+    sync: Callable[..., Response[Any]]
+    asyncio: Callable[..., Awaitable[Response[Any]]]
+    ok: type[T]
+    service: str = "core"
+
+
+def _op(module: Any, ok: type[T], service: str = "core") -> Operation[T]:
+    return Operation(module.sync_detailed, module.asyncio_detailed, ok, service)
+
+
+CREATE_BATCH = _op(create_batch, BatchResponse)
+GET_BATCH = _op(get_batch_v1, BatchResponse)
+LIST_BATCHES = _op(list_batches, BatchListResponse)
+ADD_JOBS = _op(add_jobs, BatchResponse)
+CLOSE_BATCH = _op(complete_batch, BatchResponse)
+CANCEL_BATCH = _op(cancel_batch, BatchResponse)
+CANCEL_BATCHES = _op(cancel_batches, BatchesCancellationResponse)
+CANCEL_BATCH_JOBS = _op(cancel_batch_jobs, JobsCancellationResponse)
+REBATCH = _op(rebatch, BatchResponse)
+SET_BATCH_TAGS = _op(set_batch_tags, BatchResponse)
+GET_JOB = _op(get_job, JobResponse)
+LIST_JOBS = _op(list_jobs, JobListResponse)
+CANCEL_JOB = _op(cancel_job, JobResponse)
+RESULTS_LINK = _op(get_job_results_link, ResultsLinkResponse)
+CREATE_WORKLOAD = _op(create_workload, WorkloadResponse)
+GET_WORKLOAD = _op(get_workload, WorkloadResponse)
+CANCEL_WORKLOAD = _op(cancel_workload, WorkloadResponse)
+DEVICE_SPECS = _op(get_device_specs, DeviceSpecsResponse)
+PUBLIC_DEVICE_SPECS = _op(get_public_device_specs, PublicDeviceSpecsResponse)
+LIST_PROJECTS = _op(list_projects, ProjectListResponse, "account")
+
+
+@dataclasses.dataclass(frozen=True)
+class Call(Generic[T]):
+    """Action: run one generated operation; the outcome is its success model."""
+
+    op: Operation[T]
+    kwargs: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Gather:
+    """Action: run these flows concurrently; the outcome is the list of their results."""
+
+    flows: list[Flow[Any]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Download:
+    """Action: GET a results link (no credentials); the outcome is the decoded JSON."""
+
+    url: str
+
+
+def call(op: Operation[T], **kwargs: Any) -> Flow[T]:
+    """Flow of one operation call, typed by its success model."""
+    result = yield Call(op, kwargs)
+    return cast(T, result)
+
+
+def unwrap(op: Operation[T], response: Response[Any]) -> T:
+    """The success model of `response`, or the typed APIError it stands for."""
+    parsed = response.parsed
+    if isinstance(parsed, op.ok):
+        return parsed
+    status = int(response.status_code)
+    request_id = response.headers.get("x-request-id")
+    if isinstance(parsed, (ErrorResponse, AccountErrorResponse)):
+        data = None if isinstance(parsed.data, Unset) else parsed.data
+        raise error_for_status(
+            status, parsed.message, code=parsed.code, request_id=request_id, data=data
+        )
+    raise error_for_status(status, f"unexpected answer (HTTP {status})", request_id=request_id)
+
+
+# --- state returned by the flows -------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class BatchState:
+    """A batch as the service last described it, with the results fetched so far."""
+
+    batch: Batch
+    results: dict[str, JobResult]
+
+
+@dataclasses.dataclass
+class JobState:
+    job: Job
+    result: JobResult | None
+
+
+@dataclasses.dataclass
+class WorkloadState:
+    workload: Workload
+    result: dict[str, Any] | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing and the offset of the next one (None at the end)."""
+
+    items: list[T]
+    next_offset: int | None
+    total: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchFilters:
+    """Filters of `get_batches`; list-valued ones match any of their values."""
+
+    id: list[str] | None = None
+    project_id: list[str] | None = None
+    user_id: list[str] | None = None
+    device_type: list[str] | None = None
+    status: list[str] | None = None
+    open: bool | None = None
+    queue_priority: list[str] | None = None
+    tag: list[str] | None = None
+    start_date: datetime.datetime | None = None
+    end_date: datetime.datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class JobFilters:
+    """Filters of `get_jobs`, `cancel_jobs` and `rebatch`."""
+
+    id: list[str] | None = None
+    project_id: list[str] | None = None
+    user_id: list[str] | None = None
+    batch_id: list[str] | None = None
+    status: list[str] | None = None
+    min_runs: int | None = None
+    max_runs: int | None = None
+    errors: bool | None = None
+    start_date: datetime.datetime | None = None
+    end_date: datetime.datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class PaginationParams:
+    """Where a listing starts and how many items each request asks for (at most 100)."""
+
+    offset: int = 0
+    limit: int = MAX_PAGE
+
+    def __post_init__(self) -> None:
+        if self.offset < 0 or not 0 < self.limit <= MAX_PAGE:
+            raise InvalidConfigurationError(
+                f"pagination needs offset >= 0 and 0 < limit <= {MAX_PAGE}"
+            )
+
+
+def _query(filters: Any) -> dict[str, Any]:
+    """A filters dataclass as generated keyword arguments (None left out, lists for one value)."""
+    kwargs: dict[str, Any] = {}
+    if filters is None:
+        return kwargs
+    for f in dataclasses.fields(filters):
+        value = getattr(filters, f.name)
+        if value is None:
+            continue
+        if str(f.type).startswith("list") and isinstance(value, (str, enum.Enum)):
+            value = [value]
+        kwargs["open_" if f.name == "open" else f.name] = value
+    return kwargs
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _enums(cls: type[E], values: list[Any], what: str) -> list[E]:
+    """Filter values as the generated enum, refusing unknown ones with a clear error."""
+    try:
+        return [cls(str(getattr(v, "value", v))) for v in values]
+    except ValueError:
+        known = ", ".join(str(m.value) for m in cls)
+        raise InvalidConfigurationError(f"unknown {what} in {values!r}; known: {known}") from None
+
+
+def _batch_query(filters: BatchFilters | None) -> dict[str, Any]:
+    kwargs = _query(filters)
+    if "status" in kwargs:
+        kwargs["status"] = _enums(BatchStatus, kwargs["status"], "batch status")
+    if "device_type" in kwargs:
+        kwargs["device_type"] = [DeviceType(device_type_value(d)) for d in kwargs["device_type"]]
+    if "queue_priority" in kwargs:
+        kwargs["queue_priority"] = _enums(QueuePriority, kwargs["queue_priority"], "priority")
+    return kwargs
+
+
+def _job_query(filters: JobFilters | None) -> dict[str, Any]:
+    kwargs = _query(filters)
+    if "status" in kwargs:
+        kwargs["status"] = _enums(JobStatus, kwargs["status"], "job status")
+    return kwargs
+
+
+# --- batches ---------------------------------------------------------------------------------
+
+
+def _job_creations(specs: Sequence[JobSpec]) -> list[JobCreation]:
+    return [
+        JobCreation(
+            runs=spec.runs,
+            variables=UNSET if spec.variables is None else Variables.from_dict(spec.variables),
+            sequence=UNSET if spec.sequence is None else spec.sequence,
+        )
+        for spec in specs
+    ]
+
+
+def create_batch_flow(
+    project_id: str,
+    sequence: SequenceLike,
+    jobs: Sequence[Mapping[str, Any] | JobSpec],
+    *,
+    device_type: SdkDeviceType | EmulatorType | str,
+    configuration: BaseConfig | Mapping[str, Any] | None,
+    backend_configuration: str | None,
+    open: bool,
+    tags: Sequence[str] | None,
+    webhook: str | None,
+) -> Flow[BatchState]:
+    """Check, then create a batch (one POST, never repeated once it may have arrived)."""
+    serialized, declared = serialize_sequence(sequence)
+    specs = check_jobs(jobs, declared)
+    if not specs and not open:
+        raise InvalidJobError("a closed batch needs at least one job (or pass open=True)")
+    config: BatchConfiguration | Unset = UNSET
+    if configuration is not None:
+        as_dict = (
+            configuration.to_dict() if isinstance(configuration, BaseConfig) else configuration
+        )
+        config = BatchConfiguration.from_dict(dict(as_dict))
+    body = CreateBatchRequest(
+        jobs=_job_creations(specs),
+        device_type=DeviceType(device_type_value(device_type)),
+        project_id=project_id,
+        sequence_builder=serialized,
+        open_=open,
+        webhook=UNSET if webhook is None else webhook,
+        configuration=config,
+        backend_configuration=UNSET if backend_configuration is None else backend_configuration,
+        tags=UNSET if tags is None else list(tags),
+    )
+    answer = yield from call(CREATE_BATCH, body=body)
+    return BatchState(answer.data, {})
+
+
+def add_jobs_flow(
+    batch_id: str, jobs: Sequence[Mapping[str, Any] | JobSpec], declared: frozenset[str] | None
+) -> Flow[BatchState]:
+    specs = check_jobs(jobs, declared)
+    answer = yield from call(ADD_JOBS, batch_id=batch_id, body=_job_creations(specs))
+    return BatchState(answer.data, {})
+
+
+def get_batch_flow(batch_id: str, *, fetch_results: bool = True) -> Flow[BatchState]:
+    """The batch and all its jobs in one request; results of finished jobs fetched concurrently."""
+    answer = yield from call(GET_BATCH, batch_id=batch_id)
+    state = BatchState(answer.data, {})
+    if fetch_results:
+        yield from fetch_batch_results(state)
+    return state
+
+
+def batch_jobs(batch: Batch) -> list[Job]:
+    return [] if isinstance(batch.jobs, Unset) else list(batch.jobs)
+
+
+def fetch_batch_results(state: BatchState) -> Flow[None]:
+    """Fill `state.results` for every finished job, downloading the missing ones concurrently."""
+    missing = []
+    for job in batch_jobs(state.batch):
+        if job.status != JobStatus.DONE or job.id in state.results:
+            continue
+        if isinstance(job.full_result, JobResult):
+            state.results[job.id] = job.full_result
+        elif job.result is not None and not isinstance(job.result, Unset):
+            state.results[job.id] = JobResult(counter=job.result)
+        else:
+            missing.append(job.id)
+    downloaded = yield Gather([job_result_flow(job_id) for job_id in missing])
+    for job_id, result in zip(missing, downloaded, strict=True):
+        state.results[job_id] = result
+
+
+def job_result_flow(job_id: str) -> Flow[JobResult]:
+    """A finished job's results: its results link, then the download."""
+    link = yield from call(RESULTS_LINK, job_id=job_id)
+    document = yield Download(link.data.results_link)
+    if not isinstance(document, dict):
+        document = {}
+    return JobResult.from_dict(document)
+
+
+def batch_done(state: BatchState) -> bool:
+    return str(state.batch.status) in BATCH_FINAL
+
+
+def batch_progress(state: BatchState) -> tuple[int, int]:
+    jobs = batch_jobs(state.batch)
+    return sum(str(j.status) in JOB_FINAL for j in jobs), len(jobs)
+
+
+def wait_batch_flow(
+    batch_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
+) -> Flow[BatchState]:
+    """Poll the batch (one request per poll) until it finishes, then fetch its results."""
+    state = yield from wait_flow(
+        lambda: get_batch_flow(batch_id, fetch_results=False),
+        is_done=batch_done,
+        describe=lambda s: ("batch", s.batch.id, str(s.batch.status)),
+        timeout=timeout,
+        policy=policy,
+        progress=batch_progress if progress else None,
+    )
+    yield from fetch_batch_results(state)
+    return state
+
+
+def list_page_flow(
+    op: Operation[Any], query: dict[str, Any], offset: int, limit: int
+) -> Flow[Page[Any]]:
+    """One page of a listing; the next offset is None once `end` reaches `total`."""
+    answer = yield from call(op, offset=offset, limit=limit, **query)
+    items = list(answer.data)
+    pagination = answer.pagination
+    if isinstance(pagination, Unset):
+        next_offset = offset + len(items) if len(items) == limit else None
+        return Page(items, next_offset, None)
+    more = pagination.end < pagination.total and len(items) > 0
+    return Page(items, pagination.end if more else None, pagination.total)
+
+
+def batches_page_flow(filters: BatchFilters | None, offset: int, limit: int) -> Flow[Page[Any]]:
+    return list_page_flow(LIST_BATCHES, _batch_query(filters), offset, limit)
+
+
+def jobs_page_flow(filters: JobFilters | None, offset: int, limit: int) -> Flow[Page[Any]]:
+    return list_page_flow(LIST_JOBS, _job_query(filters), offset, limit)
+
+
+def close_batch_flow(batch_id: str) -> Flow[BatchState]:
+    answer = yield from call(CLOSE_BATCH, batch_id=batch_id)
+    return BatchState(answer.data, {})
+
+
+def cancel_batch_flow(batch_id: str) -> Flow[BatchState]:
+    answer = yield from call(CANCEL_BATCH, batch_id=batch_id)
+    return BatchState(answer.data, {})
+
+
+def cancel_batches_flow(batch_ids: Sequence[str]) -> Flow[tuple[list[Batch], dict[str, str]]]:
+    answer = yield from call(CANCEL_BATCHES, body=CancelBatchesRequest(batch_ids=list(batch_ids)))
+    errors = {k: str(v) for k, v in answer.data.errors.additional_properties.items()}
+    return list(answer.data.batches), errors
+
+
+def cancel_jobs_flow(
+    batch_id: str, filters: JobFilters | None
+) -> Flow[tuple[list[Job], dict[str, str]]]:
+    query = _job_query(filters)
+    query.pop("batch_id", None)
+    query.pop("project_id", None)
+    query.pop("user_id", None)
+    answer = yield from call(CANCEL_BATCH_JOBS, batch_id=batch_id, **query)
+    errors = {k: str(v) for k, v in answer.data.errors.additional_properties.items()}
+    return list(answer.data.jobs), errors
+
+
+def rebatch_flow(batch_id: str, filters: JobFilters | None) -> Flow[BatchState]:
+    query = _job_query(filters)
+    for key in ("batch_id", "project_id", "user_id"):
+        query.pop(key, None)
+    answer = yield from call(REBATCH, batch_id=batch_id, **query)
+    return BatchState(answer.data, {})
+
+
+def set_batch_tags_flow(batch_id: str, tags: Sequence[str]) -> Flow[BatchState]:
+    if isinstance(tags, str):
+        tags = [tags]
+    answer = yield from call(SET_BATCH_TAGS, batch_id=batch_id, body=list(tags))
+    return BatchState(answer.data, {})
+
+
+# --- jobs ------------------------------------------------------------------------------------
+
+
+def get_job_flow(job_id: str, *, fetch_result: bool = True) -> Flow[JobState]:
+    answer = yield from call(GET_JOB, job_id=job_id)
+    job = answer.data
+    result: JobResult | None = None
+    if fetch_result and job.status == JobStatus.DONE:
+        if isinstance(job.full_result, JobResult):
+            result = job.full_result
+        else:
+            result = yield from job_result_flow(job.id)
+    return JobState(job, result)
+
+
+def wait_job_flow(
+    job_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
+) -> Flow[JobState]:
+    state = yield from wait_flow(
+        lambda: get_job_flow(job_id, fetch_result=False),
+        is_done=lambda s: str(s.job.status) in JOB_FINAL,
+        describe=lambda s: ("job", s.job.id, str(s.job.status)),
+        timeout=timeout,
+        policy=policy,
+        progress=(lambda s: (int(str(s.job.status) in JOB_FINAL), 1)) if progress else None,
+    )
+    if state.job.status == JobStatus.DONE:
+        state.result = yield from job_result_flow(job_id)
+    return state
+
+
+def cancel_job_flow(job_id: str) -> Flow[JobState]:
+    answer = yield from call(CANCEL_JOB, job_id=job_id)
+    return JobState(answer.data, None)
+
+
+# --- workloads -------------------------------------------------------------------------------
+
+
+def create_workload_flow(
+    project_id: str, workload_type: str, backend: str, config: Mapping[str, Any]
+) -> Flow[WorkloadState]:
+    body = CreateWorkloadRequest(
+        workload_type=workload_type,
+        backend=backend,
+        config=CreateWorkloadRequestConfig.from_dict(dict(config)),
+        project_id=project_id,
+    )
+    answer = yield from call(CREATE_WORKLOAD, body=body)
+    return WorkloadState(answer.data, None)
+
+
+def get_workload_flow(workload_id: str, *, fetch_result: bool = True) -> Flow[WorkloadState]:
+    answer = yield from call(GET_WORKLOAD, workload_id=workload_id)
+    workload = answer.data
+    result: dict[str, Any] | None = None
+    if workload.result is not None and not isinstance(workload.result, Unset):
+        result = workload.result.to_dict()
+    elif fetch_result and isinstance(workload.result_link, str) and str(workload.status) == "DONE":
+        document = yield Download(workload.result_link)
+        result = document if isinstance(document, dict) else {"result": document}
+    return WorkloadState(workload, result)
+
+
+def wait_workload_flow(
+    workload_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
+) -> Flow[WorkloadState]:
+    yield from wait_flow(
+        lambda: get_workload_flow(workload_id, fetch_result=False),
+        is_done=lambda s: str(s.workload.status) in JOB_FINAL,
+        describe=lambda s: ("workload", s.workload.id, str(s.workload.status)),
+        timeout=timeout,
+        policy=policy,
+        progress=(lambda s: (int(str(s.workload.status) in JOB_FINAL), 1)) if progress else None,
+        label="workload done",
+    )
+    return (yield from get_workload_flow(workload_id))
+
+
+def cancel_workload_flow(workload_id: str) -> Flow[WorkloadState]:
+    answer = yield from call(CANCEL_WORKLOAD, workload_id=workload_id)
+    return WorkloadState(answer.data, None)
+
+
+# --- devices and projects --------------------------------------------------------------------
+
+
+def device_specs_flow() -> Flow[dict[str, str]]:
+    answer = yield from call(DEVICE_SPECS)
+    return {k: str(v) for k, v in answer.data.additional_properties.items()}
+
+
+def public_device_specs_flow() -> Flow[dict[str, str]]:
+    answer = yield from call(PUBLIC_DEVICE_SPECS)
+    return {spec.device_type: spec.specs for spec in answer.data}
+
+
+def projects_flow() -> Flow[list[Project]]:
+    answer = yield from call(LIST_PROJECTS)
+    return list(answer.data)

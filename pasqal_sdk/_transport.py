@@ -1,0 +1,373 @@
+"""The HTTP pipeline every request goes through: token, gzip, retries, logging.
+
+One flow (`send_flow`) holds the logic; `PipelineTransport` and `AsyncPipelineTransport` run it
+around a pooled httpx transport, so the generated clients get it without knowing.
+
+Retries: connection failures before the request left, and answers 408/425/429/500/502/503/504,
+with exponential backoff and jitter, honouring `Retry-After`, bounded in tries and total time.
+A request that is not safe to repeat (a creating POST: create batch, add jobs, create workload,
+rebatch) is retried only when the server certainly did not act on it: the connection never
+opened, or it answered 408, 425 or 429.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import email.utils
+import gzip
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import httpx
+
+from pasqal_sdk._auth import TokenProvider
+from pasqal_sdk._errors import APIConnectionError, APITimeoutError
+from pasqal_sdk._flow import Flow, Sleep, adrive, drive
+from pasqal_sdk._version import __version__
+
+__all__ = [
+    "USER_AGENT",
+    "AsyncPipelineTransport",
+    "PipelineConfig",
+    "PipelineTransport",
+    "RetryPolicy",
+    "maybe_gzip",
+    "redact_headers",
+    "send_flow",
+]
+
+logger = logging.getLogger("pasqal_sdk")
+
+USER_AGENT = f"pasqal-sdk/{__version__}"
+GZIP_THRESHOLD_BYTES = 1024
+SKIP_GZIP_ENV = "PASQAL_SKIP_GZIP_REQUEST_BODY"
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+# Answers that say the request was not acted on, so even a creating POST may be sent again.
+NOT_PROCESSED_STATUSES = frozenset({408, 425, 429})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
+SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+
+
+@dataclasses.dataclass(frozen=True)
+class RetryPolicy:
+    """When to try a request again, and after how long: pure, no I/O."""
+
+    max_tries: int = 5
+    max_total_s: float = 60.0
+    base_delay_s: float = 0.5
+    max_delay_s: float = 8.0
+    max_retry_after_s: float = 60.0
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential delay after try `attempt` (1-based), with jitter in its upper half."""
+        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
+        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+
+    def next_delay(
+        self,
+        *,
+        attempt: int,
+        elapsed: float,
+        repeatable: bool,
+        status: int | None = None,
+        retry_after: str | None = None,
+        error: Exception | None = None,
+    ) -> float | None:
+        """Seconds to wait before the next try, or None to give up."""
+        if attempt >= self.max_tries:
+            return None
+        if error is not None:
+            if not isinstance(error, httpx.TransportError):
+                return None
+            never_sent = isinstance(
+                error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+            )
+            if not (never_sent or repeatable):
+                return None
+            delay = self.backoff(attempt)
+        elif status in RETRY_STATUSES:
+            if not (repeatable or status in NOT_PROCESSED_STATUSES):
+                return None
+            delay = max(self.backoff(attempt), parse_retry_after(retry_after) or 0.0)
+            delay = min(delay, self.max_retry_after_s)
+        else:
+            return None
+        if elapsed + delay > self.max_total_s:
+            return None
+        return delay
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Headers fit for a log: secrets replaced by `***`."""
+    return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers}
+
+
+def maybe_gzip(request: httpx.Request, threshold: int = GZIP_THRESHOLD_BYTES) -> httpx.Request:
+    """The request with its body gzip-compressed when larger than `threshold` bytes.
+
+    Off when the environment variable PASQAL_SKIP_GZIP_REQUEST_BODY is set (to anything but
+    empty, 0 or false), or when the body is already encoded or not JSON.
+    """
+    if os.environ.get(SKIP_GZIP_ENV, "").lower() not in ("", "0", "false", "no"):
+        return request
+    if "content-encoding" in request.headers:
+        return request
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        return request
+    body = request.read()
+    if len(body) <= threshold:
+        return request
+    headers = httpx.Headers(request.headers)
+    headers["Content-Encoding"] = "gzip"
+    del headers["Content-Length"]
+    return httpx.Request(
+        request.method,
+        request.url,
+        headers=headers,
+        content=gzip.compress(body),
+        extensions=request.extensions,
+    )
+
+
+@dataclasses.dataclass
+class GetToken:
+    """Action: the bearer token (a fresh one when `refresh`)."""
+
+    refresh: bool
+
+
+@dataclasses.dataclass
+class Send:
+    """Action: send the request through the inner transport."""
+
+    request: httpx.Request
+
+
+@dataclasses.dataclass
+class Read:
+    """Action: read the response's body."""
+
+    response: httpx.Response
+
+
+@dataclasses.dataclass
+class Close:
+    """Action: discard the response (before trying again)."""
+
+    response: httpx.Response
+
+
+def send_flow(
+    request: httpx.Request,
+    *,
+    policy: RetryPolicy,
+    authorize: Callable[[httpx.Request], bool],
+    repeatable: Callable[[httpx.Request], bool],
+    clock: Callable[[], float] = time.monotonic,
+) -> Flow[httpx.Response]:
+    """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend."""
+    request = maybe_gzip(request)
+    request.headers.setdefault("User-Agent", USER_AGENT)
+    needs_token = authorize(request)
+    can_repeat = repeatable(request)
+    started = clock()
+    attempt = 0
+    refresh = False
+    refreshed = False
+    while True:
+        attempt += 1
+        if needs_token:
+            token = yield GetToken(refresh)
+            request.headers["Authorization"] = f"Bearer {token}"
+        logger.debug(
+            "%s %s (try %d) headers=%s",
+            request.method, request.url, attempt, redact_headers(request.headers.items()),
+        )  # fmt: skip
+        try:
+            response: httpx.Response = yield Send(request)
+        except httpx.TransportError as exc:
+            delay = policy.next_delay(
+                attempt=attempt, elapsed=clock() - started, repeatable=can_repeat, error=exc
+            )
+            if delay is None:
+                logger.debug("%s %s failed: %r", request.method, request.url, exc)
+                cls = (
+                    APITimeoutError
+                    if isinstance(exc, httpx.TimeoutException)
+                    else APIConnectionError
+                )
+                raise cls(f"{request.method} {request.url}: {type(exc).__name__}") from exc
+            logger.info(
+                "retrying %s %s in %.2fs after %s",
+                request.method,
+                request.url,
+                delay,
+                type(exc).__name__,
+            )
+            yield Sleep(delay)
+            continue
+        logger.debug("%s %s -> %d", request.method, request.url, response.status_code)
+        if response.status_code == 401 and needs_token and not refreshed:
+            refresh = refreshed = True
+            attempt -= 1
+            yield Close(response)
+            continue
+        refresh = False
+        delay = policy.next_delay(
+            attempt=attempt,
+            elapsed=clock() - started,
+            repeatable=can_repeat,
+            status=response.status_code,
+            retry_after=response.headers.get("retry-after"),
+        )
+        if delay is None:
+            if response.status_code >= 400:
+                yield Read(response)
+                return as_jsend_error(response, request)
+            return response
+        logger.info(
+            "retrying %s %s in %.2fs after %d",
+            request.method,
+            request.url,
+            delay,
+            response.status_code,
+        )
+        yield Close(response)
+        yield Sleep(delay)
+
+
+def as_jsend_error(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """An error response whose body lacks the contract's error keys, completed with them.
+
+    The typed layer parses error bodies as the contract's `ErrorResponse` (`status`, `code`,
+    `message`) or, at the token endpoint, `TokenError` (`error`); a proxy's HTML page or a bare
+    JSON message would make it fail, so missing keys are filled in and other keys kept.
+    """
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        fields = dict(body)
+    else:
+        text = response.text.strip()[:200] or response.reason_phrase
+        fields = {"message": text, "data": body}
+    if all(key in fields for key in ("status", "code", "message", "error")):
+        return response
+    message = str(fields.get("message") or fields.get("error") or response.reason_phrase)
+    fields.setdefault("status", "fail" if response.status_code < 500 else "error")
+    fields.setdefault("code", response.status_code)
+    fields.setdefault("message", message)
+    fields.setdefault("error", message)
+    headers = httpx.Headers(response.headers)
+    for name in ("content-length", "content-encoding", "transfer-encoding", "content-type"):
+        headers.pop(name, None)
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        json=fields,
+        request=request,
+        extensions=response.extensions,
+    )
+
+
+@dataclasses.dataclass
+class PipelineConfig:
+    """What the pipeline needs: whose token, for which URLs, which POSTs are safe, the retries."""
+
+    token_provider: TokenProvider | None = None
+    authorized_prefixes: tuple[str, ...] = ()
+    safe_post_urls: tuple[str, ...] = ()
+    policy: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
+    sleep: Callable[[float], Any] | None = None  # replaces time.sleep / asyncio.sleep (tests)
+
+    def authorize(self, request: httpx.Request) -> bool:
+        return self.token_provider is not None and str(request.url).startswith(
+            self.authorized_prefixes
+        )
+
+    def repeatable(self, request: httpx.Request) -> bool:
+        url = str(request.url).split("?")[0]
+        return request.method in SAFE_METHODS or url in self.safe_post_urls
+
+    def flow(self, request: httpx.Request) -> Flow[httpx.Response]:
+        return send_flow(
+            request, policy=self.policy, authorize=self.authorize, repeatable=self.repeatable
+        )
+
+
+class PipelineTransport(httpx.BaseTransport):
+    """Runs `send_flow` around a pooled httpx transport (blocking)."""
+
+    def __init__(self, inner: httpx.BaseTransport, config: PipelineConfig) -> None:
+        self.inner = inner
+        self.config = config
+
+    def _perform(self, action: Any) -> Any:
+        if isinstance(action, Send):
+            return self.inner.handle_request(action.request)
+        if isinstance(action, GetToken):
+            assert self.config.token_provider is not None
+            return self.config.token_provider.get_token(force_refresh=action.refresh)
+        if isinstance(action, Sleep):
+            return (self.config.sleep or time.sleep)(action.seconds)
+        if isinstance(action, Read):
+            return action.response.read()
+        if isinstance(action, Close):
+            return action.response.close()
+        raise TypeError(f"unknown action {action!r}")
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return drive(self.config.flow(request), self._perform)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class AsyncPipelineTransport(httpx.AsyncBaseTransport):
+    """Runs `send_flow` around a pooled httpx transport (asyncio)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, config: PipelineConfig) -> None:
+        self.inner = inner
+        self.config = config
+
+    async def _perform(self, action: Any) -> Any:
+        if isinstance(action, Send):
+            return await self.inner.handle_async_request(action.request)
+        if isinstance(action, GetToken):
+            assert self.config.token_provider is not None
+            return await self.config.token_provider.aget_token(force_refresh=action.refresh)
+        if isinstance(action, Sleep):
+            return await (self.config.sleep or asyncio.sleep)(action.seconds)
+        if isinstance(action, Read):
+            return await action.response.aread()
+        if isinstance(action, Close):
+            return await action.response.aclose()
+        raise TypeError(f"unknown action {action!r}")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await adrive(self.config.flow(request), self._perform)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

@@ -1,0 +1,149 @@
+"""Device types and emulator configurations.
+
+Example::
+
+    from pasqal_sdk.device import EmulatorType, EmuTNConfig
+
+    sdk.create_batch(seq, jobs, emulator=EmulatorType.EMU_TN,
+                     configuration=EmuTNConfig(dt=10.0, precision="normal", max_bond_dim=100))
+
+Configurations are checked when they are built, so a bad value fails before anything is sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from typing import Any
+
+from pasqal_sdk._errors import InvalidConfigurationError, InvalidDeviceTypeError
+
+__all__ = [
+    "BaseConfig",
+    "DeviceType",
+    "EmuFreeConfig",
+    "EmuTNConfig",
+    "EmulatorType",
+    "ResultType",
+    "device_type_value",
+]
+
+
+class DeviceType(str, enum.Enum):
+    """Every device that accepts batches: EMU_* are emulators, the others QPUs."""
+
+    EMU_FREE = "EMU_FREE"
+    EMU_TN = "EMU_TN"
+    EMU_MPS = "EMU_MPS"
+    EMU_SV = "EMU_SV"
+    EMU_FRESNEL = "EMU_FRESNEL"
+    FRESNEL = "FRESNEL"
+    FRESNEL_CAN1 = "FRESNEL_CAN1"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class EmulatorType(str, enum.Enum):
+    """The cloud emulators (the original SDK's `emulator=` argument)."""
+
+    EMU_FREE = "EMU_FREE"
+    EMU_TN = "EMU_TN"
+    EMU_MPS = "EMU_MPS"
+    EMU_SV = "EMU_SV"
+    EMU_FRESNEL = "EMU_FRESNEL"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ResultType(str, enum.Enum):
+    """What an emulator returns."""
+
+    COUNTER = "counter"
+    RUN = "run"
+    SAMPLE = "sample"
+    EXPECTATION = "expectation"
+
+
+def device_type_value(value: DeviceType | EmulatorType | str) -> str:
+    """The wire value of a device type; an unknown name raises InvalidDeviceTypeError."""
+    text = value.value if isinstance(value, enum.Enum) else str(value)
+    if text not in DeviceType.__members__:
+        known = ", ".join(DeviceType.__members__)
+        raise InvalidDeviceTypeError(f"unknown device type {text!r}; known: {known}")
+    return text
+
+
+@dataclasses.dataclass(frozen=True)
+class BaseConfig:
+    """Fields every emulator takes; `extra_config` keys are merged into the sent dict."""
+
+    strict_validation: bool = False
+    result_types: tuple[ResultType | str, ...] = (ResultType.COUNTER,)
+    extra_config: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        types = []
+        for item in self.result_types:
+            try:
+                types.append(ResultType(item))
+            except ValueError:
+                known = ", ".join(r.value for r in ResultType)
+                raise InvalidConfigurationError(
+                    f"unknown result type {item!r}; known: {known}"
+                ) from None
+        object.__setattr__(self, "result_types", tuple(types))
+        if not isinstance(self.strict_validation, bool):
+            raise InvalidConfigurationError("strict_validation must be a bool")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The configuration as the service expects it."""
+        data: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if f.name == "extra_config":
+                continue
+            value = getattr(self, f.name)
+            if f.name == "result_types":
+                value = [ResultType(v).value for v in value]
+            data[f.name] = value
+        data.update(self.extra_config)
+        return data
+
+
+@dataclasses.dataclass(frozen=True)
+class EmuTNConfig(BaseConfig):
+    """EMU_TN (tensor network): time step `dt` in ns, `precision`, `max_bond_dim`."""
+
+    dt: float = 10.0
+    precision: str = "normal"
+    max_bond_dim: int = 500
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if isinstance(self.dt, bool) or not isinstance(self.dt, (int, float)) or self.dt <= 0:
+            raise InvalidConfigurationError(f"dt must be a positive number of ns, got {self.dt!r}")
+        if self.precision not in ("low", "normal", "high"):
+            raise InvalidConfigurationError(
+                f"precision must be 'low', 'normal' or 'high', got {self.precision!r}"
+            )
+        if (
+            isinstance(self.max_bond_dim, bool)
+            or not isinstance(self.max_bond_dim, int)
+            or self.max_bond_dim <= 0
+        ):
+            raise InvalidConfigurationError(
+                f"max_bond_dim must be a positive integer, got {self.max_bond_dim!r}"
+            )
+
+
+@dataclasses.dataclass(frozen=True)
+class EmuFreeConfig(BaseConfig):
+    """EMU_FREE (exact simulation): `with_noise` turns the device's noise model on."""
+
+    with_noise: bool = False
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.with_noise, bool):
+            raise InvalidConfigurationError(f"with_noise must be a bool, got {self.with_noise!r}")

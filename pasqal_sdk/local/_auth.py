@@ -1,0 +1,107 @@
+"""Authentication of the local cloud: argon2 password hashes, and JWTs (access, refresh and
+results-link tokens) signed with a secret kept in the data dir."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+# The production Auth0 values the official client sends by default, accepted as they are.
+PUBLIC_CLIENT_IDS = frozenset({"PeZvo7Atx7IVv3iel59asJSb4Ig7vuSB", "cloud-sdk"})
+AUDIENCE = "https://apis.pasqal.cloud/account/api/v1"
+REALMS = frozenset({"pcs-users", "pasqal-cloud"})
+ISSUER = "pasqal-sdk-local"
+ALGORITHM = "HS256"
+
+ACCESS_TOKEN_TTL = 24 * 3600
+REFRESH_TOKEN_TTL = 30 * 24 * 3600
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class InvalidTokenError(Exception):
+    """The token is missing, forged, expired or of the wrong kind."""
+
+
+class Signer:
+    """Issues and checks the local cloud's tokens with the data dir's secret."""
+
+    def __init__(self, data_dir: Path, access_ttl: int = ACCESS_TOKEN_TTL) -> None:
+        self.access_ttl = access_ttl
+        key_file = data_dir / "jwt-secret"
+        if not key_file.exists():
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32))
+        self._key = key_file.read_text().strip()
+
+    def _sign(self, claims: dict[str, Any], ttl: int) -> str:
+        issued = int(time.time())
+        return jwt.encode(
+            {**claims, "iss": ISSUER, "iat": issued, "exp": issued + ttl},
+            self._key,
+            algorithm=ALGORITHM,
+        )
+
+    def _check(self, token: str, kind: str, audience: str | None = None) -> dict[str, Any]:
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._key,
+                algorithms=[ALGORITHM],
+                audience=audience,
+                issuer=ISSUER,
+                options={"require": ["exp", "iat", "sub"], "verify_aud": audience is not None},
+            )
+        except jwt.PyJWTError as error:
+            raise InvalidTokenError(str(error)) from error
+        if claims.get("typ") != kind:
+            raise InvalidTokenError(f"not a {kind} token")
+        return claims
+
+    def access_token(self, user_id: str, email: str, scope: str) -> str:
+        return self._sign(
+            {"sub": user_id, "aud": AUDIENCE, "scope": scope, "typ": "access", "email": email},
+            self.access_ttl,
+        )
+
+    def id_token(self, user_id: str, email: str) -> str:
+        return self._sign(
+            {"sub": user_id, "aud": "local", "email": email, "typ": "id"}, self.access_ttl
+        )
+
+    def refresh_token(self, user_id: str, scope: str) -> str:
+        return self._sign(
+            {"sub": user_id, "scope": scope, "typ": "refresh", "jti": secrets.token_hex(8)},
+            REFRESH_TOKEN_TTL,
+        )
+
+    def user_of_access_token(self, token: str) -> str:
+        return str(self._check(token, "access", AUDIENCE)["sub"])
+
+    def refresh_claims(self, token: str) -> dict[str, Any]:
+        return self._check(token, "refresh")
+
+    def results_token(self, job_id: str, ttl: int) -> str:
+        return self._sign({"sub": job_id, "typ": "results"}, ttl)
+
+    def job_of_results_token(self, token: str) -> str:
+        return str(self._check(token, "results")["sub"])

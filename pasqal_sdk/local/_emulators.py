@@ -1,0 +1,276 @@
+"""Emulator adapters: the devices the local cloud serves, the checks a job's sequence must pass,
+and the simulation that turns a job into bitstring counts.
+
+EMU_FREE runs on pulser-simulation's QutipEmulator; EMU_TN/EMU_MPS (emu-mps) and EMU_SV
+(emu-sv) run when the `emulators` extra is installed; QPU device types (FRESNEL, FRESNEL_CAN1)
+and EMU_FRESNEL are served by a noisy emulation of the published device spec.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+# Runs per job accepted for devices that publish no limit of their own.
+DEFAULT_MAX_RUNS = 10_000
+
+# SPAM noise of `with_noise` and of the emulated QPUs (rates like the published devices').
+SPAM = {"state_prep_error": 0.005, "p_false_pos": 0.01, "p_false_neg": 0.05}
+
+EMULATORS_EXTRA_MESSAGE = (
+    "Device type {device} needs the `emulators` extra of pasqal-sdk, which is not installed"
+    " on this local cloud: pip install 'pasqal-sdk[emulators]' and restart it."
+)
+
+
+class SequenceError(ValueError):
+    """The job cannot run as given; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class DeviceSpec:
+    device_type: str
+    # The Pulser device the type is served by.
+    device: Any
+    # Whether the sequence must fit the device exactly (QPUs) rather than any virtual device.
+    strict: bool
+    noisy: bool
+    # The module that must be importable for the type to run.
+    needs: str | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.needs is None or importlib.util.find_spec(self.needs) is not None
+
+    @property
+    def max_runs(self) -> int:
+        return int(getattr(self.device, "max_runs", None) or DEFAULT_MAX_RUNS)
+
+
+@cache
+def devices() -> dict[str, DeviceSpec]:
+    """Every device type the local cloud knows, available or not."""
+    import dataclasses
+
+    from pulser.devices import AnalogDevice, MockDevice
+
+    fresnel = dataclasses.replace(AnalogDevice, name="FRESNEL")
+    fresnel_can1 = dataclasses.replace(AnalogDevice, name="FRESNEL_CAN1")
+    return {
+        "EMU_FREE": DeviceSpec("EMU_FREE", MockDevice, strict=False, noisy=False),
+        "EMU_FRESNEL": DeviceSpec("EMU_FRESNEL", fresnel, strict=True, noisy=True),
+        "FRESNEL": DeviceSpec("FRESNEL", fresnel, strict=True, noisy=True),
+        "FRESNEL_CAN1": DeviceSpec("FRESNEL_CAN1", fresnel_can1, strict=True, noisy=True),
+        "EMU_TN": DeviceSpec("EMU_TN", MockDevice, strict=False, noisy=False, needs="emu_mps"),
+        "EMU_MPS": DeviceSpec("EMU_MPS", MockDevice, strict=False, noisy=False, needs="emu_mps"),
+        "EMU_SV": DeviceSpec("EMU_SV", MockDevice, strict=False, noisy=False, needs="emu_sv"),
+    }
+
+
+@cache
+def device_specs() -> dict[str, str]:
+    """Device type to its Pulser device serialized with `to_abstract_repr()`."""
+    return {
+        name: spec.device.to_abstract_repr() for name, spec in devices().items() if spec.available
+    }
+
+
+def _load(sequence_json: str) -> Any:
+    from pulser import Sequence
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return Sequence.from_abstract_repr(sequence_json)
+        except Exception as error:
+            raise SequenceError(
+                f"The sequence is not a valid Pulser abstract representation: {error}"
+            ) from error
+
+
+def _is_numbers(value: Any) -> bool:
+    if isinstance(value, list):
+        return bool(value) and all(_is_numbers(v) and not isinstance(v, list) for v in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def _build(sequence: Any, variables: dict[str, Any] | None) -> Any:
+    variables = dict(variables or {})
+    declared = set(sequence.declared_variables)
+    allowed = declared | ({"qubits"} if sequence.is_register_mappable() else set())
+    undeclared = sorted(set(variables) - allowed)
+    if undeclared:
+        raise SequenceError(
+            f"Variables {undeclared} are not declared by the sequence"
+            f" (it declares {sorted(declared)})."
+        )
+    for name in declared & set(variables):
+        if not _is_numbers(variables[name]):
+            raise SequenceError(
+                f"Variable {name!r} must be a number or a list of numbers, not {variables[name]!r}."
+            )
+    missing = sorted(declared - set(variables))
+    if missing:
+        raise SequenceError(f"Variables {missing} are declared by the sequence but not given.")
+    if not (sequence.is_parametrized() or sequence.is_register_mappable()):
+        return sequence
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return sequence.build(**variables)
+        except Exception as error:
+            raise SequenceError(
+                f"The sequence cannot be built with {variables}: {error}"
+            ) from error
+
+
+def check_job(
+    device_type: str, sequence_json: str, variables: dict[str, Any] | None, runs: int
+) -> None:
+    """Raises SequenceError unless the job can run on `device_type`."""
+    spec = devices()[device_type]
+    if runs > spec.max_runs:
+        raise SequenceError(f"runs must be at most {spec.max_runs} on {device_type}, not {runs}.")
+    sequence = _load(sequence_json)
+    built = _build(sequence, variables)
+    if spec.strict:
+        _on_device(built, spec)
+
+
+def check_sequence(device_type: str, sequence_json: str) -> None:
+    """Raises SequenceError unless the sequence parses and fits the device (before variables)."""
+    sequence = _load(sequence_json)
+    spec = devices()[device_type]
+    if spec.strict and not (sequence.is_parametrized() or sequence.is_register_mappable()):
+        _on_device(sequence, spec)
+
+
+def _on_device(sequence: Any, spec: DeviceSpec) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return sequence.switch_device(spec.device, strict=False)
+        except Exception as error:
+            raise SequenceError(
+                f"The sequence does not fit device {spec.device_type}: {error}"
+            ) from error
+
+
+def run_job(
+    device_type: str,
+    sequence_json: str,
+    variables: dict[str, Any] | None,
+    runs: int,
+    configuration: dict[str, Any] | None,
+    seed: int | None = None,
+) -> dict[str, Any]:
+    """Simulates the job and returns its result document: `counter`, `raw` (one bitstring per
+    run, in order) and `serialised_results` (Pulser `Results` as abstract repr)."""
+    spec = devices()[device_type]
+    configuration = configuration or {}
+    sequence = _build(_load(sequence_json), variables)
+    if spec.strict:
+        sequence = _on_device(sequence, spec)
+    noisy = spec.noisy or bool(configuration.get("with_noise"))
+    if spec.needs == "emu_mps":
+        counts = _run_emu_mps(sequence, runs, configuration)
+    elif spec.needs == "emu_sv":
+        counts = _run_emu_sv(sequence, runs, configuration)
+    else:
+        counts = _run_qutip(sequence, runs, seed)
+    rng = random.Random(seed)
+    if noisy:
+        counts = add_spam(counts, rng)
+    raw = [bits for bits, n in sorted(counts.items()) for _ in range(n)]
+    rng.shuffle(raw)
+    return {
+        "counter": dict(sorted(counts.items())),
+        "raw": raw,
+        "serialised_results": _serialise(sequence, counts),
+    }
+
+
+def _run_qutip(sequence: Any, runs: int, seed: int | None) -> Counter[str]:
+    import numpy as np
+    from pulser_simulation import QutipEmulator
+
+    if seed is not None:
+        np.random.seed(seed % 2**32)  # pulser-simulation samples with numpy's global generator
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = QutipEmulator.from_sequence(sequence).run()
+        return Counter({str(k): int(v) for k, v in result.sample_final_state(runs).items()})
+
+
+def add_spam(counts: Counter[str], rng: random.Random) -> Counter[str]:
+    """SPAM noise shot by shot: an atom lost at preparation reads 0, then each bit is misread
+    (0 as 1 with `p_false_pos`, 1 as 0 with `p_false_neg`). Loss is applied after the
+    dynamics, an approximation that keeps the cost of one noiseless simulation."""
+    noisy: Counter[str] = Counter()
+    for bits, n in counts.items():
+        for _ in range(n):
+            shot = []
+            for bit in bits:
+                if rng.random() < SPAM["state_prep_error"]:
+                    bit = "0"
+                flip = SPAM["p_false_pos"] if bit == "0" else SPAM["p_false_neg"]
+                if rng.random() < flip:
+                    bit = "1" if bit == "0" else "0"
+                shot.append(bit)
+            noisy["".join(shot)] += 1
+    return noisy
+
+
+# EMU_TN/EMU_MPS `precision` names to emu-mps truncation precisions.
+PRECISIONS = {"low": 1e-4, "normal": 1e-5, "high": 1e-6}
+
+
+def _bitstrings(results: Any) -> Counter[str]:
+    return Counter({str(k): int(v) for k, v in results.final_bitstrings.items()})
+
+
+def _run_emu_mps(sequence: Any, runs: int, configuration: dict[str, Any]) -> Counter[str]:
+    """EMU_TN/EMU_MPS on emu-mps, honouring `dt`, `precision` and `max_bond_dim`."""
+    import emu_mps  # type: ignore[import-not-found]
+    from pulser.backend import BitStrings
+
+    config = emu_mps.MPSConfig(
+        dt=int(configuration.get("dt", 10)),
+        precision=PRECISIONS[str(configuration.get("precision", "normal"))],
+        max_bond_dim=int(configuration.get("max_bond_dim", 500)),
+        observables=[BitStrings(evaluation_times=[1.0], num_shots=runs)],
+    )
+    return _bitstrings(emu_mps.MPSBackend(sequence, config=config).run())
+
+
+def _run_emu_sv(sequence: Any, runs: int, configuration: dict[str, Any]) -> Counter[str]:
+    """EMU_SV on emu-sv, honouring `dt`."""
+    import emu_sv  # type: ignore[import-not-found]
+    from pulser.backend import BitStrings
+
+    config = emu_sv.SVConfig(
+        dt=int(configuration.get("dt", 10)),
+        observables=[BitStrings(evaluation_times=[1.0], num_shots=runs)],
+    )
+    return _bitstrings(emu_sv.SVBackend(sequence, config=config).run())
+
+
+def _serialise(sequence: Any, counts: Counter[str]) -> str | None:
+    """The counts as Pulser `Results` (abstract repr), or None where Pulser cannot say it."""
+    try:
+        from pulser.backend import Results
+
+        result = Results.from_final_bitstrings(
+            atom_order=tuple(sequence.register.qubit_ids),
+            total_duration=int(sequence.get_duration()),
+            final_bitstrings=dict(counts),
+        )
+        serialised: str = result.to_abstract_repr()
+        return serialised
+    except Exception:
+        return None

@@ -1,0 +1,110 @@
+"""Starting the local cloud: the default data dir and credentials, the first-start bootstrap,
+adding users, and serving with uvicorn."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 4207
+DEFAULT_USERNAME = "dev@pasqal.local"
+DEFAULT_PASSWORD = "pasqal-local"
+DEFAULT_PROJECT = "local"
+
+
+def default_data_dir() -> Path:
+    """`$XDG_DATA_HOME/pasqal-sdk/local`, or `~/.local/share/pasqal-sdk/local`."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "pasqal-sdk" / "local"
+
+
+@dataclass
+class Account:
+    user_id: str
+    email: str
+    project_id: str
+    created: bool
+
+
+def add_user(data_dir: Path, email: str, password: str, project: str | None = None) -> Account:
+    """Adds a user to `project` (by name; created when new, `<email>'s project` by default),
+    or, when the user exists, adds them to the project. Returns the project's id."""
+    from pasqal_sdk.local._auth import hash_password
+    from pasqal_sdk.local._store import Store
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(data_dir / "local-cloud.sqlite3")
+    try:
+        user = store.user_by_email(email)
+        created = user is None
+        user_id = store.add_user(email, hash_password(password)) if user is None else user["id"]
+        name = project or f"{email}'s project"
+        existing = store.project_by_name(name)
+        project_id = existing["id"] if existing else store.add_project(name)
+        store.add_member(user_id, project_id, "ADMIN")
+        return Account(user_id, email, project_id, created)
+    finally:
+        store.close()
+
+
+def bootstrap(data_dir: Path, email: str, password: str) -> Account:
+    """First start: the given user and one project. Later starts keep what exists."""
+    from pasqal_sdk.local._store import Store
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(data_dir / "local-cloud.sqlite3")
+    try:
+        user = store.user_by_email(email)
+        projects = store.projects_of(user["id"]) if user else []
+    finally:
+        store.close()
+    if user is not None and projects:
+        return Account(user["id"], email, projects[0]["id"], False)
+    return add_user(data_dir, email, password, DEFAULT_PROJECT)
+
+
+def serve(
+    *,
+    host: str,
+    port: int,
+    data_dir: Path,
+    email: str,
+    password: str,
+    workers: int,
+    open_batch_timeout: float,
+    seed: int | None = None,
+) -> None:
+    import uvicorn
+
+    from pasqal_sdk.local._app import ServerConfig, create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    account = bootstrap(data_dir, email, password)
+    app = create_app(
+        ServerConfig(
+            data_dir=data_dir, workers=workers, open_batch_timeout=open_batch_timeout, seed=seed
+        )
+    )
+    url = f"http://{host}:{port}"
+    (data_dir / "server.json").write_text(
+        json.dumps(
+            {
+                "url": url,
+                "user": email,
+                "user_id": account.user_id,
+                "project_id": account.project_id,
+                "pid": os.getpid(),
+            }
+        )
+    )
+    print(f"Pasqal local cloud on {url} (data in {data_dir})", flush=True)
+    print(f"  core API:    {url}/core-fast", flush=True)
+    print(f"  account API: {url}/account", flush=True)
+    print(f"  token URL:   {url}/oauth/token", flush=True)
+    print(f"  user:        {email}", flush=True)
+    print(f"  project id:  {account.project_id}", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,691 @@
+"""SQLite storage of the local cloud (WAL mode): users, projects, memberships, batches, jobs,
+tags and workloads. Every method is one transaction, safe to call from several threads."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, email TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, queue_priority TEXT NOT NULL DEFAULT 'MEDIUM',
+  created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS memberships (
+  user_id TEXT NOT NULL, project_id TEXT NOT NULL, role TEXT NOT NULL,
+  PRIMARY KEY (user_id, project_id));
+CREATE TABLE IF NOT EXISTS batches (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
+  user_id TEXT NOT NULL, device_type TEXT NOT NULL, status TEXT NOT NULL, open INTEGER NOT NULL,
+  priority INTEGER NOT NULL, queue_priority TEXT NOT NULL, sequence_builder TEXT,
+  webhook TEXT, configuration TEXT, backend_configuration TEXT, parent_id TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, start_datetime TEXT, end_datetime TEXT,
+  webhook_sent INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS jobs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, batch_id TEXT NOT NULL,
+  project_id TEXT NOT NULL, user_id TEXT NOT NULL, status TEXT NOT NULL, runs INTEGER NOT NULL,
+  variables TEXT, sequence TEXT, errors TEXT, parent_id TEXT, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, start_timestamp TEXT, end_timestamp TEXT,
+  has_result INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch_id);
+CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status);
+CREATE TABLE IF NOT EXISTS tags (
+  batch_id TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL,
+  PRIMARY KEY (batch_id, position));
+CREATE TABLE IF NOT EXISTS workloads (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
+  user_id TEXT NOT NULL, status TEXT NOT NULL, backend TEXT NOT NULL,
+  workload_type TEXT NOT NULL, config TEXT NOT NULL, result TEXT, errors TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, start_timestamp TEXT,
+  end_timestamp TEXT);
+"""
+
+TERMINAL_JOB_STATUSES = frozenset({"DONE", "ERROR", "CANCELED"})
+TERMINAL_BATCH_STATUSES = frozenset({"DONE", "ERROR", "CANCELED", "TIMED_OUT"})
+QUEUE_PRIORITIES = {"LOW": 0, "MEDIUM": 1, "HIGH": 2}
+
+# Sortable columns of the listings, by the `order_by` names clients send.
+BATCH_ORDER = {
+    "creation_order": "seq",
+    "created_at": "seq",
+    "updated_at": "updated_at",
+    "status": "status",
+    "device_type": "device_type",
+    "priority": "priority",
+    "id": "id",
+}
+JOB_ORDER = {
+    "creation_order": "seq",
+    "created_at": "seq",
+    "updated_at": "updated_at",
+    "status": "status",
+    "runs": "runs",
+    "id": "id",
+}
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with a zone; strings of this shape sort by time."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class JobFilters:
+    ids: list[str] = field(default_factory=list)
+    project_ids: list[str] = field(default_factory=list)
+    user_ids: list[str] = field(default_factory=list)
+    batch_ids: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    min_runs: int | None = None
+    max_runs: int | None = None
+    errors: bool | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@dataclass
+class BatchFilters:
+    ids: list[str] = field(default_factory=list)
+    project_ids: list[str] = field(default_factory=list)
+    user_ids: list[str] = field(default_factory=list)
+    device_types: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    open: bool | None = None
+    queue_priorities: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@dataclass
+class Page:
+    offset: int = 0
+    limit: int = 100
+    order_by: str = "creation_order"
+    descending: bool = False
+
+
+@dataclass
+class NewJob:
+    runs: int
+    variables: dict[str, Any] | None
+    sequence: str | None = None
+    parent_id: str | None = None
+
+
+def _in(column: str, values: Sequence[str], where: list[str], args: list[Any]) -> None:
+    if values:
+        where.append(f"{column} IN ({','.join('?' * len(values))})")
+        args.extend(values)
+
+
+class Store:
+    """The local cloud's database, in `<data_dir>/local-cloud.sqlite3`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        with self._lock:
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # Users and projects
+
+    def user_by_email(self, email: str) -> dict[str, Any] | None:
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
+            return dict(row) if row else None
+
+    def user_by_id(self, user_id: str) -> dict[str, Any] | None:
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+            return dict(row) if row else None
+
+    def add_user(self, email: str, password_hash: str) -> str:
+        user_id = new_id()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                (user_id, email, password_hash, now()),
+            )
+        return user_id
+
+    def project_by_name(self, name: str) -> dict[str, Any] | None:
+        with self._tx() as db:
+            row = db.execute(
+                "SELECT * FROM projects WHERE name = ? ORDER BY created_at LIMIT 1", (name,)
+            ).fetchone()
+            return dict(row) if row else None
+
+    def add_project(self, name: str, queue_priority: str = "MEDIUM") -> str:
+        project_id = new_id()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO projects (id, name, queue_priority, created_at) VALUES (?, ?, ?, ?)",
+                (project_id, name, queue_priority, now()),
+            )
+        return project_id
+
+    def add_member(self, user_id: str, project_id: str, role: str = "ADMIN") -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO memberships (user_id, project_id, role) VALUES (?, ?, ?)",
+                (user_id, project_id, role),
+            )
+
+    def projects_of(self, user_id: str) -> list[dict[str, Any]]:
+        with self._tx() as db:
+            rows = db.execute(
+                "SELECT p.*, m.role FROM projects p JOIN memberships m ON m.project_id = p.id"
+                " WHERE m.user_id = ? ORDER BY p.created_at",
+                (user_id,),
+            ).fetchall()
+            result = []
+            for row in rows:
+                project = dict(row)
+                counts = db.execute(
+                    "SELECT role, COUNT(*) AS n FROM memberships WHERE project_id = ?"
+                    " GROUP BY role",
+                    (row["id"],),
+                ).fetchall()
+                project["counts"] = {f"ACTIVE_{c['role']}": c["n"] for c in counts}
+                result.append(project)
+            return result
+
+    # Batches
+
+    def create_batch(
+        self,
+        *,
+        project_id: str,
+        user_id: str,
+        device_type: str,
+        open_: bool,
+        sequence_builder: str | None,
+        webhook: str | None,
+        configuration: dict[str, Any] | None,
+        backend_configuration: str | None,
+        tags: Sequence[str],
+        jobs: Sequence[NewJob],
+        parent_id: str | None = None,
+    ) -> str:
+        batch_id = new_id()
+        stamp = now()
+        with self._tx() as db:
+            queue = db.execute(
+                "SELECT queue_priority FROM projects WHERE id = ?", (project_id,)
+            ).fetchone()
+            queue_priority = queue["queue_priority"] if queue else "MEDIUM"
+            db.execute(
+                "INSERT INTO batches (id, project_id, user_id, device_type, status, open,"
+                " priority, queue_priority, sequence_builder, webhook, configuration,"
+                " backend_configuration, parent_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    project_id,
+                    user_id,
+                    device_type,
+                    int(open_),
+                    QUEUE_PRIORITIES.get(queue_priority, 1),
+                    queue_priority,
+                    sequence_builder,
+                    webhook,
+                    None if configuration is None else json.dumps(configuration),
+                    backend_configuration,
+                    parent_id,
+                    stamp,
+                    stamp,
+                ),
+            )
+            self._set_tags(db, batch_id, tags)
+            self._insert_jobs(db, batch_id, project_id, user_id, jobs)
+            self._refresh_batch(db, batch_id)
+        return batch_id
+
+    def _insert_jobs(
+        self,
+        db: sqlite3.Connection,
+        batch_id: str,
+        project_id: str,
+        user_id: str,
+        jobs: Iterable[NewJob],
+    ) -> list[str]:
+        ids = []
+        for job in jobs:
+            job_id = new_id()
+            stamp = now()
+            db.execute(
+                "INSERT INTO jobs (id, batch_id, project_id, user_id, status, runs, variables,"
+                " sequence, errors, parent_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, '[]', ?, ?, ?)",
+                (
+                    job_id,
+                    batch_id,
+                    project_id,
+                    user_id,
+                    job.runs,
+                    None if job.variables is None else json.dumps(job.variables),
+                    job.sequence,
+                    job.parent_id,
+                    stamp,
+                    stamp,
+                ),
+            )
+            ids.append(job_id)
+        return ids
+
+    def add_jobs(self, batch_id: str, jobs: Sequence[NewJob]) -> list[str]:
+        with self._tx() as db:
+            batch = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+            ids = self._insert_jobs(db, batch_id, batch["project_id"], batch["user_id"], jobs)
+            db.execute("UPDATE batches SET updated_at = ? WHERE id = ?", (now(), batch_id))
+            self._refresh_batch(db, batch_id)
+            return ids
+
+    def _set_tags(self, db: sqlite3.Connection, batch_id: str, tags: Sequence[str]) -> None:
+        db.execute("DELETE FROM tags WHERE batch_id = ?", (batch_id,))
+        db.executemany(
+            "INSERT INTO tags (batch_id, position, tag) VALUES (?, ?, ?)",
+            [(batch_id, i, tag) for i, tag in enumerate(tags)],
+        )
+
+    def set_tags(self, batch_id: str, tags: Sequence[str]) -> None:
+        with self._tx() as db:
+            self._set_tags(db, batch_id, tags)
+            db.execute("UPDATE batches SET updated_at = ? WHERE id = ?", (now(), batch_id))
+
+    def batch(self, batch_id: str, project_ids: Sequence[str]) -> dict[str, Any] | None:
+        """The batch when one of `project_ids` owns it (others are not revealed)."""
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+            if row is None or row["project_id"] not in project_ids:
+                return None
+            return self._batch_dict(db, row)
+
+    def _batch_dict(self, db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+        batch = dict(row)
+        batch["open"] = bool(batch["open"])
+        batch["configuration"] = (
+            None if batch["configuration"] is None else json.loads(batch["configuration"])
+        )
+        batch["tags"] = [
+            t["tag"]
+            for t in db.execute(
+                "SELECT tag FROM tags WHERE batch_id = ? ORDER BY position", (row["id"],)
+            )
+        ]
+        batch["jobs"] = [
+            self._job_dict(j)
+            for j in db.execute("SELECT * FROM jobs WHERE batch_id = ? ORDER BY seq", (row["id"],))
+        ]
+        return batch
+
+    @staticmethod
+    def _job_dict(row: sqlite3.Row) -> dict[str, Any]:
+        job = dict(row)
+        job["variables"] = None if job["variables"] is None else json.loads(job["variables"])
+        job["errors"] = json.loads(job["errors"] or "[]")
+        job["has_result"] = bool(job["has_result"])
+        return job
+
+    def list_batches(
+        self, filters: BatchFilters, page: Page, visible: Sequence[str]
+    ) -> tuple[list[dict[str, Any]], int]:
+        where: list[str] = []
+        args: list[Any] = []
+        _in("project_id", visible, where, args)
+        if not visible:
+            return [], 0
+        _in("id", filters.ids, where, args)
+        _in("project_id", filters.project_ids, where, args)
+        _in("user_id", filters.user_ids, where, args)
+        _in("device_type", filters.device_types, where, args)
+        _in("status", filters.statuses, where, args)
+        _in("queue_priority", filters.queue_priorities, where, args)
+        if filters.open is not None:
+            where.append("open = ?")
+            args.append(int(filters.open))
+        if filters.tags:
+            marks = ",".join("?" * len(filters.tags))
+            where.append(f"id IN (SELECT batch_id FROM tags WHERE tag IN ({marks}))")
+            args.extend(filters.tags)
+        if filters.start_date:
+            where.append("created_at >= ?")
+            args.append(filters.start_date)
+        if filters.end_date:
+            where.append("created_at <= ?")
+            args.append(filters.end_date)
+        clause = " AND ".join(where)
+        order = f"{BATCH_ORDER[page.order_by]} {'DESC' if page.descending else 'ASC'}, seq"
+        with self._tx() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM batches WHERE {clause}", args).fetchone()[0]
+            rows = db.execute(
+                f"SELECT * FROM batches WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*args, page.limit, page.offset],
+            ).fetchall()
+            return [self._batch_dict(db, row) for row in rows], int(total)
+
+    def set_batch_open(self, batch_id: str, open_: bool) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE batches SET open = ?, updated_at = ? WHERE id = ?",
+                (int(open_), now(), batch_id),
+            )
+            self._refresh_batch(db, batch_id)
+
+    def cancel_batch(self, batch_id: str) -> list[str]:
+        """Cancels the batch and its unfinished jobs; returns the ids of the jobs cancelled."""
+        stamp = now()
+        with self._tx() as db:
+            ids = [
+                r["id"]
+                for r in db.execute(
+                    "SELECT id FROM jobs WHERE batch_id = ? AND status IN ('PENDING', 'RUNNING')",
+                    (batch_id,),
+                )
+            ]
+            db.execute(
+                "UPDATE jobs SET status = 'CANCELED', updated_at = ?, end_timestamp = ?"
+                " WHERE batch_id = ? AND status IN ('PENDING', 'RUNNING')",
+                (stamp, stamp, batch_id),
+            )
+            db.execute(
+                "UPDATE batches SET status = 'CANCELED', open = 0, updated_at = ?,"
+                " end_datetime = ? WHERE id = ?",
+                (stamp, stamp, batch_id),
+            )
+            return ids
+
+    def _refresh_batch(self, db: sqlite3.Connection, batch_id: str) -> None:
+        """Derives the batch's status from its jobs (cancelled and timed-out batches stay)."""
+        batch = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        if batch is None or batch["status"] in ("CANCELED", "TIMED_OUT"):
+            return
+        counts = {
+            r["status"]: r["n"]
+            for r in db.execute(
+                "SELECT status, COUNT(*) AS n FROM jobs WHERE batch_id = ? GROUP BY status",
+                (batch_id,),
+            )
+        }
+        total = sum(counts.values())
+        active = counts.get("PENDING", 0) + counts.get("RUNNING", 0)
+        started = total - counts.get("PENDING", 0)
+        if total == 0:
+            status = "PENDING" if batch["open"] else "DONE"
+        elif started == 0 and active:
+            status = "PENDING"
+        elif active or batch["open"]:
+            status = "RUNNING"
+        elif counts.get("DONE", 0):
+            status = "DONE"
+        elif counts.get("ERROR", 0):
+            status = "ERROR"
+        else:
+            status = "CANCELED"
+        stamp = now()
+        start = batch["start_datetime"] or (stamp if status != "PENDING" else None)
+        end = stamp if status in TERMINAL_BATCH_STATUSES else None
+        if status != batch["status"] or start != batch["start_datetime"]:
+            db.execute(
+                "UPDATE batches SET status = ?, start_datetime = ?, end_datetime = ?,"
+                " updated_at = ? WHERE id = ?",
+                (status, start, end, stamp, batch_id),
+            )
+
+    def time_out_idle_batches(self, idle_before: str) -> list[str]:
+        """Open batches without unfinished jobs and untouched since `idle_before` time out."""
+        stamp = now()
+        with self._tx() as db:
+            ids = [
+                r["id"]
+                for r in db.execute(
+                    "SELECT id FROM batches b WHERE open = 1 AND updated_at < ?"
+                    " AND status NOT IN ('CANCELED', 'TIMED_OUT', 'DONE', 'ERROR')"
+                    " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b.id"
+                    " AND j.status IN ('PENDING', 'RUNNING'))",
+                    (idle_before,),
+                )
+            ]
+            for batch_id in ids:
+                db.execute(
+                    "UPDATE batches SET status = 'TIMED_OUT', open = 0, updated_at = ?,"
+                    " end_datetime = ? WHERE id = ?",
+                    (stamp, stamp, batch_id),
+                )
+            return ids
+
+    def finished_batches_to_notify(self) -> list[str]:
+        with self._tx() as db:
+            ids = [
+                r["id"]
+                for r in db.execute(
+                    "SELECT id FROM batches WHERE webhook IS NOT NULL AND webhook != ''"
+                    " AND webhook_sent = 0"
+                    " AND status IN ('DONE', 'ERROR', 'CANCELED', 'TIMED_OUT')"
+                )
+            ]
+            db.executemany("UPDATE batches SET webhook_sent = 1 WHERE id = ?", [(i,) for i in ids])
+            return ids
+
+    def batch_by_id(self, batch_id: str) -> dict[str, Any] | None:
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+            return None if row is None else self._batch_dict(db, row)
+
+    # Jobs
+
+    def job(self, job_id: str, project_ids: Sequence[str]) -> dict[str, Any] | None:
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None or row["project_id"] not in project_ids:
+                return None
+            return self._job_dict(row)
+
+    def list_jobs(
+        self, filters: JobFilters, page: Page, visible: Sequence[str]
+    ) -> tuple[list[dict[str, Any]], int]:
+        if not visible:
+            return [], 0
+        where: list[str] = []
+        args: list[Any] = []
+        _in("project_id", visible, where, args)
+        _in("id", filters.ids, where, args)
+        _in("project_id", filters.project_ids, where, args)
+        _in("user_id", filters.user_ids, where, args)
+        _in("batch_id", filters.batch_ids, where, args)
+        _in("status", filters.statuses, where, args)
+        if filters.min_runs is not None:
+            where.append("runs >= ?")
+            args.append(filters.min_runs)
+        if filters.max_runs is not None:
+            where.append("runs <= ?")
+            args.append(filters.max_runs)
+        if filters.errors is not None:
+            where.append("errors != '[]'" if filters.errors else "errors = '[]'")
+        if filters.start_date:
+            where.append("created_at >= ?")
+            args.append(filters.start_date)
+        if filters.end_date:
+            where.append("created_at <= ?")
+            args.append(filters.end_date)
+        clause = " AND ".join(where)
+        order = f"{JOB_ORDER[page.order_by]} {'DESC' if page.descending else 'ASC'}, seq"
+        with self._tx() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM jobs WHERE {clause}", args).fetchone()[0]
+            rows = db.execute(
+                f"SELECT * FROM jobs WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*args, page.limit, page.offset],
+            ).fetchall()
+            return [self._job_dict(r) for r in rows], int(total)
+
+    def cancel_job(self, job_id: str) -> bool:
+        """Cancels a pending or running job; False when it had already finished."""
+        stamp = now()
+        with self._tx() as db:
+            row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            changed = db.execute(
+                "UPDATE jobs SET status = 'CANCELED', updated_at = ?, end_timestamp = ?"
+                " WHERE id = ? AND status IN ('PENDING', 'RUNNING')",
+                (stamp, stamp, job_id),
+            ).rowcount
+            if row is not None:
+                self._refresh_batch(db, row["batch_id"])
+            return bool(changed)
+
+    def next_pending_job(self) -> dict[str, Any] | None:
+        """Marks the next job to run RUNNING and returns it with its batch's sequence and
+        settings: highest batch priority first, then creation order."""
+        stamp = now()
+        with self._tx() as db:
+            row = db.execute(
+                "SELECT j.*, b.device_type, b.sequence_builder, b.configuration"
+                " FROM jobs j JOIN batches b ON b.id = j.batch_id"
+                " WHERE j.status = 'PENDING' ORDER BY b.priority DESC, j.seq LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE jobs SET status = 'RUNNING', start_timestamp = ?, updated_at = ?"
+                " WHERE id = ?",
+                (stamp, stamp, row["id"]),
+            )
+            self._refresh_batch(db, row["batch_id"])
+            job = self._job_dict(row)
+            job["configuration"] = json.loads(row["configuration"] or "null")
+            return job
+
+    def job_statuses(self, job_ids: Sequence[str]) -> dict[str, str]:
+        if not job_ids:
+            return {}
+        with self._tx() as db:
+            rows = db.execute(
+                f"SELECT id, status FROM jobs WHERE id IN ({','.join('?' * len(job_ids))})",
+                list(job_ids),
+            )
+            return {r["id"]: r["status"] for r in rows}
+
+    def finish_job(self, job_id: str, errors: list[str] | None) -> bool:
+        """Records a running job's outcome: DONE with a result file, or ERROR with `errors`.
+        A job cancelled meanwhile stays cancelled (and False is returned)."""
+        stamp = now()
+        with self._tx() as db:
+            changed = db.execute(
+                "UPDATE jobs SET status = ?, errors = ?, has_result = ?, updated_at = ?,"
+                " end_timestamp = ? WHERE id = ? AND status = 'RUNNING'",
+                (
+                    "ERROR" if errors else "DONE",
+                    json.dumps(errors or []),
+                    int(not errors),
+                    stamp,
+                    stamp,
+                    job_id,
+                ),
+            ).rowcount
+            if changed:
+                row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
+                self._refresh_batch(db, row["batch_id"])
+            return bool(changed)
+
+    def requeue_running_jobs(self) -> int:
+        """After a crash: jobs left RUNNING go back to PENDING and run again."""
+        with self._tx() as db:
+            return int(
+                db.execute(
+                    "UPDATE jobs SET status = 'PENDING', start_timestamp = NULL, updated_at = ?"
+                    " WHERE status = 'RUNNING'",
+                    (now(),),
+                ).rowcount
+            )
+
+    # Workloads
+
+    def create_workload(
+        self,
+        *,
+        project_id: str,
+        user_id: str,
+        backend: str,
+        workload_type: str,
+        config: dict[str, Any],
+        status: str,
+        errors: list[str],
+    ) -> str:
+        workload_id = new_id()
+        stamp = now()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO workloads (id, project_id, user_id, status, backend, workload_type,"
+                " config, errors, created_at, updated_at, end_timestamp)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    workload_id,
+                    project_id,
+                    user_id,
+                    status,
+                    backend,
+                    workload_type,
+                    json.dumps(config),
+                    json.dumps(errors),
+                    stamp,
+                    stamp,
+                    stamp if status in TERMINAL_JOB_STATUSES else None,
+                ),
+            )
+        return workload_id
+
+    def workload(self, workload_id: str, project_ids: Sequence[str]) -> dict[str, Any] | None:
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM workloads WHERE id = ?", (workload_id,)).fetchone()
+            if row is None or row["project_id"] not in project_ids:
+                return None
+            workload = dict(row)
+            workload["config"] = json.loads(workload["config"])
+            workload["errors"] = json.loads(workload["errors"] or "[]")
+            workload["result"] = None if row["result"] is None else json.loads(row["result"])
+            return workload
+
+    def cancel_workload(self, workload_id: str) -> bool:
+        stamp = now()
+        with self._tx() as db:
+            return bool(
+                db.execute(
+                    "UPDATE workloads SET status = 'CANCELED', updated_at = ?, end_timestamp = ?"
+                    " WHERE id = ? AND status IN ('PENDING', 'RUNNING')",
+                    (stamp, stamp, workload_id),
+                ).rowcount
+            )

@@ -1,0 +1,199 @@
+"""A local cloud in a subprocess, for tests (this repository's and users' own).
+
+Example:
+    >>> from pasqal_sdk.local.testing import LocalCloud
+    >>> with LocalCloud() as cloud:  # doctest: +SKIP
+    ...     print(cloud.core_url, cloud.username, cloud.project_id)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from pasqal_sdk.local._server import DEFAULT_PASSWORD, DEFAULT_USERNAME, add_user
+
+__all__ = ["LocalCloud"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LocalCloud:
+    """Runs `python -m pasqal_sdk.local serve` on a free port with a temporary (or given) data
+    dir; its output goes to `<data_dir>/server.log`."""
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        username: str = DEFAULT_USERNAME,
+        password: str = DEFAULT_PASSWORD,
+        port: int | None = None,
+        workers: int | None = None,
+        open_batch_timeout: float | None = None,
+        seed: int | None = None,
+        startup_timeout: float = 60.0,
+        start: bool = True,
+    ) -> None:
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
+        if data_dir is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="pasqal-local-")
+            data_dir = self._temporary.name
+        self.data_dir = Path(data_dir)
+        self.username = username
+        self.password = password
+        self.port = port or _free_port()
+        self.workers = workers
+        self.open_batch_timeout = open_batch_timeout
+        self.seed = seed
+        self.startup_timeout = startup_timeout
+        self.project_id = ""
+        self.user_id = ""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        if start:
+            self.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def core_url(self) -> str:
+        return f"{self.url}/core-fast"
+
+    @property
+    def account_url(self) -> str:
+        return f"{self.url}/account"
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.url}/oauth/token"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "server.log"
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        """Starts (or restarts, on the same data dir and port) and waits for /health."""
+        if self.running:
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        command = [
+            sys.executable, "-m", "pasqal_sdk.local", "serve",
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--data-dir", str(self.data_dir),
+            "--user", self.username, "--password", self.password,
+        ]  # fmt: skip
+        if self.workers:
+            command += ["--workers", str(self.workers)]
+        if self.open_batch_timeout is not None:
+            command += ["--open-batch-timeout", str(self.open_batch_timeout)]
+        if self.seed is not None:
+            command += ["--seed", str(self.seed)]
+        self._log = self.log_file.open("ab")
+        self._process = subprocess.Popen(
+            command,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self._wait_until_healthy()
+        state = json.loads((self.data_dir / "server.json").read_text())
+        self.project_id = state["project_id"]
+        self.user_id = state["user_id"]
+
+    def _wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise RuntimeError(
+                    f"the local cloud exited with {self._process.returncode}; see {self.log_file}:"
+                    f"\n{self.log_file.read_text()[-3000:]}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.1)
+        self.kill()
+        raise TimeoutError(f"the local cloud did not become healthy; see {self.log_file}")
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stops the server gracefully (SIGTERM), then its whole process group."""
+        if self._process is None:
+            return
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                return
+        self._signal_group(signal.SIGKILL)
+        self._close()
+
+    def kill(self) -> None:
+        """Kills the server and its workers with SIGKILL, like a crash."""
+        if self._process is None:
+            return
+        self._signal_group(signal.SIGKILL)
+        self._process.wait(10)
+        self._close()
+
+    def _signal_group(self, signum: int) -> None:
+        assert self._process is not None
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self._process.pid, signum)
+
+    def _close(self) -> None:
+        self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def add_user(self, email: str, password: str, project: str | None = None) -> str:
+        """Adds a user (to `project` by name, new or existing); returns the project's id."""
+        return add_user(self.data_dir, email, password, project).project_id
+
+    def close(self) -> None:
+        self.stop()
+        if self._temporary is not None:
+            self._temporary.cleanup()
+            self._temporary = None
+
+    def __enter__(self) -> LocalCloud:
+        if not self.running:
+            self.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,284 @@
+"""Benchmark scenarios, run inside one client's virtual environment.
+
+Usage: python clients.py {ours|official} SCENARIO CONFIG_JSON
+Prints one JSON object: the measured values of that scenario for that client.
+
+Both clients are driven the way their documentation shows; requests and bytes are counted at
+the socket, below either HTTP library, so neither side's count depends on its own hooks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+_REQUEST_LINE = re.compile(rb"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP/1\.[01]\r\n")
+
+
+class SocketMeter:
+    """Counts HTTP/1.1 requests and bytes sent through every socket of this process."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+        self.bytes_sent = 0
+        self._send = socket.socket.send
+        self._sendall = socket.socket.sendall
+        meter = self
+
+        def send(sock: socket.socket, data: Any, *args: Any) -> int:
+            meter._count(data)
+            return meter._send(sock, data, *args)
+
+        def sendall(sock: socket.socket, data: Any, *args: Any) -> None:
+            meter._count(data)
+            return meter._sendall(sock, data, *args)
+
+        socket.socket.send = send  # type: ignore[method-assign]
+        socket.socket.sendall = sendall  # type: ignore[method-assign]
+
+    def _count(self, data: Any) -> None:
+        chunk = bytes(data)
+        self.bytes_sent += len(chunk)
+        if _REQUEST_LINE.match(chunk[:2048]):
+            self.requests += 1
+
+    def reset(self) -> None:
+        self.requests = 0
+        self.bytes_sent = 0
+
+
+def _epoch(timestamp: str) -> float:
+    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
+
+
+# ---- the two clients, behind one small interface -------------------------------------------
+
+
+class Ours:
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        from pasqal_sdk import SDK, Auth0Conf, Endpoints
+
+        self.cfg = cfg
+        self.endpoints = Endpoints(core=cfg["core_url"], account=cfg["account_url"])
+        self.auth0 = Auth0Conf(domain=cfg["url"])
+        self.sdk = SDK(
+            username=cfg["username"],
+            password=cfg["password"],
+            project_id=cfg["project_id"],
+            endpoints=self.endpoints,
+            auth0=self.auth0,
+        )
+
+    def create_batch(
+        self, sequence: str, jobs: list[dict[str, Any]], wait: bool, open: bool = False
+    ) -> Any:
+        from pasqal_sdk.device import EmulatorType
+
+        return self.sdk.create_batch(
+            sequence, jobs, emulator=EmulatorType.EMU_FREE, wait=wait, open=open
+        )
+
+    def cancel_batch(self, batch_id: str) -> None:
+        self.sdk.cancel_batch(batch_id)
+
+    def batch_results(self, batch_id: str) -> list[dict[str, int]]:
+        batch = self.sdk.get_batch(batch_id)
+        return [dict(job.result or {}) for job in batch.ordered_jobs]
+
+    def job_end_times(self, batch: Any) -> list[float]:
+        return [_epoch(job.end_timestamp) for job in batch.ordered_jobs if job.end_timestamp]
+
+    def count_all_batches(self) -> int:
+        return sum(1 for _ in self.sdk.get_batches())
+
+    def wait(self, batch: Any) -> Any:
+        batch.wait()
+        return batch
+
+    def submit_and_wait_many(self, sequence: str, count: int) -> list[Any]:
+        from pasqal_sdk import AsyncSDK
+        from pasqal_sdk.device import EmulatorType
+
+        async def run() -> list[Any]:
+            async with AsyncSDK(
+                username=self.cfg["username"],
+                password=self.cfg["password"],
+                project_id=self.cfg["project_id"],
+                endpoints=self.endpoints,
+                auth0=self.auth0,
+            ) as sdk:
+                jobs = [{"runs": 10}]
+                return list(
+                    await asyncio.gather(
+                        *(
+                            sdk.create_batch(
+                                sequence, jobs, emulator=EmulatorType.EMU_FREE, wait=True
+                            )
+                            for _ in range(count)
+                        )
+                    )
+                )
+
+        return asyncio.run(run())
+
+
+class Official:
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        import warnings
+
+        warnings.simplefilter("ignore")
+        from pasqal_cloud.endpoints import Endpoints, TokenProviderConf
+        from pasqal_cloud.pasqal_cloud_client import PasqalCloudClient
+
+        self.sdk = PasqalCloudClient(
+            username=cfg["username"],
+            password=cfg["password"],
+            project_id=cfg["project_id"],
+            endpoints=Endpoints(core=cfg["core_url"], account=cfg["account_url"]),
+            auth_config=TokenProviderConf(
+                token_endpoint=cfg["token_url"],
+                public_client_id="PeZvo7Atx7IVv3iel59asJSb4Ig7vuSB",
+                audience="https://apis.pasqal.cloud/account/api/v1",
+                realm="pcs-users",
+                grant_type="http://auth0.com/oauth/grant-type/password-realm",
+            ),
+        )
+
+    def create_batch(
+        self, sequence: str, jobs: list[dict[str, Any]], wait: bool, open: bool = False
+    ) -> Any:
+        from pasqal_cloud.device import EmulatorType
+
+        return self.sdk.create_batch(
+            sequence, jobs, emulator=EmulatorType.EMU_FREE, wait=wait, open=open
+        )
+
+    def cancel_batch(self, batch_id: str) -> None:
+        self.sdk.cancel_batch(batch_id)
+
+    def batch_results(self, batch_id: str) -> list[dict[str, int]]:
+        batch = self.sdk.get_batch(batch_id)
+        return [dict(job.result or {}) for job in batch.ordered_jobs]
+
+    def job_end_times(self, batch: Any) -> list[float]:
+        return [_epoch(str(job.end_timestamp)) for job in batch.ordered_jobs if job.end_timestamp]
+
+    def count_all_batches(self) -> int:
+        from pasqal_cloud.utils.filters import PaginationParams
+
+        seen, offset = 0, 0
+        while True:
+            page = self.sdk.get_batches(pagination_params=PaginationParams(offset=offset))
+            seen += len(page.results)
+            offset += len(page.results)
+            if not page.results or offset >= page.total:
+                return seen
+
+    def wait(self, batch: Any) -> Any:
+        self.sdk._wait_for_batch_terminal(batch.id)
+        return self.sdk.get_batch(batch.id)
+
+    def submit_and_wait_many(self, sequence: str, count: int) -> list[Any]:
+        batches = [self.create_batch(sequence, [{"runs": 10}], wait=False) for _ in range(count)]
+        return [self.wait(batch) for batch in batches]
+
+
+# ---- scenarios ----------------------------------------------------------------------------
+
+
+def _timed(meter: SocketMeter, action: Callable[[], Any]) -> tuple[float, Any]:
+    meter.reset()
+    start = time.perf_counter()
+    value = action()
+    return time.perf_counter() - start, value
+
+
+def scenario_create_batch(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
+    jobs = [{"runs": 1} for _ in range(cfg["jobs"])]
+    # Open batches are not queued for running, so the server's load stays the same for both.
+    seconds, batch = _timed(
+        meter, lambda: client.create_batch(cfg["sequence"], jobs, wait=False, open=True)
+    )
+    sent, requests = meter.bytes_sent, meter.requests
+    client.cancel_batch(batch.id)
+    return {"seconds": seconds, "bytes_sent": sent, "requests": requests}
+
+
+def scenario_get_batch_results(
+    client: Any, meter: SocketMeter, cfg: dict[str, Any]
+) -> dict[str, Any]:
+    seconds, results = _timed(meter, lambda: client.batch_results(cfg["batch_id"]))
+    assert len(results) == cfg["jobs"]
+    assert all(sum(r.values()) > 0 for r in results)
+    return {"seconds": seconds, "requests": meter.requests}
+
+
+def scenario_list_batches(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
+    seconds, count = _timed(meter, client.count_all_batches)
+    assert count >= cfg["batches"], (count, cfg["batches"])
+    return {"seconds": seconds, "requests": meter.requests, "count": count}
+
+
+def scenario_wait(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
+    jobs = [{"runs": cfg["runs"]} for _ in range(cfg["jobs"])]
+    batch = client.create_batch(cfg["sequence"], jobs, wait=False)
+    meter.reset()
+    waited = client.wait(batch)
+    returned = time.time()
+    requests = meter.requests
+    ends = client.job_end_times(waited)
+    return {"latency": returned - max(ends), "requests": requests, "jobs": len(ends)}
+
+
+def scenario_concurrent(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
+    seconds, batches = _timed(
+        meter, lambda: client.submit_and_wait_many(cfg["sequence"], cfg["batches"])
+    )
+    assert len(batches) == cfg["batches"]
+    return {"seconds": seconds, "requests": meter.requests}
+
+
+def scenario_memory(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
+    tracemalloc.start()
+    held = [client.batch_results(batch_id) for batch_id in cfg["batch_ids"]]
+    _, peak = tracemalloc.get_traced_memory()
+    current = tracemalloc.take_snapshot().statistics("filename")
+    tracemalloc.stop()
+    assert len(held) == len(cfg["batch_ids"])
+    return {"peak_mib": peak / 2**20, "held_mib": sum(s.size for s in current) / 2**20}
+
+
+SCENARIOS = {
+    "create_batch": scenario_create_batch,
+    "get_batch_results": scenario_get_batch_results,
+    "list_batches": scenario_list_batches,
+    "wait": scenario_wait,
+    "concurrent": scenario_concurrent,
+    "memory": scenario_memory,
+}
+
+
+def main() -> None:
+    which, scenario, cfg_text = sys.argv[1:4]
+    cfg = json.loads(cfg_text)
+    if "sequence_file" in cfg:
+        with open(cfg["sequence_file"]) as handle:
+            cfg["sequence"] = handle.read()
+    meter = SocketMeter()
+    client = Ours(cfg) if which == "ours" else Official(cfg)
+    print(json.dumps(SCENARIOS[scenario](client, meter, cfg)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The store schedules jobs by batch priority then creation order, derives batch statuses from
+their jobs, and re-queues jobs a crash left running."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pasqal_sdk.local._store import NewJob, Store
+
+
+def batch(store: Store, project: str, runs: list[int], open_: bool = False) -> str:
+    return store.create_batch(
+        project_id=project,
+        user_id="u",
+        device_type="EMU_FREE",
+        open_=open_,
+        sequence_builder="{}",
+        webhook=None,
+        configuration=None,
+        backend_configuration=None,
+        tags=[],
+        jobs=[NewJob(r, None) for r in runs],
+    )
+
+
+def test_jobs_run_by_priority_then_creation_order(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    low = store.add_project("low", queue_priority="LOW")
+    high = store.add_project("high", queue_priority="HIGH")
+    batch(store, low, [1, 2])
+    batch(store, high, [3])
+    batch(store, low, [4])
+    order = []
+    while (job := store.next_pending_job()) is not None:
+        order.append(job["runs"])
+    assert order == [3, 1, 2, 4]
+
+
+def test_batch_status_follows_its_jobs(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    project = store.add_project("p")
+    batch_id = batch(store, project, [1, 2])
+    assert store.batch(batch_id, [project])["status"] == "PENDING"  # type: ignore[index]
+    first = store.next_pending_job()
+    assert first is not None
+    assert store.batch(batch_id, [project])["status"] == "RUNNING"  # type: ignore[index]
+    store.finish_job(first["id"], None)
+    second = store.next_pending_job()
+    assert second is not None
+    store.finish_job(second["id"], ["it failed"])
+    finished = store.batch(batch_id, [project])
+    assert finished is not None
+    assert finished["status"] == "DONE"
+    assert [j["status"] for j in finished["jobs"]] == ["DONE", "ERROR"]
+    assert finished["end_datetime"]
+
+
+def test_a_cancelled_job_is_not_overwritten_by_its_late_result(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    project = store.add_project("p")
+    batch(store, project, [1])
+    job = store.next_pending_job()
+    assert job is not None
+    assert store.cancel_job(job["id"])
+    store.finish_job(job["id"], None)
+    assert store.job(job["id"], [project])["status"] == "CANCELED"  # type: ignore[index]
+
+
+def test_running_jobs_are_requeued_after_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = Store(path)
+    project = store.add_project("p")
+    batch(store, project, [1, 2])
+    running = store.next_pending_job()
+    assert running is not None
+    store.close()
+    reopened = Store(path)
+    assert reopened.requeue_running_jobs() == 1
+    assert reopened.job(running["id"], [project])["status"] == "PENDING"  # type: ignore[index]

@@ -1,0 +1,93 @@
+"""Listings are lazy iterators over every page."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from pasqal_sdk import BatchFilters, JobFilters, PaginationParams
+
+from .conftest import Recorder, batch_dict, envelope, job_dict
+
+
+def paged_service(total: int, make_item):
+    def handle(request: httpx.Request) -> httpx.Response:
+        offset = int(request.url.params.get("offset", 0))
+        limit = int(request.url.params.get("limit", 100))
+        end = min(total, offset + limit)
+        items = [make_item(i) for i in range(offset, end)]
+        return envelope(items, pagination={"start": offset, "end": end, "total": total})
+
+    return Recorder(handle)
+
+
+def test_get_batches_walks_every_page_lazily(make_sdk):
+    recorder = paged_service(5, lambda i: batch_dict(f"b{i}"))
+    batches = make_sdk(recorder).get_batches(pagination=PaginationParams(limit=2))
+    assert recorder.requests == []
+    iterator = iter(batches)
+    assert next(iterator).id == "b0"
+    assert len(recorder.requests) == 1
+    assert [b.id for b in iterator] == ["b1", "b2", "b3", "b4"]
+    assert [r.url.params["offset"] for r in recorder.requests] == ["0", "2", "4"]
+
+
+def test_by_page_yields_lists(make_sdk):
+    recorder = paged_service(3, lambda i: job_dict(f"j{i}", "b"))
+    pages = list(make_sdk(recorder).get_jobs(pagination=PaginationParams(limit=2)).by_page())
+    assert [[j.id for j in page] for page in pages] == [["j0", "j1"], ["j2"]]
+
+
+def test_filters_become_repeated_query_keys(make_sdk):
+    recorder = paged_service(0, lambda i: None)
+    filters = BatchFilters(
+        status=["DONE", "ERROR"], device_type=["EMU_FREE"], tag=["x"], open=False
+    )
+    list(make_sdk(recorder).get_batches(filters))
+    params = recorder.requests[0].url.params
+    assert params.get_list("status") == ["DONE", "ERROR"]
+    assert params.get_list("device_type") == ["EMU_FREE"]
+    assert params.get_list("tag") == ["x"]
+    assert params["open"] == "false"
+
+
+def test_job_filters_accept_a_single_value(make_sdk):
+    recorder = paged_service(0, lambda i: None)
+    list(make_sdk(recorder).get_jobs(JobFilters(batch_id="b1", status="DONE", min_runs=2)))
+    params = recorder.requests[0].url.params
+    assert params.get_list("batch_id") == ["b1"]
+    assert params.get_list("status") == ["DONE"]
+    assert params["min_runs"] == "2"
+
+
+def test_listing_without_pagination_block_stops_on_a_short_page(make_sdk):
+    def handle(request):
+        offset = int(request.url.params["offset"])
+        return envelope([batch_dict(f"b{i}") for i in range(offset, min(offset + 2, 3))])
+
+    recorder = Recorder(handle)
+    ids = [b.id for b in make_sdk(recorder).get_batches(pagination=PaginationParams(limit=2))]
+    assert ids == ["b0", "b1", "b2"]
+
+
+def test_async_listing(make_async_sdk):
+    recorder = paged_service(3, lambda i: batch_dict(f"b{i}"))
+
+    async def scenario():
+        async with make_async_sdk(recorder) as sdk:
+            return [b.id async for b in sdk.get_batches(pagination=PaginationParams(limit=2))]
+
+    assert asyncio.run(scenario()) == ["b0", "b1", "b2"]
+    assert len(recorder.requests) == 2
+
+
+def test_an_unknown_status_filter_is_refused_before_sending(make_sdk):
+    import pytest
+
+    from pasqal_sdk import InvalidConfigurationError
+
+    recorder = paged_service(0, lambda i: None)
+    with pytest.raises(InvalidConfigurationError, match="DONE"):
+        list(make_sdk(recorder).get_jobs(JobFilters(status=["FINISHED"])))
+    assert recorder.requests == []

@@ -1,0 +1,143 @@
+"""Waiting: the polling policy, timeouts that leave the batch alone, the progress bar."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import itertools
+
+import pytest
+
+from pasqal_sdk import PollingPolicy, WaitTimeoutError
+from pasqal_sdk._waiting import ProgressBar
+
+from .conftest import Recorder, batch_dict, envelope, job_dict
+
+
+def test_polling_starts_near_half_a_second_and_grows_to_a_cap():
+    policy = PollingPolicy()
+    first = [policy.interval(0) for _ in range(50)]
+    assert all(0.45 <= d <= 0.55 for d in first)
+    assert len(set(first)) > 1  # jittered
+    intervals = [policy.interval(n) for n in range(30)]
+    assert intervals[5] > intervals[0]
+    assert max(intervals) <= policy.max_s * (1 + policy.jitter)
+
+
+def test_polling_never_sleeps_past_the_deadline():
+    policy = PollingPolicy(initial_s=5.0)
+    assert policy.next_sleep(0, elapsed=9.0, timeout=10.0) == pytest.approx(1.0)
+    assert policy.next_sleep(0, elapsed=10.0, timeout=10.0) is None
+    assert policy.next_sleep(50, elapsed=1e6, timeout=None) is not None
+
+
+def test_progress_bar_shows_jobs_done_over_total():
+    stream = io.StringIO()
+    bar = ProgressBar("jobs done", stream=stream, width=10)
+    bar.update(1, 4)
+    bar.update(1, 4)
+    bar.update(4, 4)
+    bar.close()
+    lines = stream.getvalue().split("\r")
+    assert lines[1:] == ["jobs done [##--------] 1/4", "jobs done [##########] 4/4\n"]
+
+
+def polling_service(statuses):
+    """A batch whose v1 GET walks through `statuses`; results served once DONE."""
+    sequence = iter(statuses)
+    state = {"status": statuses[0]}
+
+    def handle(request):
+        path = request.url.path
+        if path.endswith("/results_link"):
+            job_id = path.split("/")[-2]
+            return envelope({"results_link": f"https://bucket.test/{job_id}"})
+        if request.url.host == "bucket.test":
+            return envelope_free({"counter": {"11": 5}, "raw": ["11"] * 5})
+        if request.method == "GET" and path.endswith("/api/v1/batches/b1"):
+            state["status"] = next(sequence, state["status"])
+            job_status = "DONE" if state["status"] == "DONE" else "RUNNING"
+            jobs = [job_dict(f"j{i}", "b1", job_status) for i in range(3)]
+            return envelope(batch_dict("b1", state["status"], jobs=jobs))
+        if request.method == "POST" and path.endswith("/api/v1/batches"):
+            return envelope(batch_dict("b1", "PENDING"))
+        raise AssertionError(f"unexpected {request.method} {path}")
+
+    return Recorder(handle)
+
+
+def envelope_free(data):
+    import httpx
+
+    return httpx.Response(200, json=data)
+
+
+def test_wait_polls_one_request_per_poll_then_downloads_results(make_sdk):
+    recorder = polling_service(["PENDING", "RUNNING", "RUNNING", "DONE"])
+    batch = make_sdk(recorder).create_batch("{}", [{"runs": 5}] * 3, "EMU_FREE", wait=True)
+    assert batch.status == "DONE"
+    polls = [p for p in recorder.paths() if p == "GET /core-fast/api/v1/batches/b1"]
+    assert len(polls) == 4
+    assert [job.result for job in batch.ordered_jobs] == [{"11": 5}] * 3
+    assert batch.jobs["j0"].full_result["raw"] == ["11"] * 5
+
+
+def test_wait_timeout_raises_and_leaves_the_batch_untouched(make_sdk):
+    recorder = polling_service(["RUNNING"])
+    sdk = make_sdk(recorder, polling=PollingPolicy(initial_s=0.01, max_s=0.01))
+    batch = sdk.create_batch("{}", [{"runs": 5}], "EMU_FREE")
+    with pytest.raises(WaitTimeoutError) as caught:
+        batch.wait(timeout=0.05)
+    assert caught.value.status == "RUNNING"
+    assert caught.value.resource_id == "b1"
+    assert "batch b1 still RUNNING" in str(caught.value)
+    assert all(r.method in ("GET", "POST") for r in recorder.requests)
+    assert sum(r.method == "POST" for r in recorder.requests) == 1
+
+
+def test_wait_with_progress_draws_a_bar_on_stderr(make_sdk, capsys):
+    recorder = polling_service(["RUNNING", "DONE"])
+    sdk = make_sdk(recorder)
+    sdk.create_batch("{}", [{"runs": 5}] * 3, "EMU_FREE").wait(progress=True)
+    err = capsys.readouterr().err
+    assert "0/3" in err
+    assert "3/3" in err
+
+
+def test_nothing_is_printed_unless_asked(make_sdk, capsys):
+    recorder = polling_service(["RUNNING", "DONE"])
+    make_sdk(recorder).create_batch("{}", [{"runs": 5}], "EMU_FREE", wait=True)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_async_wait_downloads_results_concurrently(make_async_sdk):
+    recorder = polling_service(["RUNNING", "DONE"])
+
+    async def scenario():
+        async with make_async_sdk(recorder) as sdk:
+            batch = await sdk.create_batch("{}", [{"runs": 5}] * 3, "EMU_FREE")
+            return await batch.wait(timeout=10)
+
+    batch = asyncio.run(scenario())
+    assert batch.done()
+    assert all(job.result == {"11": 5} for job in batch.ordered_jobs)
+
+
+def test_sync_result_downloads_overlap(make_sdk):
+    import threading
+
+    inflight = itertools.count()
+    peak = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(3, timeout=5)
+    base = polling_service(["DONE"])
+
+    def handle(request):
+        if request.url.host == "bucket.test":
+            with lock:
+                peak.append(next(inflight))
+            barrier.wait()  # only passes if three downloads are in flight at once
+        return base.handle(request)
+
+    batch = make_sdk(Recorder(handle)).get_batch("b1")
+    assert [job.result for job in batch.ordered_jobs] == [{"11": 5}] * 3
