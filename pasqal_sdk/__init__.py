@@ -16,49 +16,127 @@ and `pasqal_auth_client` (tokens); `SDK.core_client` is one, authenticated.
 """
 
 import logging
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from pasqal_sdk._auth import ExpiringTokenProvider, PasswordTokenProvider, TokenProvider
-from pasqal_sdk._client import SDK, AsyncSDK
-from pasqal_sdk._endpoints import REGIONS, Auth0Conf, Endpoints, Region
-from pasqal_sdk._errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    ConflictError,
-    InvalidConfigurationError,
-    InvalidDeviceTypeError,
-    InvalidJobError,
-    InvalidSequenceError,
-    NotFoundError,
-    PasqalError,
-    PayloadTooLargeError,
-    PermissionDeniedError,
-    RateLimitError,
-    ServerError,
-    ValidationError,
-    WaitTimeoutError,
-)
-from pasqal_sdk._operations import BatchFilters, JobFilters, PaginationParams
-from pasqal_sdk._paging import AsyncPaged, Paged
-from pasqal_sdk._resources import (
-    AsyncBatch,
-    AsyncJob,
-    AsyncWorkload,
-    Batch,
-    BatchCancellation,
-    Job,
-    JobCancellation,
-    Project,
-    Workload,
-)
-from pasqal_sdk._transport import RetryPolicy
-from pasqal_sdk._validation import JobSpec
 from pasqal_sdk._version import __version__
-from pasqal_sdk._waiting import PollingPolicy
-from pasqal_sdk.device import DeviceType, EmuFreeConfig, EmulatorType, EmuTNConfig
+
+if TYPE_CHECKING:
+    from pasqal_sdk._auth import ExpiringTokenProvider as ExpiringTokenProvider
+    from pasqal_sdk._auth import PasswordTokenProvider as PasswordTokenProvider
+    from pasqal_sdk._auth import TokenProvider as TokenProvider
+    from pasqal_sdk._client import SDK as SDK
+    from pasqal_sdk._client import AsyncSDK as AsyncSDK
+    from pasqal_sdk._endpoints import REGIONS as REGIONS
+    from pasqal_sdk._endpoints import Auth0Conf as Auth0Conf
+    from pasqal_sdk._endpoints import Endpoints as Endpoints
+    from pasqal_sdk._endpoints import Region as Region
+    from pasqal_sdk._errors import APIConnectionError as APIConnectionError
+    from pasqal_sdk._errors import APIError as APIError
+    from pasqal_sdk._errors import APITimeoutError as APITimeoutError
+    from pasqal_sdk._errors import AuthenticationError as AuthenticationError
+    from pasqal_sdk._errors import ConflictError as ConflictError
+    from pasqal_sdk._errors import InvalidConfigurationError as InvalidConfigurationError
+    from pasqal_sdk._errors import InvalidDeviceTypeError as InvalidDeviceTypeError
+    from pasqal_sdk._errors import InvalidJobError as InvalidJobError
+    from pasqal_sdk._errors import InvalidSequenceError as InvalidSequenceError
+    from pasqal_sdk._errors import NotFoundError as NotFoundError
+    from pasqal_sdk._errors import PasqalError as PasqalError
+    from pasqal_sdk._errors import PayloadTooLargeError as PayloadTooLargeError
+    from pasqal_sdk._errors import PermissionDeniedError as PermissionDeniedError
+    from pasqal_sdk._errors import RateLimitError as RateLimitError
+    from pasqal_sdk._errors import ServerError as ServerError
+    from pasqal_sdk._errors import ValidationError as ValidationError
+    from pasqal_sdk._errors import WaitTimeoutError as WaitTimeoutError
+    from pasqal_sdk._operations import BatchFilters as BatchFilters
+    from pasqal_sdk._operations import JobFilters as JobFilters
+    from pasqal_sdk._operations import PaginationParams as PaginationParams
+    from pasqal_sdk._paging import AsyncPaged as AsyncPaged
+    from pasqal_sdk._paging import Paged as Paged
+    from pasqal_sdk._resources import AsyncBatch as AsyncBatch
+    from pasqal_sdk._resources import AsyncJob as AsyncJob
+    from pasqal_sdk._resources import AsyncWorkload as AsyncWorkload
+    from pasqal_sdk._resources import Batch as Batch
+    from pasqal_sdk._resources import BatchCancellation as BatchCancellation
+    from pasqal_sdk._resources import Job as Job
+    from pasqal_sdk._resources import JobCancellation as JobCancellation
+    from pasqal_sdk._resources import Project as Project
+    from pasqal_sdk._resources import Workload as Workload
+    from pasqal_sdk._transport import RetryPolicy as RetryPolicy
+    from pasqal_sdk._validation import JobSpec as JobSpec
+    from pasqal_sdk._waiting import PollingPolicy as PollingPolicy
+    from pasqal_sdk.device import DeviceType as DeviceType
+    from pasqal_sdk.device import EmuFreeConfig as EmuFreeConfig
+    from pasqal_sdk.device import EmulatorType as EmulatorType
+    from pasqal_sdk.device import EmuTNConfig as EmuTNConfig
+
+# Public names and the module that defines each: imported on first use, so that `import
+# pasqal_sdk` stays cheap (httpx, the generated clients and Pulser load only when needed).
+_EXPORTS: dict[str, str] = {
+    "ExpiringTokenProvider": "pasqal_sdk._auth",
+    "PasswordTokenProvider": "pasqal_sdk._auth",
+    "TokenProvider": "pasqal_sdk._auth",
+    "AsyncSDK": "pasqal_sdk._client",
+    "SDK": "pasqal_sdk._client",
+    "Auth0Conf": "pasqal_sdk._endpoints",
+    "Endpoints": "pasqal_sdk._endpoints",
+    "REGIONS": "pasqal_sdk._endpoints",
+    "Region": "pasqal_sdk._endpoints",
+    "APIConnectionError": "pasqal_sdk._errors",
+    "APIError": "pasqal_sdk._errors",
+    "APITimeoutError": "pasqal_sdk._errors",
+    "AuthenticationError": "pasqal_sdk._errors",
+    "ConflictError": "pasqal_sdk._errors",
+    "InvalidConfigurationError": "pasqal_sdk._errors",
+    "InvalidDeviceTypeError": "pasqal_sdk._errors",
+    "InvalidJobError": "pasqal_sdk._errors",
+    "InvalidSequenceError": "pasqal_sdk._errors",
+    "NotFoundError": "pasqal_sdk._errors",
+    "PasqalError": "pasqal_sdk._errors",
+    "PayloadTooLargeError": "pasqal_sdk._errors",
+    "PermissionDeniedError": "pasqal_sdk._errors",
+    "RateLimitError": "pasqal_sdk._errors",
+    "ServerError": "pasqal_sdk._errors",
+    "ValidationError": "pasqal_sdk._errors",
+    "WaitTimeoutError": "pasqal_sdk._errors",
+    "BatchFilters": "pasqal_sdk._operations",
+    "JobFilters": "pasqal_sdk._operations",
+    "PaginationParams": "pasqal_sdk._operations",
+    "AsyncPaged": "pasqal_sdk._paging",
+    "Paged": "pasqal_sdk._paging",
+    "AsyncBatch": "pasqal_sdk._resources",
+    "AsyncJob": "pasqal_sdk._resources",
+    "AsyncWorkload": "pasqal_sdk._resources",
+    "Batch": "pasqal_sdk._resources",
+    "BatchCancellation": "pasqal_sdk._resources",
+    "Job": "pasqal_sdk._resources",
+    "JobCancellation": "pasqal_sdk._resources",
+    "Project": "pasqal_sdk._resources",
+    "Workload": "pasqal_sdk._resources",
+    "RetryPolicy": "pasqal_sdk._transport",
+    "JobSpec": "pasqal_sdk._validation",
+    "PollingPolicy": "pasqal_sdk._waiting",
+    "DeviceType": "pasqal_sdk.device",
+    "EmuFreeConfig": "pasqal_sdk.device",
+    "EmuTNConfig": "pasqal_sdk.device",
+    "EmulatorType": "pasqal_sdk.device",
+}
 
 logging.getLogger("pasqal_sdk").addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pasqal_sdk' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "REGIONS",

@@ -23,6 +23,7 @@ from pasqal_core_client.api.batches import (
     cancel_batches,
     complete_batch,
     create_batch,
+    get_batch_status,
     get_batch_v1,
     list_batches,
     rebatch,
@@ -38,6 +39,8 @@ from pasqal_core_client.models import (
     BatchListResponse,
     BatchResponse,
     BatchStatus,
+    BatchStatusInfo,
+    BatchStatusResponse,
     CancelBatchesRequest,
     CreateBatchRequest,
     CreateWorkloadRequest,
@@ -91,6 +94,7 @@ def _op(module: Any, ok: type[T], service: str = "core") -> Operation[T]:
 
 CREATE_BATCH = _op(create_batch, BatchResponse)
 GET_BATCH = _op(get_batch_v1, BatchResponse)
+GET_BATCH_STATUS = _op(get_batch_status, BatchStatusResponse)
 LIST_BATCHES = _op(list_batches, BatchListResponse)
 ADD_JOBS = _op(add_jobs, BatchResponse)
 CLOSE_BATCH = _op(complete_batch, BatchResponse)
@@ -376,29 +380,34 @@ def job_result_flow(job_id: str) -> Flow[JobResult]:
     return JobResult.from_dict(document)
 
 
-def batch_done(state: BatchState) -> bool:
-    return str(state.batch.status) in BATCH_FINAL
+def batch_status_flow(batch_id: str) -> Flow[BatchStatusInfo]:
+    """The batch's status and per-status job counts, without its jobs: a small answer to poll."""
+    answer = yield from call(GET_BATCH_STATUS, batch_id=batch_id)
+    return answer.data
 
 
-def batch_progress(state: BatchState) -> tuple[int, int]:
-    jobs = batch_jobs(state.batch)
-    return sum(str(j.status) in JOB_FINAL for j in jobs), len(jobs)
+def batch_progress(info: BatchStatusInfo) -> tuple[int, int]:
+    counts = info.jobs_count_per_status
+    per_status = {} if isinstance(counts, Unset) else counts.additional_properties
+    done = sum(n for status, n in per_status.items() if status in JOB_FINAL)
+    return done, sum(per_status.values())
 
 
 def wait_batch_flow(
     batch_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
 ) -> Flow[BatchState]:
-    """Poll the batch (one request per poll) until it finishes, then fetch its results."""
-    state = yield from wait_flow(
-        lambda: get_batch_flow(batch_id, fetch_results=False),
-        is_done=batch_done,
-        describe=lambda s: ("batch", s.batch.id, str(s.batch.status)),
+    """Poll the batch's status (one small request per poll, paced by the estimated time left)
+    until it finishes, then fetch it once with its jobs and results."""
+    yield from wait_flow(
+        lambda: batch_status_flow(batch_id),
+        is_done=lambda info: str(info.status) in BATCH_FINAL,
+        describe=lambda info: ("batch", batch_id, str(info.status)),
         timeout=timeout,
         policy=policy,
-        progress=batch_progress if progress else None,
+        progress=batch_progress,
+        show_progress=progress,
     )
-    yield from fetch_batch_results(state)
-    return state
+    return (yield from get_batch_flow(batch_id))
 
 
 def list_page_flow(
@@ -490,7 +499,8 @@ def wait_job_flow(
         describe=lambda s: ("job", s.job.id, str(s.job.status)),
         timeout=timeout,
         policy=policy,
-        progress=(lambda s: (int(str(s.job.status) in JOB_FINAL), 1)) if progress else None,
+        progress=lambda s: (int(str(s.job.status) in JOB_FINAL), 1),
+        show_progress=progress,
     )
     if state.job.status == JobStatus.DONE:
         state.result = yield from job_result_flow(job_id)
@@ -539,7 +549,8 @@ def wait_workload_flow(
         describe=lambda s: ("workload", s.workload.id, str(s.workload.status)),
         timeout=timeout,
         policy=policy,
-        progress=(lambda s: (int(str(s.workload.status) in JOB_FINAL), 1)) if progress else None,
+        progress=lambda s: (int(str(s.workload.status) in JOB_FINAL), 1),
+        show_progress=progress,
         label="workload done",
     )
     return (yield from get_workload_flow(workload_id))

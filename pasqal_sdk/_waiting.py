@@ -17,7 +17,7 @@ from typing import TextIO, TypeVar
 from pasqal_sdk._errors import WaitTimeoutError
 from pasqal_sdk._flow import Flow, Sleep
 
-__all__ = ["PollingPolicy", "ProgressBar", "wait_flow"]
+__all__ = ["Estimate", "PollingPolicy", "ProgressBar", "wait_flow"]
 
 S = TypeVar("S")
 
@@ -28,23 +28,57 @@ class PollingPolicy:
 
     initial_s: float = 0.5
     factor: float = 1.5
-    max_s: float = 10.0
+    max_s: float = 5.0
     jitter: float = 0.1
 
-    def interval(self, poll: int) -> float:
-        """The sleep after poll number `poll` (0-based), with jitter."""
-        base = min(self.max_s, self.initial_s * self.factor**poll)
+    #: With an estimate of the time left, sleep this fraction of it (so polls close in on the
+    #: end geometrically, and the last one lands soon after it without polling all along).
+    eta_fraction: float = 0.8
+
+    def interval(self, poll: int, eta: float | None = None) -> float:
+        """The sleep after poll number `poll` (0-based), with jitter.
+
+        Without `eta` (seconds left, estimated from progress), the sleep grows geometrically;
+        with it, the sleep is that fraction of it, within [`initial_s`, `max_s`].
+        """
+        if eta is None:
+            base = min(self.max_s, self.initial_s * self.factor**poll)
+        else:
+            base = min(self.max_s, max(self.initial_s, eta * self.eta_fraction))
         return base * (1 + random.uniform(-self.jitter, self.jitter))
 
-    def next_sleep(self, poll: int, elapsed: float, timeout: float | None) -> float | None:
+    def next_sleep(
+        self, poll: int, elapsed: float, timeout: float | None, eta: float | None = None
+    ) -> float | None:
         """Seconds to sleep before the next poll; None when the deadline is reached."""
-        delay = self.interval(poll)
+        delay = self.interval(poll, eta)
         if timeout is None:
             return delay
         left = timeout - elapsed
         if left <= 0:
             return None
         return min(delay, left)
+
+
+class Estimate:
+    """Estimated seconds left from how fast items finish: (total - done) / observed rate.
+
+    The rate is measured from the first poll that saw an item finished, so time spent queued
+    before anything ran does not slow the estimate down.
+    """
+
+    def __init__(self) -> None:
+        self._first: tuple[float, int] | None = None
+
+    def observe(self, elapsed: float, done: int, total: int) -> float | None:
+        if done == 0 or self._first is None or done < self._first[1]:
+            self._first = (elapsed, done) if done else None
+            return None
+        since, done_then = self._first
+        if done <= done_then or elapsed <= since:
+            return None
+        rate = (done - done_then) / (elapsed - since)
+        return max(0.0, (total - done) / rate)
 
 
 class ProgressBar:
@@ -79,26 +113,33 @@ def wait_flow(
     timeout: float | None,
     policy: PollingPolicy | None = None,
     progress: Callable[[S], tuple[int, int]] | None = None,
+    show_progress: bool = False,
     label: str = "jobs done",
     clock: Callable[[], float] = time.monotonic,
 ) -> Flow[S]:
     """Poll `fetch` until `is_done`; raise WaitTimeoutError after `timeout` seconds.
 
-    `describe` gives (kind, id, status) for the timeout error; `progress` gives (done, total) for a
-    progress bar on stderr. The resource is never changed: a timeout only stops waiting.
+    `describe` gives (kind, id, status) for the timeout error; `progress` gives (done, total),
+    which paces the polls by the estimated time left and, with `show_progress`, draws a bar on
+    stderr. The resource is never changed: a timeout only stops waiting.
     """
     policy = policy or PollingPolicy()
-    bar = ProgressBar(label) if progress is not None else None
+    bar = ProgressBar(label) if show_progress and progress is not None else None
+    estimate = Estimate()
     started = clock()
     poll = 0
     try:
         while True:
             state = yield from fetch()
-            if bar is not None and progress is not None:
-                bar.update(*progress(state))
+            eta = None
+            if progress is not None:
+                done, total = progress(state)
+                eta = estimate.observe(clock() - started, done, total)
+                if bar is not None:
+                    bar.update(done, total)
             if is_done(state):
                 return state
-            delay = policy.next_sleep(poll, clock() - started, timeout)
+            delay = policy.next_sleep(poll, clock() - started, timeout, eta)
             if delay is None:
                 kind, resource_id, status = describe(state)
                 raise WaitTimeoutError(

@@ -331,9 +331,8 @@ def bench_memory(bench: Bench) -> None:
 
 
 def bench_local_cloud(bench: Bench) -> None:
-    from pasqal_sdk.local.testing import LocalCloud
-
     from pasqal_sdk.device import EmulatorType
+    from pasqal_sdk.local.testing import LocalCloud
 
     jobs = 40 if bench.quick else 200
     sequence = tiny_sequence()

@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from pasqal_sdk import PollingPolicy, WaitTimeoutError
-from pasqal_sdk._waiting import ProgressBar
+from pasqal_sdk._waiting import Estimate, ProgressBar
 
 from .conftest import Recorder, batch_dict, envelope, job_dict
 
@@ -31,6 +31,21 @@ def test_polling_never_sleeps_past_the_deadline():
     assert policy.next_sleep(50, elapsed=1e6, timeout=None) is not None
 
 
+def test_polling_paces_itself_by_the_estimated_time_left():
+    policy = PollingPolicy(jitter=0.0)
+    assert policy.interval(0, eta=20.0) == pytest.approx(min(policy.max_s, 16.0))
+    assert policy.interval(0, eta=2.0) == pytest.approx(1.6)
+    assert policy.interval(9, eta=0.0) == pytest.approx(policy.initial_s)
+
+
+def test_estimate_follows_the_rate_at_which_items_finish():
+    estimate = Estimate()
+    assert estimate.observe(0.0, 0, 10) is None  # queued: nothing finished yet
+    assert estimate.observe(5.0, 2, 10) is None  # first finished items: the rate starts here
+    assert estimate.observe(7.0, 4, 10) == pytest.approx(6.0)  # 1 item/s, 6 left
+    assert estimate.observe(11.0, 10, 10) == pytest.approx(0.0)
+
+
 def test_progress_bar_shows_jobs_done_over_total():
     stream = io.StringIO()
     bar = ProgressBar("jobs done", stream=stream, width=10)
@@ -43,9 +58,12 @@ def test_progress_bar_shows_jobs_done_over_total():
 
 
 def polling_service(statuses):
-    """A batch whose v1 GET walks through `statuses`; results served once DONE."""
+    """A batch whose status walks through `statuses` at each status poll; results once DONE."""
     sequence = iter(statuses)
     state = {"status": statuses[0]}
+
+    def job_statuses():
+        return ["DONE" if state["status"] == "DONE" else "RUNNING"] * 3
 
     def handle(request):
         path = request.url.path
@@ -54,10 +72,14 @@ def polling_service(statuses):
             return envelope({"results_link": f"https://bucket.test/{job_id}"})
         if request.url.host == "bucket.test":
             return envelope_free({"counter": {"11": 5}, "raw": ["11"] * 5})
-        if request.method == "GET" and path.endswith("/api/v1/batches/b1"):
+        if request.method == "GET" and path.endswith("/api/v1/batches/b1/status"):
             state["status"] = next(sequence, state["status"])
-            job_status = "DONE" if state["status"] == "DONE" else "RUNNING"
-            jobs = [job_dict(f"j{i}", "b1", job_status) for i in range(3)]
+            counts = {"PENDING": 0, "RUNNING": 0, "DONE": 0, "ERROR": 0, "CANCELED": 0}
+            for status in job_statuses():
+                counts[status] += 1
+            return envelope({"status": state["status"], "jobs_count_per_status": counts})
+        if request.method == "GET" and path.endswith("/api/v1/batches/b1"):
+            jobs = [job_dict(f"j{i}", "b1", status) for i, status in enumerate(job_statuses())]
             return envelope(batch_dict("b1", state["status"], jobs=jobs))
         if request.method == "POST" and path.endswith("/api/v1/batches"):
             return envelope(batch_dict("b1", "PENDING"))
@@ -72,12 +94,13 @@ def envelope_free(data):
     return httpx.Response(200, json=data)
 
 
-def test_wait_polls_one_request_per_poll_then_downloads_results(make_sdk):
+def test_wait_polls_the_status_once_per_poll_then_fetches_the_batch_once(make_sdk):
     recorder = polling_service(["PENDING", "RUNNING", "RUNNING", "DONE"])
     batch = make_sdk(recorder).create_batch("{}", [{"runs": 5}] * 3, "EMU_FREE", wait=True)
     assert batch.status == "DONE"
-    polls = [p for p in recorder.paths() if p == "GET /core-fast/api/v1/batches/b1"]
+    polls = [p for p in recorder.paths() if p == "GET /core-fast/api/v1/batches/b1/status"]
     assert len(polls) == 4
+    assert recorder.paths().count("GET /core-fast/api/v1/batches/b1") == 1
     assert [job.result for job in batch.ordered_jobs] == [{"11": 5}] * 3
     assert batch.jobs["j0"].full_result["raw"] == ["11"] * 5
 
