@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test lint check-specs check-generated clean run cassettes
+.PHONY: generate test lint check-specs check-generated clean run cassettes bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ run: $(STAMP)
 cassettes: $(STAMP)
 	rm -f tests/sdk/cassettes/*.yaml
 	PASQAL_SDK_CASSETTES=record $(BIN)/pytest tests/sdk/test_replay.py -q
+
+## Benchmarks against the official pasqal-cloud client on the local cloud (.bench/results.json).
+bench: $(STAMP)
+	$(BIN)/python scripts/bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info

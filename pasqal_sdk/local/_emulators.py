@@ -274,3 +274,16 @@ def _serialise(sequence: Any, counts: Counter[str]) -> str | None:
         return serialised
     except Exception:
         return None
+
+
+def warm_up() -> None:
+    """Run one tiny job, so the lazy imports and caches of a first simulation are paid once in
+    the forkserver that every worker is forked from, not by each job."""
+    from pulser import Pulse, Register, Sequence
+    from pulser.devices import MockDevice
+
+    sequence = Sequence(Register.rectangle(1, 2, spacing=8.0, prefix="q"), MockDevice)
+    sequence.declare_channel("rydberg", "rydberg_global")
+    sequence.add(Pulse.ConstantPulse(100, 2.0, 0.0, 0.0), "rydberg")
+    sequence.measure("ground-rydberg")
+    run_job("EMU_FREE", sequence.to_abstract_repr(), None, 10, {"with_noise": True}, seed=0)

@@ -5,9 +5,12 @@ a webhook are POSTed to it in a background thread with bounded retries."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -28,8 +31,8 @@ WEBHOOK_TRIES = 3
 WEBHOOK_TIMEOUT = 10.0
 
 
-def _work(connection: Connection, results_dir: str, job: dict[str, Any], seed: int | None) -> None:
-    """Worker process body: simulate the job, write its result file, report the outcome."""
+def _execute(results_dir: str, job: dict[str, Any], seed: int | None) -> str | None:
+    """Simulate one job and write its result file; None on success, else why it failed."""
     from pasqal_sdk.local._emulators import SequenceError, run_job
 
     try:
@@ -38,20 +41,31 @@ def _work(connection: Connection, results_dir: str, job: dict[str, Any], seed: i
             job["device_type"], sequence, job["variables"], job["runs"], job["configuration"], seed
         )
         ResultFiles(Path(results_dir).parent).write(job["id"], document)
-        connection.send(None)
+        return None
     except SequenceError as error:
-        connection.send(str(error))
+        return str(error)
     except Exception as error:  # the job fails, the worker reports why
         log.debug("job %s failed", job["id"], exc_info=True)
-        connection.send(f"The emulation failed: {error!r}")
-    finally:
-        connection.close()
+        return f"The emulation failed: {error!r}"
+
+
+def _serve(connection: Connection, results_dir: str) -> None:
+    """Worker process body: run the jobs it is sent, one at a time, until its pipe closes."""
+    while True:
+        try:
+            job, seed = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(_execute(results_dir, job, seed))
 
 
 @dataclass
-class _Running:
+class _Worker:
+    """A worker process, kept for job after job; killed (and replaced) to cancel its job."""
+
     process: Any
     connection: Connection
+    job_id: str | None = None
 
 
 class Runner:
@@ -70,15 +84,18 @@ class Runner:
         self.open_batch_timeout = open_batch_timeout
         self.batch_payload = batch_payload
         self.seed = seed
-        self._running: dict[str, _Running] = {}
+        self._running: dict[str, _Worker] = {}
+        self._idle: list[_Worker] = []
         self._lock = threading.Lock()
-        self._wake = threading.Event()
+        # The dispatcher sleeps until a worker reports or `wake` writes here, never longer
+        # than a second: a finished job is collected at once, not at the next tick.
+        self._wake_reader, self._wake_writer = socket.socketpair()
+        self._wake_reader.setblocking(False)
+        self._wake_writer.setblocking(False)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="job-dispatcher", daemon=True)
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(
-            ["pulser", "pulser_simulation", "pasqal_sdk.local._emulators"]
-        )
+        self._context.set_forkserver_preload(["pasqal_sdk.local._preload"])
 
     def start(self) -> None:
         requeued = self.store.requeue_running_jobs()
@@ -86,32 +103,47 @@ class Runner:
             log.info("re-queued %d job(s) interrupted by the last stop", requeued)
         self._thread.start()
 
+    def _new_worker(self) -> _Worker:
+        receiver, sender = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=_serve, args=(sender, str(self.results.folder)), name="job-worker", daemon=True
+        )
+        process.start()
+        sender.close()
+        return _Worker(process, receiver)
+
     def stop(self) -> None:
         self._stop.set()
-        self._wake.set()
+        self.wake()
         self._thread.join(timeout=10)
         with self._lock:
-            for running in self._running.values():
-                running.process.kill()
+            for worker in [*self._running.values(), *self._idle]:
+                worker.process.kill()
+                worker.connection.close()
             self._running.clear()
+            self._idle.clear()
 
     def wake(self) -> None:
         """New work may be waiting."""
-        self._wake.set()
+        with contextlib.suppress(OSError):  # when full, a wake-up is already pending
+            self._wake_writer.send(b"!")
 
     def cancel(self, job_ids: list[str]) -> None:
         """Stops the workers of these jobs, when they run."""
         with self._lock:
             for job_id in job_ids:
-                running = self._running.pop(job_id, None)
-                if running is not None:
-                    running.process.kill()
-                    running.process.join(timeout=5)
-                    running.connection.close()
+                worker = self._running.pop(job_id, None)
+                if worker is not None:
+                    worker.process.kill()
+                    worker.process.join(timeout=5)
+                    worker.connection.close()
                     self.results.path(job_id).unlink(missing_ok=True)
-        self._wake.set()
+        self.wake()
 
     def _loop(self) -> None:
+        # Start the pool (forkserver, warm-up, workers) now rather than on the first job.
+        with self._lock:
+            self._idle = [self._new_worker() for _ in range(self.workers)]
         last_housekeeping = 0.0
         while not self._stop.is_set():
             try:
@@ -122,26 +154,33 @@ class Runner:
                     self._housekeeping()
             except Exception:
                 log.exception("the job dispatcher failed; it goes on")
-            self._wake.wait(0.1)
-            self._wake.clear()
+            self._sleep(timeout=1.0)
+
+    def _sleep(self, timeout: float) -> None:
+        """Until a worker reports, `wake` is called, or `timeout` passes."""
+        with self._lock:
+            waiting: list[Any] = [r.connection for r in self._running.values()]
+        multiprocessing.connection.wait([self._wake_reader, *waiting], timeout=timeout)
+        with contextlib.suppress(OSError):  # BlockingIOError: drained
+            while self._wake_reader.recv(4096):
+                pass
 
     def _dispatch(self) -> None:
         while len(self._running) < self.workers and not self._stop.is_set():
             job = self.store.next_pending_job()
             if job is None:
                 return
-            receiver, sender = self._context.Pipe(duplex=False)
             seed = None if self.seed is None else self.seed + int(job["seq"])
-            process = self._context.Process(
-                target=_work,
-                args=(sender, str(self.results.folder), job, seed),
-                name=f"job-{job['id']}",
-                daemon=True,
-            )
-            process.start()
-            sender.close()
             with self._lock:
-                self._running[job["id"]] = _Running(process, receiver)
+                while self._idle and not self._idle[-1].process.is_alive():
+                    self._idle.pop().connection.close()  # died while idle: replaced below
+                worker = self._idle.pop() if self._idle else self._new_worker()
+                worker.job_id = job["id"]
+                self._running[job["id"]] = worker
+            try:
+                worker.connection.send((job, seed))
+            except OSError:
+                self._finish(job["id"], worker, "The worker stopped before the job started.")
 
     def _collect(self) -> None:
         with self._lock:
@@ -151,29 +190,30 @@ class Runner:
         stale = [job_id for job_id, status in statuses.items() if status != "RUNNING"]
         if stale:
             self.cancel(stale)
-            items = [(job_id, running) for job_id, running in items if job_id not in stale]
-        for job_id, running in items:
-            outcome: Any = None
-            finished = False
+            items = [(job_id, worker) for job_id, worker in items if job_id not in stale]
+        for job_id, worker in items:
             try:
-                if running.connection.poll():
-                    outcome = running.connection.recv()
-                    finished = True
+                if worker.connection.poll():
+                    self._finish(job_id, worker, worker.connection.recv())
+                elif not worker.process.is_alive():
+                    self._finish(
+                        job_id, worker, f"The worker exited with code {worker.process.exitcode}."
+                    )
             except (EOFError, OSError):
-                outcome = "The worker stopped without a result."
-                finished = True
-            if not finished and not running.process.is_alive():
-                outcome = f"The worker exited with code {running.process.exitcode}."
-                finished = True
-            if not finished:
-                continue
-            with self._lock:
-                if self._running.pop(job_id, None) is None:
-                    continue  # cancelled meanwhile
-            running.process.join(timeout=5)
-            running.connection.close()
-            if not self.store.finish_job(job_id, None if outcome is None else [str(outcome)]):
-                self.results.path(job_id).unlink(missing_ok=True)
+                self._finish(job_id, worker, "The worker stopped without a result.")
+
+    def _finish(self, job_id: str, worker: _Worker, outcome: str | None) -> None:
+        """Record a job's outcome; a healthy worker goes back to the pool."""
+        with self._lock:
+            if self._running.pop(job_id, None) is None:
+                return  # cancelled meanwhile
+            worker.job_id = None
+            if outcome is None or worker.process.is_alive():
+                self._idle.append(worker)
+            else:
+                worker.connection.close()
+        if not self.store.finish_job(job_id, None if outcome is None else [str(outcome)]):
+            self.results.path(job_id).unlink(missing_ok=True)
 
     def _housekeeping(self) -> None:
         idle_before = datetime.now(timezone.utc) - timedelta(seconds=self.open_batch_timeout)
