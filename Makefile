@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test lint check-specs check-generated clean run cassettes bench
+.PHONY: generate test lint check-specs check-generated clean run cassettes bench docs soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,local]'
+	$(BIN)/python -m pip install -q -e '.[dev,local,docs]'
 	touch $(STAMP)
 
 ## Regenerate generated/ from openapi/ with the pinned openapi-python-client.
@@ -30,8 +30,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+## The documentation site (docs/, mkdocs.yml) into .site/; warnings fail the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 ## Everything CI runs.
-test: check-specs check-generated lint
+test: check-specs check-generated lint docs
 	$(BIN)/pytest
 
 ## Start a local cloud and run the README quickstart (examples/quickstart.py) against it.
@@ -47,6 +51,10 @@ cassettes: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench/bench.py $(BENCH_ARGS)
 
+## Soak (not part of test): 2000 small jobs over ~10 min from 4 SDK clients; SOAK_ARGS=--quick.
+soak: $(STAMP)
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS)
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info .site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

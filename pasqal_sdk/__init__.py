@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 from pasqal_sdk._version import __version__
 
 if TYPE_CHECKING:
+    from pasqal_sdk._auth import ClientCredentialsTokenProvider as ClientCredentialsTokenProvider
     from pasqal_sdk._auth import ExpiringTokenProvider as ExpiringTokenProvider
     from pasqal_sdk._auth import PasswordTokenProvider as PasswordTokenProvider
+    from pasqal_sdk._auth import StaticTokenProvider as StaticTokenProvider
     from pasqal_sdk._auth import TokenProvider as TokenProvider
     from pasqal_sdk._client import SDK as SDK
     from pasqal_sdk._client import AsyncSDK as AsyncSDK
@@ -73,8 +75,10 @@ if TYPE_CHECKING:
 # Public names and the module that defines each: imported on first use, so that `import
 # pasqal_sdk` stays cheap (httpx, the generated clients and Pulser load only when needed).
 _EXPORTS: dict[str, str] = {
+    "ClientCredentialsTokenProvider": "pasqal_sdk._auth",
     "ExpiringTokenProvider": "pasqal_sdk._auth",
     "PasswordTokenProvider": "pasqal_sdk._auth",
+    "StaticTokenProvider": "pasqal_sdk._auth",
     "TokenProvider": "pasqal_sdk._auth",
     "AsyncSDK": "pasqal_sdk._client",
     "SDK": "pasqal_sdk._client",
@@ -154,6 +158,7 @@ __all__ = [
     "Batch",
     "BatchCancellation",
     "BatchFilters",
+    "ClientCredentialsTokenProvider",
     "ConflictError",
     "DeviceType",
     "EmuFreeConfig",
@@ -182,6 +187,7 @@ __all__ = [
     "Region",
     "RetryPolicy",
     "ServerError",
+    "StaticTokenProvider",
     "TokenProvider",
     "ValidationError",
     "WaitTimeoutError",

@@ -3,8 +3,10 @@
 `TokenProvider` caches what `_query_token()` returns (an Auth0-style dict holding
 `access_token` and, ideally, `expires_in`) until a minute before it expires; when `expires_in`
 is absent, the JWT's `exp` claim is read without verifying the signature. Subclass it and define
-`_query_token()` to bring your own tokens; `PasswordTokenProvider` asks the token endpoint with
-the password-realm grant.
+`_query_token()` to bring your own tokens. `PasswordTokenProvider` asks the token endpoint with
+the password-realm grant, `ClientCredentialsTokenProvider` with a service account's client id and
+secret; `StaticTokenProvider` hands out a token obtained elsewhere (`pasqal-sdk login`, a config
+file, `PASQAL_AUTH_TOKEN`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import binascii
 import json
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -32,7 +35,13 @@ from pasqal_sdk._errors import (
     error_for_status,
 )
 
-__all__ = ["ExpiringTokenProvider", "PasswordTokenProvider", "TokenProvider"]
+__all__ = [
+    "ClientCredentialsTokenProvider",
+    "ExpiringTokenProvider",
+    "PasswordTokenProvider",
+    "StaticTokenProvider",
+    "TokenProvider",
+]
 
 REFRESH_MARGIN_S = 60.0
 
@@ -66,6 +75,10 @@ class TokenProvider:
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
+        # One asyncio lock per event loop (a lock is bound to the loop it first waits in).
+        self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
         self._access_token: str | None = None
         self._expires_at: float | None = None
 
@@ -108,9 +121,16 @@ class TokenProvider:
             return self._access_token
 
     async def aget_token(self, *, force_refresh: bool = False) -> str:
-        """`get_token` for async callers."""
+        """`get_token` for async callers; concurrent callers share one token request."""
         if force_refresh or self._needs_refresh():
-            return self._store(await self._aquery_token())
+            loop = asyncio.get_running_loop()
+            lock = self._async_locks.setdefault(loop, asyncio.Lock())
+            stale = self._access_token
+            async with lock:
+                # Another caller may have renewed the token while this one waited.
+                renewed = self._access_token is not None and self._access_token != stale
+                if not renewed and (force_refresh or self._needs_refresh()):
+                    return self._store(await self._aquery_token())
         assert self._access_token is not None
         return self._access_token
 
@@ -119,33 +139,40 @@ ExpiringTokenProvider = TokenProvider
 """The official client's name for a caching provider; the same class here."""
 
 
-class PasswordTokenProvider(TokenProvider):
-    """Asks the token endpoint for a token with the password-realm grant.
+class StaticTokenProvider(TokenProvider):
+    """Hands out one token obtained elsewhere; it expires when its JWT `exp` claim says.
+
+    Example: `SDK(token_provider=StaticTokenProvider(os.environ["MY_TOKEN"]), project_id=...)`
+    """
+
+    def __init__(self, token: str, *, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(clock=clock)
+        if not token:
+            raise InvalidConfigurationError("StaticTokenProvider needs a non-empty token")
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "StaticTokenProvider(token=***)"
+
+    def _query_token(self) -> dict[str, Any]:
+        expiry = jwt_expiry(self._token)
+        if expiry is not None and expiry <= self._clock():
+            raise AuthenticationError(
+                "the configured token has expired: log in again", status_code=401
+            )
+        return {"access_token": self._token}
+
+
+class _GrantTokenProvider(TokenProvider):
+    """Asks an OAuth 2.0 token endpoint for tokens through the generated auth client.
 
     The SDK binds it to its own pooled HTTP clients; alone it makes its own.
     """
 
-    def __init__(
-        self,
-        username: str,
-        password: str,
-        auth0: Auth0Conf | None = None,
-        *,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
+    def __init__(self, auth0: Auth0Conf | None, clock: Callable[[], float]) -> None:
         super().__init__(clock=clock)
-        self.username = username
-        self._password = password
         self.auth0 = auth0 or Auth0Conf()
-        if self.auth0.token_path != "/oauth/token":
-            raise InvalidConfigurationError(
-                f"{self.auth0.token_url} is not an Auth0 token endpoint; the password grant only"
-                " speaks Auth0: pass a token_provider for this region"
-            )
         self._client = AuthClient(base_url=self.token_base)
-
-    def __repr__(self) -> str:
-        return f"PasswordTokenProvider(username={self.username!r}, password=***)"
 
     @property
     def token_base(self) -> str:
@@ -162,6 +189,40 @@ class PasswordTokenProvider(TokenProvider):
             self._client.set_async_httpx_client(async_client)
 
     def _request(self) -> TokenFormRequest:
+        raise NotImplementedError
+
+    def _query_token(self) -> dict[str, Any]:
+        return _token_dict(request_token.sync_detailed(client=self._client, body=self._request()))
+
+    async def _aquery_token(self) -> dict[str, Any]:
+        answer = await request_token.asyncio_detailed(client=self._client, body=self._request())
+        return _token_dict(answer)
+
+
+class PasswordTokenProvider(_GrantTokenProvider):
+    """Asks the token endpoint for a token with the password-realm grant."""
+
+    def __init__(
+        self,
+        username: str,
+        password: str,
+        auth0: Auth0Conf | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if auth0 is not None and auth0.token_path != "/oauth/token":
+            raise InvalidConfigurationError(
+                f"{auth0.token_url} is not an Auth0 token endpoint; the password grant only"
+                " speaks Auth0: pass a token_provider for this region"
+            )
+        super().__init__(auth0, clock)
+        self.username = username
+        self._password = password
+
+    def __repr__(self) -> str:
+        return f"PasswordTokenProvider(username={self.username!r}, password=***)"
+
+    def _request(self) -> TokenFormRequest:
         return TokenFormRequest(
             grant_type=GrantType.PASSWORD_REALM,
             client_id=self.auth0.public_client_id,
@@ -172,12 +233,40 @@ class PasswordTokenProvider(TokenProvider):
             scope="openid profile email",
         )
 
-    def _query_token(self) -> dict[str, Any]:
-        return _token_dict(request_token.sync_detailed(client=self._client, body=self._request()))
 
-    async def _aquery_token(self) -> dict[str, Any]:
-        answer = await request_token.asyncio_detailed(client=self._client, body=self._request())
-        return _token_dict(answer)
+class ClientCredentialsTokenProvider(_GrantTokenProvider):
+    """A service account's tokens: its client id and secret, through the client-credentials grant.
+
+    Example::
+
+        tokens = ClientCredentialsTokenProvider("ci-bot.1a2b@...", "s3cret")
+        sdk = SDK(token_provider=tokens, project_id="...")
+
+    The SDK builds one by itself when the configuration holds `client_id` and `client_secret`.
+    """
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        auth0: Auth0Conf | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(auth0, clock)
+        self.client_id = client_id
+        self._client_secret = client_secret
+
+    def __repr__(self) -> str:
+        return f"ClientCredentialsTokenProvider(client_id={self.client_id!r}, client_secret=***)"
+
+    def _request(self) -> TokenFormRequest:
+        return TokenFormRequest(
+            grant_type=GrantType.CLIENT_CREDENTIALS,
+            client_id=self.client_id,
+            client_secret=self._client_secret,
+            audience=self.auth0.audience,
+        )
 
 
 def _token_dict(answer: Response[TokenError | TokenResponse]) -> dict[str, Any]:
@@ -191,7 +280,7 @@ def _token_dict(answer: Response[TokenError | TokenResponse]) -> dict[str, Any]:
             message += f" ({parsed.error_description})"
     else:
         message = "token request failed"
-    if status in (400, 403):
+    if status in (400, 401, 403):
         # Auth0 answers a wrong password with 403 invalid_grant.
         raise AuthenticationError(message, status_code=status)
     raise error_for_status(status, message)

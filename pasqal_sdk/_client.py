@@ -7,6 +7,7 @@ performs their actions with a pooled `httpx.Client`, `AsyncSDK` with an `httpx.A
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import getpass
 import os
@@ -20,7 +21,14 @@ from pasqal_account_client import AuthenticatedClient as AccountClient
 from pasqal_core_client import AuthenticatedClient as CoreClient
 
 from pasqal_sdk import _operations as ops
-from pasqal_sdk._auth import PasswordTokenProvider, TokenProvider
+from pasqal_sdk._auth import (
+    ClientCredentialsTokenProvider,
+    PasswordTokenProvider,
+    StaticTokenProvider,
+    TokenProvider,
+    _GrantTokenProvider,
+)
+from pasqal_sdk._config import Config, config_path, load_config
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints
 from pasqal_sdk._endpoints import region as find_region
 from pasqal_sdk._errors import InvalidConfigurationError, error_for_status
@@ -66,7 +74,11 @@ JobInput = Sequence[Mapping[str, Any] | JobSpec]
 
 
 class _Settings:
-    """What both SDKs are configured with; resolves regions, credentials and the project."""
+    """What both SDKs are configured with; resolves regions, credentials and the project.
+
+    Explicit arguments win; what they leave out comes from `load_config(profile)`: the
+    environment, then `~/.pasqal/config`.
+    """
 
     def __init__(
         self,
@@ -82,16 +94,24 @@ class _Settings:
         timeout: float,
         retry: RetryPolicy | None,
         polling: PollingPolicy | None,
+        profile: str | None = None,
     ) -> None:
         if project_id and group_id and project_id != group_id:
             raise InvalidConfigurationError("project_id and group_id (its alias) disagree")
-        project = project_id or group_id
+        config = load_config(profile)
+        project = project_id or group_id or config.project_id
         if not project:
-            raise InvalidConfigurationError("project_id (or group_id) is required")
+            raise InvalidConfigurationError(
+                "project_id (or group_id) is required: pass it, set PASQAL_PROJECT_ID or add"
+                f" `project_id=` to {config_path()}"
+            )
         self.project_id: str = project
-        defaults = find_region(region or "fr")
-        self.endpoints = endpoints or defaults.endpoints
-        self.auth0 = auth0 or defaults.auth0
+        defaults = find_region(region or config.region or "fr")
+        self.endpoints = endpoints or Endpoints(
+            core=config.core_endpoint or defaults.endpoints.core,
+            account=config.account_endpoint or defaults.endpoints.account,
+        )
+        self.auth0 = auth0 or _configured_auth0(defaults.auth0, config.auth_endpoint)
         self.webhook = webhook
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
@@ -99,16 +119,41 @@ class _Settings:
         if isinstance(token_provider, type):
             token_provider = token_provider()
         if token_provider is None:
-            if not username:
-                raise InvalidConfigurationError("give username (and password) or a token_provider")
-            if password is None:
-                password = getpass.getpass(PASSWORD_PROMPT)
-            token_provider = PasswordTokenProvider(username, password, self.auth0)
+            token_provider = self._configured_provider(username, password, config)
         elif not isinstance(token_provider, TokenProvider):
             raise InvalidConfigurationError(
                 "token_provider must be a TokenProvider (class or instance)"
             )
         self.token_provider: TokenProvider = token_provider
+
+    def _configured_provider(
+        self, username: str | None, password: str | None, config: Config
+    ) -> TokenProvider:
+        """An explicit username first; then a token, a service account, a username (config)."""
+        if username is None:
+            if config.token:
+                return StaticTokenProvider(config.token)
+            if config.client_id or config.client_secret:
+                if not (config.client_id and config.client_secret):
+                    raise InvalidConfigurationError(
+                        "a service account needs both client_id and client_secret"
+                    )
+                return ClientCredentialsTokenProvider(
+                    config.client_id, config.client_secret, self.auth0
+                )
+            username = config.username
+            if password is None:
+                password = config.password
+        elif password is None and username == config.username:
+            password = config.password
+        if not username:
+            raise InvalidConfigurationError(
+                "no credentials: give username (and password) or a token_provider, set"
+                f" PASQAL_USERNAME/PASQAL_PASSWORD, or configure {config_path()}"
+            )
+        if password is None:
+            password = getpass.getpass(PASSWORD_PROMPT)
+        return PasswordTokenProvider(username, password, self.auth0)
 
     def pipeline(self) -> PipelineConfig:
         return PipelineConfig(
@@ -122,7 +167,7 @@ class _Settings:
     def token_url(self) -> str:
         """Where the token provider asks for tokens (its own Auth0 configuration wins)."""
         provider = self.token_provider
-        auth0 = provider.auth0 if isinstance(provider, PasswordTokenProvider) else self.auth0
+        auth0 = provider.auth0 if isinstance(provider, _GrantTokenProvider) else self.auth0
         return auth0.token_url
 
     @property
@@ -132,6 +177,14 @@ class _Settings:
 
     def client_args(self) -> dict[str, Any]:
         return {"timeout": self.timeout, "headers": {"User-Agent": USER_AGENT}}
+
+
+def _configured_auth0(default: Auth0Conf, auth_endpoint: str | None) -> Auth0Conf:
+    """The region's issuer, moved to `auth_endpoint` (a domain, a URL, or the token URL)."""
+    if not auth_endpoint:
+        return default
+    domain = auth_endpoint.rstrip("/").removesuffix(default.token_path)
+    return dataclasses.replace(default, domain=domain)
 
 
 def _download_json(response: httpx.Response) -> Any:
@@ -178,10 +231,11 @@ class _SDKBase(Generic[TransportT]):
         retry: RetryPolicy | None = None,
         polling: PollingPolicy | None = None,
         transport: TransportT | None = None,
+        profile: str | None = None,
     ) -> None:
         self._settings = _Settings(
             username, password, project_id, group_id, token_provider, endpoints, auth0,
-            region, webhook, timeout, retry, polling,
+            region, webhook, timeout, retry, polling, profile,
         )  # fmt: skip
         self._connect(transport)
 
@@ -199,7 +253,7 @@ class _SDKBase(Generic[TransportT]):
         ):
             setter = client.set_async_httpx_client if asynchronous else client.set_httpx_client
             setter(make_http(base_url=url))
-        if isinstance(s.token_provider, PasswordTokenProvider):
+        if isinstance(s.token_provider, _GrantTokenProvider):
             key = "async_client" if asynchronous else "client"
             s.token_provider._bind(**{key: make_http(base_url=s.token_provider.token_base)})
         return make_http()
@@ -234,8 +288,10 @@ class SDK(_SDKBase[httpx.BaseTransport]):
             print(job.result)
 
     `group_id` is accepted as the original name of `project_id`; without a password the user is
-    prompted for it. `sdk.core_client` and `sdk.account_client` are the generated clients,
-    authenticated through this SDK's transport, for direct typed calls.
+    prompted for it. What the arguments leave out comes from the environment (`PASQAL_*`), then
+    from `~/.pasqal/config` (its `[profile]` section when `profile=` is given), so that `SDK()`
+    alone works on a configured machine. `sdk.core_client` and `sdk.account_client` are the
+    generated clients, authenticated through this SDK's transport, for direct typed calls.
     """
 
     def _connect(self, transport: httpx.BaseTransport | None) -> None:

@@ -7,6 +7,7 @@ on) add the methods of the sync and async SDK, each a call of the same flow.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -89,6 +90,44 @@ class _JobData:
             return None
         counter = self.full_result.get("counter")
         return dict(counter) if isinstance(counter, dict) else None
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Bitstring counts as a `collections.Counter` (empty until the job is DONE).
+
+        Example: `job.counts.most_common(3)` gives the three likeliest bitstrings.
+        """
+        return Counter(self.result or {})
+
+    def probabilities(self) -> dict[str, float]:
+        """Each measured bitstring's share of the shots, most likely first.
+
+        Example: `job.probabilities()["1001"]`.
+        """
+        counts = self.counts
+        total = sum(counts.values())
+        return {bits: n / total for bits, n in counts.most_common()} if total else {}
+
+    def plot_histogram(self, ax: Any = None, *, top: int | None = None) -> Any:
+        """A bar chart of the counts (matplotlib, from the `plot` extra); returns the axes.
+
+        Example: `job.plot_histogram(top=10); plt.show()`.
+        """
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError as error:
+            raise ImportError(
+                "plot_histogram needs matplotlib: pip install 'pasqal-sdk[plot]'"
+            ) from error
+        pairs = sorted(self.counts.most_common(top))
+        if ax is None:
+            _, ax = plt.subplots()
+        ax.bar([bits for bits, _ in pairs], [n for _, n in pairs])
+        ax.set_xlabel("bitstring")
+        ax.set_ylabel("counts")
+        ax.set_title(f"job {self.id} ({sum(self.counts.values())} shots)")
+        ax.tick_params(axis="x", labelrotation=90)
+        return ax
 
     def done(self) -> bool:
         """Whether the job has finished (DONE, ERROR or CANCELED); no request is made."""

@@ -56,9 +56,13 @@ SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-auth
 
 @dataclasses.dataclass(frozen=True)
 class RetryPolicy:
-    """When to try a request again, and after how long: pure, no I/O."""
+    """When to try a request again, and after how long: pure, no I/O.
 
-    max_tries: int = 5
+    The defaults ride out about 16 to 30 s of refused connections (a server restarting) before
+    giving up with APIConnectionError, and never more than `max_total_s` in all.
+    """
+
+    max_tries: int = 8
     max_total_s: float = 60.0
     base_delay_s: float = 0.5
     max_delay_s: float = 8.0

@@ -26,17 +26,25 @@ class JobSpec:
 def serialize_sequence(sequence: SequenceLike) -> tuple[str, frozenset[str] | None]:
     """The wire form of a sequence, and the names of its declared variables where known.
 
-    A Pulser `Sequence` is serialized with `to_abstract_repr()`; a string is sent as given and,
-    when it is an abstract representation, its `variables` are read from it.
+    A Pulser `Sequence` is serialized with `to_abstract_repr()`; a string is sent as given once
+    it is known to be a JSON object (a truncated or mangled one is refused here), and its
+    `variables` are read from it.
     """
     if isinstance(sequence, str):
         if not sequence.strip():
             raise InvalidSequenceError("the serialized sequence is empty")
         try:
             data = json.loads(sequence)
-        except ValueError:
-            return sequence, None
-        if isinstance(data, dict) and isinstance(data.get("variables"), dict):
+        except (ValueError, RecursionError) as error:
+            raise InvalidSequenceError(
+                f"the serialized sequence is not valid JSON (truncated?): {error}"
+            ) from None
+        if not isinstance(data, dict):
+            raise InvalidSequenceError(
+                "the serialized sequence must be a JSON object, as Sequence.to_abstract_repr()"
+                f" gives, not {type(data).__name__}"
+            )
+        if isinstance(data.get("variables"), dict):
             return sequence, frozenset(data["variables"])
         return sequence, None
     to_abstract_repr = getattr(sequence, "to_abstract_repr", None)

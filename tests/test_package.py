@@ -26,7 +26,8 @@ def test_unknown_name_is_an_attribute_error() -> None:
 def test_importing_the_package_loads_no_heavy_dependency() -> None:
     code = (
         "import sys, pasqal_sdk; "
-        "print(sorted(m for m in ('httpx', 'pulser', 'pasqal_core_client') if m in sys.modules))"
+        "heavy = ('httpx', 'pulser', 'pasqal_core_client', 'typer', 'rich', 'click'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""`python -m pasqal_sdk.local serve|user add ...` (also `pasqal-sdk local ...`)."""
+"""`python -m pasqal_sdk.local serve|user add|service-account add ...` (also `pasqal-sdk local
+...`)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         help="seconds an open batch may stay idle before it is TIMED_OUT (default 1800)",
     )
     serve.add_argument("--seed", type=int, default=None, help="seed the emulators' sampling")
+    serve.add_argument(
+        "--rate-limit",
+        type=float,
+        default=None,
+        help="requests a second per user before 429 Too Many Requests (default 1000; 0: off)",
+    )
     user = commands.add_parser("user", help="manage users")
     user_commands = user.add_subparsers(dest="user_command", required=True)
     add = user_commands.add_parser("add", help="add a user to a data dir")
@@ -42,6 +49,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--password", required=True)
     add.add_argument("--project", default=None, help="project name (new or existing)")
     add.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    service = commands.add_parser("service-account", help="manage service accounts")
+    service_commands = service.add_subparsers(dest="service_command", required=True)
+    add_service = service_commands.add_parser(
+        "add", help="add a service account; prints its client id and secret"
+    )
+    add_service.add_argument("name")
+    add_service.add_argument("--project", default=None, help="project name (new or existing)")
+    add_service.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +76,16 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers or default_workers(),
             open_batch_timeout=args.open_batch_timeout or DEFAULT_OPEN_BATCH_TIMEOUT,
             seed=args.seed,
+            rate_limit=args.rate_limit,
         )
+        return 0
+    if args.command == "service-account":
+        from pasqal_sdk.local._server import add_service_account
+
+        service = add_service_account(data_dir, args.name, args.project)
+        print(f"client_id={service.client_id}")
+        print(f"client_secret={service.client_secret}")
+        print(f"project_id={service.project_id}")
         return 0
     account = add_user(data_dir, args.email, args.password, args.project)
     state = "added" if account.created else "already existed; added"

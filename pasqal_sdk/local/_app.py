@@ -86,6 +86,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from pasqal_sdk.local import _auth, _emulators
 from pasqal_sdk.local._http import (
     ApiError,
+    RateLimiter,
     check_string_list,
     check_type,
     envelope,
@@ -118,6 +119,9 @@ from pasqal_sdk.local._store import (
 log = logging.getLogger("pasqal_sdk.local")
 
 DEFAULT_MAX_BODY = 32 * 1024 * 1024
+DEFAULT_MAX_JOBS_PER_BATCH = 10_000
+# Requests a second per user: far above what the SDK, the tests and the benchmarks send.
+DEFAULT_RATE_LIMIT = 1000.0
 DEFAULT_OPEN_BATCH_TIMEOUT = 30 * 60.0
 
 BATCH_STATUSES = frozenset(s.value for s in BatchStatus)
@@ -135,6 +139,9 @@ class ServerConfig:
     token_ttl: int = _auth.ACCESS_TOKEN_TTL
     # Seeds the emulators' sampling (job by job) for reproducible runs; None: random.
     seed: int | None = None
+    max_jobs_per_batch: int = DEFAULT_MAX_JOBS_PER_BATCH
+    # Requests a second per user (token bucket); 0 turns the limit off.
+    rate_limit: float = DEFAULT_RATE_LIMIT
 
 
 @dataclass
@@ -156,6 +163,7 @@ class LocalCloud:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(config.data_dir / "local-cloud.sqlite3")
         self.signer = _auth.Signer(config.data_dir, config.token_ttl)
+        self.limiter = RateLimiter(config.rate_limit)
         self.results = ResultFiles(config.data_dir)
         self.runner = Runner(
             self.store,
@@ -180,6 +188,7 @@ class LocalCloud:
         user = self.store.user_by_id(user_id)
         if user is None:
             raise ApiError(401, "The access token's user no longer exists.")
+        self.limiter.take(user_id)
         projects = [p["id"] for p in self.store.projects_of(user_id)]
         return Caller(user_id, str(user["email"]), projects)
 
@@ -270,10 +279,23 @@ class LocalCloud:
     # Job validation
 
     def parse_jobs(
-        self, raw_jobs: Any, field: str, device_type: str, sequence_builder: str | None
+        self,
+        raw_jobs: Any,
+        field: str,
+        device_type: str,
+        sequence_builder: str | None,
+        already: int = 0,
     ) -> list[NewJob]:
         if not isinstance(raw_jobs, list):
             raise invalid(field, "must be a list of jobs.")
+        most = self.config.max_jobs_per_batch
+        if already + len(raw_jobs) > most:
+            raise ApiError(
+                422,
+                f"{field}: a batch holds at most {most} jobs; this would make it"
+                f" {already + len(raw_jobs)}: split them over several batches.",
+                {"field": field, "max_jobs_per_batch": most},
+            )
         jobs = []
         for i, raw in enumerate(raw_jobs):
             where = f"{field}[{i}]."
@@ -573,7 +595,9 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
                 409,
                 f"Batch {batch_id} is closed ({batch['status']}): add jobs to an open batch.",
             )
-        jobs = cloud.parse_jobs(raw, "body", batch["device_type"], batch["sequence_builder"])
+        jobs = cloud.parse_jobs(
+            raw, "body", batch["device_type"], batch["sequence_builder"], len(batch["jobs"])
+        )
         cloud.store.add_jobs(batch_id, jobs)
         cloud.runner.wake()
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
@@ -684,7 +708,9 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
         )
         batch = cloud.own_batch(caller, request_model.batch_id)
         raw = {k: v for k, v in body.items() if k in ("runs", "variables")}
-        jobs = cloud.parse_jobs([raw], "body", batch["device_type"], batch["sequence_builder"])
+        jobs = cloud.parse_jobs(
+            [raw], "body", batch["device_type"], batch["sequence_builder"], len(batch["jobs"])
+        )
         if not batch["open"]:
             raise ApiError(409, f"Batch {batch['id']} is closed: add jobs to an open batch.")
         (job_id,) = cloud.store.add_jobs(batch["id"], jobs)
@@ -942,7 +968,8 @@ def _token_error(status: int, error: str, description: str) -> JSONResponse:
 
 
 async def _token(cloud: LocalCloud, request: Request) -> Response:
-    """POST /oauth/token: password-realm, password and refresh_token grants (form or JSON)."""
+    """POST /oauth/token: password-realm, password, refresh_token and client_credentials grants
+    (form or JSON)."""
     try:
         body = await read_body(request, 64 * 1024)
     except ApiError as error:
@@ -971,10 +998,23 @@ async def _token(cloud: LocalCloud, request: Request) -> Response:
                 f"grant_type must be one of {sorted(g.value for g in GrantType)}.",
             )
         return _token_error(400, "invalid_request", f"The body cannot be read: {error}")
-    if parsed.client_id not in _auth.PUBLIC_CLIENT_IDS:
-        return _token_error(401, "invalid_client", f"Unknown client id {parsed.client_id!r}.")
     scope = parsed.scope if isinstance(parsed.scope, str) else "openid profile email"
-    if parsed.grant_type is GrantType.REFRESH_TOKEN:
+    if parsed.grant_type is GrantType.CLIENT_CREDENTIALS:
+        # A service account is a user whose e-mail is its client id and password its secret.
+        secret = parsed.client_secret
+        user = cloud.store.user_by_email(parsed.client_id)
+        if (
+            not isinstance(secret, str)
+            or user is None
+            or not _auth.is_service_account(parsed.client_id)
+            or not _auth.verify_password(user["password_hash"], secret)
+        ):
+            return _token_error(401, "invalid_client", "Wrong client id or client secret.")
+        if isinstance(parsed.audience, str) and parsed.audience != _auth.AUDIENCE:
+            return _token_error(403, "access_denied", f"Service not found: {parsed.audience}.")
+    elif parsed.client_id not in _auth.PUBLIC_CLIENT_IDS:
+        return _token_error(401, "invalid_client", f"Unknown client id {parsed.client_id!r}.")
+    elif parsed.grant_type is GrantType.REFRESH_TOKEN:
         if not isinstance(parsed.refresh_token, str):
             return _token_error(422, "invalid_request", "refresh_token is required.")
         try:
@@ -1000,7 +1040,11 @@ async def _token(cloud: LocalCloud, request: Request) -> Response:
         if not isinstance(parsed.username, str) or not isinstance(parsed.password, str):
             return _token_error(422, "invalid_request", "username and password are required.")
         user = cloud.store.user_by_email(parsed.username)
-        if user is None or not _auth.verify_password(user["password_hash"], parsed.password):
+        if (
+            user is None
+            or _auth.is_service_account(parsed.username)
+            or not _auth.verify_password(user["password_hash"], parsed.password)
+        ):
             return _token_error(403, "invalid_grant", "Wrong email or password.")
     response = TokenResponse(
         access_token=cloud.signer.access_token(user["id"], user["email"], scope),
@@ -1053,9 +1097,11 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
-        message = {404: "No such route.", 405: "This route does not accept that method."}.get(
-            status, str(getattr(exc, "detail", "The request failed."))
-        )
+        where = f"{request.method} {request.url.path}"
+        message = {
+            404: f"No such route: {where}.",
+            405: f"This route does not accept that method: {where}.",
+        }.get(status, str(getattr(exc, "detail", "The request failed.")))
         return error_response(ApiError(status, message, {"path": request.url.path}))
 
     async def server_error(request: Request, exc: Exception) -> Response:

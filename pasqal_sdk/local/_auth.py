@@ -23,7 +23,18 @@ ALGORITHM = "HS256"
 ACCESS_TOKEN_TTL = 24 * 3600
 REFRESH_TOKEN_TTL = 30 * 24 * 3600
 
+SERVICE_ACCOUNT_SUFFIX = "@service-accounts.local"
+
 _hasher = PasswordHasher()
+
+
+def service_account_id(name: str) -> str:
+    """A new client id for the service account `name` (stored as its user's e-mail)."""
+    return f"{name}.{secrets.token_hex(4)}{SERVICE_ACCOUNT_SUFFIX}"
+
+
+def is_service_account(client_id: str) -> bool:
+    return client_id.endswith(SERVICE_ACCOUNT_SUFFIX)
 
 
 def hash_password(password: str) -> str:

@@ -13,7 +13,7 @@ import random
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Runs per job accepted for devices that publish no limit of their own.
@@ -80,7 +80,10 @@ def device_specs() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=16)
 def _load(sequence_json: str) -> Any:
+    """The parsed sequence; cached, since a batch's jobs share one (parsing takes milliseconds,
+    and building with variables or switching device returns a new sequence, never changing it)."""
     from pulser import Sequence
 
     with warnings.catch_warnings():

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -21,11 +23,14 @@ LARGEST_INTEGER = 2**63 - 1
 class ApiError(Exception):
     """An answer other than success: `message` says what to fix, `data` gives details."""
 
-    def __init__(self, status: int, message: str, data: Any = None) -> None:
+    def __init__(
+        self, status: int, message: str, data: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.data = data
+        self.headers = headers or {}
 
 
 def not_found(kind: str, item_id: str) -> ApiError:
@@ -50,7 +55,41 @@ def error_response(error: ApiError) -> JSONResponse:
         code=error.status,
         data=error.data,
     ).to_dict()
-    return JSONResponse(body, status_code=error.status)
+    return JSONResponse(body, status_code=error.status, headers=error.headers)
+
+
+class RateLimiter:
+    """A token bucket per key (a user): `rate` requests a second, bursts of up to `rate`.
+
+    `rate` <= 0 turns it off. `take` raises a 429 that says when to try again (Retry-After).
+    """
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.capacity = max(rate, 1.0)
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str) -> None:
+        if self.rate <= 0:
+            return
+        with self._lock:
+            now = self._clock()
+            tokens, then = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - then) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                return
+            self._buckets[key] = (tokens, now)
+            wait = (1.0 - tokens) / self.rate
+        seconds = max(1, int(wait + 0.999))
+        raise ApiError(
+            429,
+            f"Too many requests: at most {self.rate:g} a second per user; retry in {seconds} s.",
+            {"rate_limit": self.rate, "retry_after": seconds},
+            {"Retry-After": str(seconds)},
+        )
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -85,12 +124,19 @@ async def read_body(request: Request, limit: int) -> bytes:
     return body
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 async def read_json(request: Request, limit: int) -> Any:
+    """The body as JSON: strict (no NaN or Infinity), nesting bounded by the parser's depth."""
     body = await read_body(request, limit)
     try:
-        return json.loads(body)
+        return json.loads(body, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError) as error:
         raise ApiError(400, f"The body is not valid JSON: {error}") from error
+    except RecursionError as error:
+        raise ApiError(400, "The body is not valid JSON: it is nested too deeply.") from error
 
 
 # Body checks: the generated models trust their input, so types are checked first.

@@ -51,6 +51,28 @@ def add_user(data_dir: Path, email: str, password: str, project: str | None = No
         store.close()
 
 
+@dataclass(frozen=True)
+class ServiceAccount:
+    """A service account's credentials, as `local service-account add` prints them."""
+
+    client_id: str
+    client_secret: str
+    project_id: str
+
+
+def add_service_account(data_dir: Path, name: str, project: str | None = None) -> ServiceAccount:
+    """A new service account in `project` (by name; created when new): a client id and a secret,
+    kept only as its argon2 hash."""
+    import secrets
+
+    from pasqal_sdk.local._auth import service_account_id
+
+    client_id = service_account_id(name)
+    secret = secrets.token_urlsafe(32)
+    account = add_user(data_dir, client_id, secret, project or f"{name}'s project")
+    return ServiceAccount(client_id, secret, account.project_id)
+
+
 def bootstrap(data_dir: Path, email: str, password: str) -> Account:
     """First start: the given user and one project. Later starts keep what exists."""
     from pasqal_sdk.local._store import Store
@@ -77,16 +99,21 @@ def serve(
     workers: int,
     open_batch_timeout: float,
     seed: int | None = None,
+    rate_limit: float | None = None,
 ) -> None:
     import uvicorn
 
-    from pasqal_sdk.local._app import ServerConfig, create_app
+    from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     account = bootstrap(data_dir, email, password)
     app = create_app(
         ServerConfig(
-            data_dir=data_dir, workers=workers, open_batch_timeout=open_batch_timeout, seed=seed
+            data_dir=data_dir,
+            workers=workers,
+            open_batch_timeout=open_batch_timeout,
+            seed=seed,
+            rate_limit=DEFAULT_RATE_LIMIT if rate_limit is None else rate_limit,
         )
     )
     url = f"http://{host}:{port}"

@@ -23,7 +23,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from pasqal_sdk.local._server import DEFAULT_PASSWORD, DEFAULT_USERNAME, add_user
+from pasqal_sdk.local._server import (
+    DEFAULT_PASSWORD,
+    DEFAULT_USERNAME,
+    ServiceAccount,
+    add_service_account,
+    add_user,
+)
 
 __all__ = ["LocalCloud"]
 
@@ -48,6 +54,7 @@ class LocalCloud:
         workers: int | None = None,
         open_batch_timeout: float | None = None,
         seed: int | None = None,
+        rate_limit: float | None = None,
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
@@ -62,6 +69,7 @@ class LocalCloud:
         self.workers = workers
         self.open_batch_timeout = open_batch_timeout
         self.seed = seed
+        self.rate_limit = rate_limit
         self.startup_timeout = startup_timeout
         self.project_id = ""
         self.user_id = ""
@@ -111,6 +119,8 @@ class LocalCloud:
             command += ["--open-batch-timeout", str(self.open_batch_timeout)]
         if self.seed is not None:
             command += ["--seed", str(self.seed)]
+        if self.rate_limit is not None:
+            command += ["--rate-limit", str(self.rate_limit)]
         self._log = self.log_file.open("ab")
         self._process = subprocess.Popen(
             command,
@@ -178,6 +188,10 @@ class LocalCloud:
     def add_user(self, email: str, password: str, project: str | None = None) -> str:
         """Adds a user (to `project` by name, new or existing); returns the project's id."""
         return add_user(self.data_dir, email, password, project).project_id
+
+    def add_service_account(self, name: str, project: str | None = None) -> ServiceAccount:
+        """Adds a service account (to `project` by name); `.client_id`, `.client_secret`."""
+        return add_service_account(self.data_dir, name, project)
 
     def close(self) -> None:
         self.stop()

@@ -74,7 +74,8 @@ def test_token_endpoint_takes_json_and_issues_a_jwt_with_the_claims(
         ({"username": "nobody@example.com"}, 403, "invalid_grant"),
         ({"audience": "https://example.com/api"}, 403, "access_denied"),
         ({"client_id": "someone-else"}, 401, "invalid_client"),
-        ({"grant_type": "client_credentials"}, 400, "unsupported_grant_type"),
+        ({"grant_type": "device_code"}, 400, "unsupported_grant_type"),
+        ({"grant_type": "client_credentials", "client_secret": "x"}, 401, "invalid_client"),
         ({"realm": "elsewhere"}, 400, "invalid_request"),
     ],
 )

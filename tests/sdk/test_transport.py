@@ -155,14 +155,17 @@ def test_backoff_grows_exponentially_with_jitter_up_to_a_cap():
         assert len(delays) > 1
 
 
+BIG_SEQUENCE = json.dumps({"padding": "x" * 5000})
+
+
 def test_large_bodies_are_gzipped(make_sdk, monkeypatch):
     monkeypatch.delenv("PASQAL_SKIP_GZIP_REQUEST_BODY", raising=False)
     recorder = make_recorder(lambda request: envelope(batch_dict("b1")))
-    make_sdk(recorder).create_batch("x" * 5000, [{"runs": 1}], emulator="EMU_FREE")
+    make_sdk(recorder).create_batch(BIG_SEQUENCE, [{"runs": 1}], emulator="EMU_FREE")
     request = recorder.requests[0]
     assert request.headers["content-encoding"] == "gzip"
     body = json.loads(gzip.decompress(request.content))
-    assert body["sequence_builder"] == "x" * 5000
+    assert body["sequence_builder"] == BIG_SEQUENCE
 
 
 def test_small_bodies_are_sent_plain(make_sdk):
@@ -175,9 +178,9 @@ def test_small_bodies_are_sent_plain(make_sdk):
 def test_gzip_can_be_turned_off_by_environment(make_sdk, monkeypatch):
     monkeypatch.setenv("PASQAL_SKIP_GZIP_REQUEST_BODY", "1")
     recorder = make_recorder(lambda request: envelope(batch_dict("b1")))
-    make_sdk(recorder).create_batch("x" * 5000, [{"runs": 1}], emulator="EMU_FREE")
+    make_sdk(recorder).create_batch(BIG_SEQUENCE, [{"runs": 1}], emulator="EMU_FREE")
     assert "content-encoding" not in recorder.requests[0].headers
-    assert recorder.body(0)["sequence_builder"] == "x" * 5000
+    assert recorder.body(0)["sequence_builder"] == BIG_SEQUENCE
 
 
 def test_every_request_carries_user_agent_and_bearer_token(make_sdk):

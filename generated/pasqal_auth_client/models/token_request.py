@@ -18,7 +18,8 @@ class TokenRequest:
 
     Attributes:
         grant_type (GrantType): The OAuth 2.0 grant.
-        client_id (str): The public client id of the application asking.
+        client_id (str): The public client id of the application asking, or a service account's client id
+            (client_credentials grant).
         realm (str | Unset): The user database (password-realm grant): `pcs-users` in production.
         username (str | Unset): The user's e-mail address (password grants).
         password (str | Unset): The user's password (password grants).
@@ -26,6 +27,7 @@ class TokenRequest:
         scope (str | Unset): Space-separated scopes, e.g. `openid profile email`; `offline_access` also returns a
             refresh token.
         refresh_token (str | Unset): A refresh token from an earlier response (refresh_token grant).
+        client_secret (str | Unset): The service account's secret (client_credentials grant).
     """
 
     grant_type: GrantType
@@ -36,6 +38,7 @@ class TokenRequest:
     audience: str | Unset = UNSET
     scope: str | Unset = UNSET
     refresh_token: str | Unset = UNSET
+    client_secret: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,6 +57,8 @@ class TokenRequest:
         scope = self.scope
 
         refresh_token = self.refresh_token
+
+        client_secret = self.client_secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,6 +80,8 @@ class TokenRequest:
             field_dict["scope"] = scope
         if refresh_token is not UNSET:
             field_dict["refresh_token"] = refresh_token
+        if client_secret is not UNSET:
+            field_dict["client_secret"] = client_secret
 
         return field_dict
 
@@ -97,6 +104,8 @@ class TokenRequest:
 
         refresh_token = d.pop("refresh_token", UNSET)
 
+        client_secret = d.pop("client_secret", UNSET)
+
         token_request = cls(
             grant_type=grant_type,
             client_id=client_id,
@@ -106,6 +115,7 @@ class TokenRequest:
             audience=audience,
             scope=scope,
             refresh_token=refresh_token,
+            client_secret=client_secret,
         )
 
         token_request.additional_properties = d

@@ -108,7 +108,8 @@ def sync_detailed(
       `password`, `audience`, `scope` (`openid profile email`, add `offline_access` for a
       refresh token);
     - `password`: as above without `realm`;
-    - `refresh_token`: `client_id`, `refresh_token`.
+    - `refresh_token`: `client_id`, `refresh_token`;
+    - `client_credentials` (service accounts): `client_id`, `client_secret`, `audience`.
 
     Args:
         body (TokenFormRequest): The token request, form-encoded (the official client's way): the
@@ -146,7 +147,8 @@ def sync(
       `password`, `audience`, `scope` (`openid profile email`, add `offline_access` for a
       refresh token);
     - `password`: as above without `realm`;
-    - `refresh_token`: `client_id`, `refresh_token`.
+    - `refresh_token`: `client_id`, `refresh_token`;
+    - `client_credentials` (service accounts): `client_id`, `client_secret`, `audience`.
 
     Args:
         body (TokenFormRequest): The token request, form-encoded (the official client's way): the
@@ -179,7 +181,8 @@ async def asyncio_detailed(
       `password`, `audience`, `scope` (`openid profile email`, add `offline_access` for a
       refresh token);
     - `password`: as above without `realm`;
-    - `refresh_token`: `client_id`, `refresh_token`.
+    - `refresh_token`: `client_id`, `refresh_token`;
+    - `client_credentials` (service accounts): `client_id`, `client_secret`, `audience`.
 
     Args:
         body (TokenFormRequest): The token request, form-encoded (the official client's way): the
@@ -215,7 +218,8 @@ async def asyncio(
       `password`, `audience`, `scope` (`openid profile email`, add `offline_access` for a
       refresh token);
     - `password`: as above without `realm`;
-    - `refresh_token`: `client_id`, `refresh_token`.
+    - `refresh_token`: `client_id`, `refresh_token`;
+    - `client_credentials` (service accounts): `client_id`, `client_secret`, `audience`.
 
     Args:
         body (TokenFormRequest): The token request, form-encoded (the official client's way): the

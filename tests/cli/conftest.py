@@ -1,0 +1,57 @@
+"""A local cloud for the CLI tests, and `run(...)`: the `pasqal-sdk` command in-process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pasqal_sdk._cli import main
+
+
+@pytest.fixture(scope="session")
+def cloud() -> Iterator[Any]:
+    from pasqal_sdk.local.testing import LocalCloud
+
+    with LocalCloud() as running:
+        yield running
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def config_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cloud: Any) -> Path:
+    """A config file pointing at the local cloud, with the user's password; no keyring."""
+    root = tmp_path / "pasqal"
+    root.mkdir()
+    (root / "config").write_text(
+        f"username={cloud.username}\npassword={cloud.password}\nproject_id={cloud.project_id}\n"
+        f"auth_endpoint={cloud.url}\ncore_endpoint={cloud.core_url}\n"
+        f"account_endpoint={cloud.account_url}\n"
+    )
+    (root / "config").chmod(0o600)
+    monkeypatch.setenv("PASQAL_CONFIG_ROOT", str(root))
+    monkeypatch.setenv("PASQAL_NO_KEYRING", "1")
+    return root
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], config_root: Path) -> Callable[..., Outcome]:
+    def invoke(*args: str) -> Outcome:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return invoke

@@ -1,0 +1,167 @@
+"""`pasqal-sdk` against a local cloud: login and its token store, every command with `--json`,
+progress on waits, and the documented exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pasqal_sdk import SDK, Auth0Conf, Endpoints
+from pasqal_sdk._cli import ExitCode
+from pasqal_sdk._login import TokenStore
+from tests.sdk.scenarios import MISSING_ID, jobs, sequence
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def sdk(cloud: Any) -> Any:
+    with SDK(
+        cloud.username,
+        cloud.password,
+        cloud.project_id,
+        endpoints=Endpoints(core=cloud.core_url, account=cloud.account_url),
+        auth0=Auth0Conf(domain=cloud.url),
+    ) as made:
+        yield made
+
+
+def test_login_keeps_the_token_in_a_private_file_used_by_later_commands(
+    run: Run, config_root: Path, cloud: Any
+) -> None:
+    outcome = run("--json", "login")
+    assert outcome.code == ExitCode.OK, outcome.err
+    token_file = config_root / "tokens" / "default"
+    assert outcome.json() == {"stored_in": str(token_file)}
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    # Without the password in the config, the saved token still opens the door.
+    (config_root / "config").write_text(
+        f"project_id={cloud.project_id}\ncore_endpoint={cloud.core_url}\n"
+        f"account_endpoint={cloud.account_url}\n"
+    )
+    projects = run("--json", "projects")
+    assert projects.code == ExitCode.OK, projects.err
+    assert cloud.project_id in [p["id"] for p in projects.json()]
+    assert run("logout").code == ExitCode.OK
+    assert not token_file.exists()
+    refused = run("projects")
+    assert refused.code == ExitCode.USAGE
+    assert "no credentials" in refused.err
+
+
+def test_login_uses_the_os_keyring_when_it_works(
+    run: Run, config_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+        saved: dict[tuple[str, str], str] = {}  # noqa: RUF012
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.saved.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.saved[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.saved.pop((service, username), None)
+
+    monkeypatch.delenv("PASQAL_NO_KEYRING")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        outcome = run("--json", "login")
+        assert outcome.json() == {"stored_in": "the OS keyring"}
+        assert not (config_root / "tokens" / "default").exists()
+        assert TokenStore(None).load() == MemoryKeyring.saved[("pasqal-sdk", "default")]
+        run("logout")
+        assert TokenStore(None).load() is None
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_wrong_password_exits_with_the_auth_code(run: Run, cloud: Any) -> None:
+    outcome = run("login", "--username", cloud.username, "--password", "wrong")
+    assert outcome.code == ExitCode.AUTH
+    assert outcome.err.startswith("error:")
+
+
+def test_projects_and_devices(run: Run, cloud: Any) -> None:
+    projects = run("--json", "projects")
+    assert cloud.project_id in [p["id"] for p in projects.json()]
+    devices = run("--json", "devices")
+    assert devices.code == ExitCode.OK
+    assert "FRESNEL" in devices.json()
+    table = run("devices")
+    assert "FRESNEL" in table.out
+
+
+def test_batch_lifecycle_with_json_output(run: Run, sdk: Any) -> None:
+    batch = sdk.create_batch(sequence(), jobs(30, 20), emulator="EMU_FREE")
+    waited = run("--json", "batches", "wait", batch.id, "--timeout", "120")
+    assert waited.code == ExitCode.OK, waited.err
+    assert waited.json()["status"] == "DONE"
+    listed = run("--json", "batches", "list", "--limit", "50")
+    assert batch.id in [b["id"] for b in listed.json()]
+    shown = run("--json", "batches", "show", batch.id)
+    assert [j["runs"] for j in shown.json()["jobs"]] == [30, 20]
+    results = run("--json", "batches", "results", batch.id)
+    assert sorted(sum(c.values()) for c in results.json().values()) == [20, 30]
+    job_id = shown.json()["jobs"][0]["id"]
+    job = run("--json", "jobs", "show", job_id)
+    assert job.json()["status"] == "DONE"
+    counts = run("--json", "jobs", "results", job_id)
+    assert sum(counts.json().values()) == 30
+    human = run("jobs", "results", job_id)
+    assert "probability" in human.out
+
+
+def test_wait_shows_progress_and_times_out_with_code_5(run: Run, sdk: Any) -> None:
+    batch = sdk.create_batch(sequence(), jobs(10), emulator="EMU_FREE", open=True)
+    timed_out = run("batches", "wait", batch.id, "--timeout", "0.5")
+    assert timed_out.code == ExitCode.TIMEOUT
+    assert "jobs done" in timed_out.err  # the progress bar, on stderr
+    cancelled = run("--json", "batches", "cancel", batch.id)
+    assert cancelled.json() == {"id": batch.id, "status": "CANCELED"}
+
+
+def test_missing_things_exit_with_code_3(run: Run) -> None:
+    assert run("batches", "show", MISSING_ID).code == ExitCode.NOT_FOUND
+    assert run("jobs", "show", MISSING_ID).code == ExitCode.NOT_FOUND
+
+
+def test_bad_usage_exits_with_code_2(run: Run) -> None:
+    assert run("batches", "nope").code == ExitCode.USAGE
+    assert run("--profile", "nope", "projects").code == ExitCode.USAGE
+
+
+def test_console_script_runs_as_a_process(config_root: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pasqal_sdk._cli", "--json", "projects"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("[")
+
+
+def test_local_commands_still_delegate_to_the_local_cloud(run: Run, tmp_path: Path) -> None:
+    outcome = run("local", "service-account", "add", "bot", "--data-dir", str(tmp_path / "d"))
+    assert outcome.code == ExitCode.OK
+    assert outcome.out.startswith("client_id=bot.")
+
+
+def test_an_expired_saved_token_gives_way_to_the_configured_password(
+    run: Run, config_root: Path
+) -> None:
+    TokenStore(None).save("e30.eyJleHAiOjF9.c2ln")  # {"exp": 1}
+    outcome = run("--json", "projects")
+    assert outcome.code == ExitCode.OK, outcome.err
