@@ -7,7 +7,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -383,21 +383,10 @@ class Store:
             marks = ",".join("?" * len(filters.tags))
             where.append(f"id IN (SELECT batch_id FROM tags WHERE tag IN ({marks}))")
             args.extend(filters.tags)
-        if filters.start_date:
-            where.append("created_at >= ?")
-            args.append(filters.start_date)
-        if filters.end_date:
-            where.append("created_at <= ?")
-            args.append(filters.end_date)
-        clause = " AND ".join(where)
-        order = f"{BATCH_ORDER[page.order_by]} {'DESC' if page.descending else 'ASC'}, seq"
+        _created_between(filters.start_date, filters.end_date, where, args)
         with self._tx() as db:
-            total = db.execute(f"SELECT COUNT(*) FROM batches WHERE {clause}", args).fetchone()[0]
-            rows = db.execute(
-                f"SELECT * FROM batches WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*args, page.limit, page.offset],
-            ).fetchall()
-            return [self._batch_dict(db, row) for row in rows], int(total)
+            rows, total = _select_page(db, "batches", BATCH_ORDER, where, args, page)
+            return [self._batch_dict(db, row) for row in rows], total
 
     def set_batch_open(self, batch_id: str, open_: bool) -> None:
         with self._tx() as db:
@@ -537,21 +526,10 @@ class Store:
             args.append(filters.max_runs)
         if filters.errors is not None:
             where.append("errors != '[]'" if filters.errors else "errors = '[]'")
-        if filters.start_date:
-            where.append("created_at >= ?")
-            args.append(filters.start_date)
-        if filters.end_date:
-            where.append("created_at <= ?")
-            args.append(filters.end_date)
-        clause = " AND ".join(where)
-        order = f"{JOB_ORDER[page.order_by]} {'DESC' if page.descending else 'ASC'}, seq"
+        _created_between(filters.start_date, filters.end_date, where, args)
         with self._tx() as db:
-            total = db.execute(f"SELECT COUNT(*) FROM jobs WHERE {clause}", args).fetchone()[0]
-            rows = db.execute(
-                f"SELECT * FROM jobs WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*args, page.limit, page.offset],
-            ).fetchall()
-            return [self._job_dict(r) for r in rows], int(total)
+            rows, total = _select_page(db, "jobs", JOB_ORDER, where, args, page)
+            return [self._job_dict(r) for r in rows], total
 
     def cancel_job(self, job_id: str) -> bool:
         """Cancels a pending or running job; False when it had already finished."""
@@ -689,3 +667,32 @@ class Store:
                     (stamp, stamp, workload_id),
                 ).rowcount
             )
+
+
+def _created_between(start: str | None, end: str | None, where: list[str], args: list[Any]) -> None:
+    """Adds the `start_date`/`end_date` filters (creation time, inclusive) to a query."""
+    if start:
+        where.append("created_at >= ?")
+        args.append(start)
+    if end:
+        where.append("created_at <= ?")
+        args.append(end)
+
+
+def _select_page(
+    db: sqlite3.Connection,
+    table: str,
+    orders: Mapping[str, str],
+    where: list[str],
+    args: list[Any],
+    page: Page,
+) -> tuple[list[sqlite3.Row], int]:
+    """One page of `table`'s rows matching `where`, and how many match in all."""
+    clause = " AND ".join(where)
+    order = f"{orders[page.order_by]} {'DESC' if page.descending else 'ASC'}, seq"
+    total = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {clause}", args).fetchone()[0]
+    rows = db.execute(
+        f"SELECT * FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*args, page.limit, page.offset],
+    ).fetchall()
+    return rows, int(total)

@@ -70,7 +70,31 @@ def _epoch(timestamp: str) -> float:
 # ---- the two clients, behind one small interface -------------------------------------------
 
 
-class Ours:
+class _Client:
+    """What both clients do the same way; `sdk` and `emu_free` are each client's own."""
+
+    sdk: Any
+
+    def emu_free(self) -> Any:
+        raise NotImplementedError
+
+    def create_batch(
+        self, sequence: str, jobs: list[dict[str, Any]], wait: bool, open: bool = False
+    ) -> Any:
+        return self.sdk.create_batch(sequence, jobs, emulator=self.emu_free(), wait=wait, open=open)
+
+    def cancel_batch(self, batch_id: str) -> None:
+        self.sdk.cancel_batch(batch_id)
+
+    def batch_results(self, batch_id: str) -> list[dict[str, int]]:
+        batch = self.sdk.get_batch(batch_id)
+        return [dict(job.result or {}) for job in batch.ordered_jobs]
+
+    def job_end_times(self, batch: Any) -> list[float]:
+        return [_epoch(str(job.end_timestamp)) for job in batch.ordered_jobs if job.end_timestamp]
+
+
+class Ours(_Client):
     def __init__(self, cfg: dict[str, Any]) -> None:
         from pasqal_sdk import SDK, Auth0Conf, Endpoints
 
@@ -85,24 +109,10 @@ class Ours:
             auth0=self.auth0,
         )
 
-    def create_batch(
-        self, sequence: str, jobs: list[dict[str, Any]], wait: bool, open: bool = False
-    ) -> Any:
+    def emu_free(self) -> Any:
         from pasqal_sdk.device import EmulatorType
 
-        return self.sdk.create_batch(
-            sequence, jobs, emulator=EmulatorType.EMU_FREE, wait=wait, open=open
-        )
-
-    def cancel_batch(self, batch_id: str) -> None:
-        self.sdk.cancel_batch(batch_id)
-
-    def batch_results(self, batch_id: str) -> list[dict[str, int]]:
-        batch = self.sdk.get_batch(batch_id)
-        return [dict(job.result or {}) for job in batch.ordered_jobs]
-
-    def job_end_times(self, batch: Any) -> list[float]:
-        return [_epoch(job.end_timestamp) for job in batch.ordered_jobs if job.end_timestamp]
+        return EmulatorType.EMU_FREE
 
     def count_all_batches(self) -> int:
         return sum(1 for _ in self.sdk.get_batches())
@@ -138,7 +148,7 @@ class Ours:
         return asyncio.run(run())
 
 
-class Official:
+class Official(_Client):
     def __init__(self, cfg: dict[str, Any]) -> None:
         import warnings
 
@@ -160,24 +170,10 @@ class Official:
             ),
         )
 
-    def create_batch(
-        self, sequence: str, jobs: list[dict[str, Any]], wait: bool, open: bool = False
-    ) -> Any:
+    def emu_free(self) -> Any:
         from pasqal_cloud.device import EmulatorType
 
-        return self.sdk.create_batch(
-            sequence, jobs, emulator=EmulatorType.EMU_FREE, wait=wait, open=open
-        )
-
-    def cancel_batch(self, batch_id: str) -> None:
-        self.sdk.cancel_batch(batch_id)
-
-    def batch_results(self, batch_id: str) -> list[dict[str, int]]:
-        batch = self.sdk.get_batch(batch_id)
-        return [dict(job.result or {}) for job in batch.ordered_jobs]
-
-    def job_end_times(self, batch: Any) -> list[float]:
-        return [_epoch(str(job.end_timestamp)) for job in batch.ordered_jobs if job.end_timestamp]
+        return EmulatorType.EMU_FREE
 
     def count_all_batches(self) -> int:
         from pasqal_cloud.utils.filters import PaginationParams
