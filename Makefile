@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test lint check-specs check-generated clean run cassettes bench docs soak
+.PHONY: generate test lint check-specs check-generated clean run cassettes bench docs soak test-emulators
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,16 @@ bench: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/python scripts/soak.py $(SOAK_ARGS)
 
+## The heavy emulators (EMU_TN/EMU_MPS, EMU_SV) of the local cloud, in a venv of their own with
+## the CPU build of torch (installed first, so that pip never pulls a CUDA build) and the
+## `emulators` extra. Not part of `test`: torch is large.
+EMU_VENV := .venv-emulators
+test-emulators:
+	$(PYTHON) -m venv $(EMU_VENV)
+	$(EMU_VENV)/bin/python -m pip install -q torch==2.13.0
+	$(EMU_VENV)/bin/python -m pip install -q -e '.[local,emulators]' pytest
+	$(EMU_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/local/test_heavy_emulators.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info .site
+	rm -rf $(VENV) $(EMU_VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info .site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

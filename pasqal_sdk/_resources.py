@@ -249,15 +249,19 @@ class _BatchData(Generic[J]):
         elif not hasattr(self, "job_ids"):
             self.job_ids = []
 
-    def _new_job(self, model: JobModel) -> J:
+    def _new_job(self, model: JobModel, result: JobResult | None) -> J:
         raise NotImplementedError
 
     def _set_jobs(self, models: list[JobModel], results: Mapping[str, JobResult]) -> None:
         previous = {job.id: job for job in self.ordered_jobs}
         jobs = []
         for model in models:
-            job = previous.get(model.id) or self._new_job(model)
-            job._load(model, results.get(model.id))
+            result = results.get(model.id)
+            job = previous.get(model.id)
+            if job is None:
+                job = self._new_job(model, result)
+            else:
+                job._load(model, result)
             jobs.append(job)
         self.ordered_jobs = jobs
 
@@ -298,8 +302,8 @@ class Batch(_BatchData[Job]):
         self.ordered_jobs = []
         self._load(state)
 
-    def _new_job(self, model: JobModel) -> Job:
-        return Job(self._sdk, model)
+    def _new_job(self, model: JobModel, result: JobResult | None) -> Job:
+        return Job(self._sdk, model, result)
 
     def _apply(self, state: ops.BatchState) -> Batch:
         self._load(state)
@@ -342,8 +346,8 @@ class AsyncBatch(_BatchData["AsyncJob"]):
         self.ordered_jobs = []
         self._load(state)
 
-    def _new_job(self, model: JobModel) -> AsyncJob:
-        return AsyncJob(self._sdk, model)
+    def _new_job(self, model: JobModel, result: JobResult | None) -> AsyncJob:
+        return AsyncJob(self._sdk, model, result)
 
     def _apply(self, state: ops.BatchState) -> AsyncBatch:
         self._load(state)

@@ -442,6 +442,25 @@ def print_table(rows: list[Row]) -> None:
         print(f"{r.name:58} {ours:>10} {official:>10} {r.unit:>6} {ratio:>7}  {r.target} {mark}")
 
 
+def markdown_table(rows: list[Row]) -> str:
+    """The table as Markdown, for the README's Performance section."""
+
+    def num(value: float | None) -> str:
+        return "-" if value is None else f"{value:.4g}"
+
+    lines = [
+        "| scenario | ours | official | unit | ratio (ours / official) | target | met |",
+        "|---|---:|---:|---|---:|---|---|",
+    ]
+    for r in rows:
+        met = {True: "yes", False: "**no**", None: ""}[r.met]
+        lines.append(
+            f"| {r.name} | {num(r.ours)} | {num(r.official)} | {r.unit} | {num(r.ratio)}"
+            f" | {r.target} | {met} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
@@ -459,6 +478,7 @@ def main() -> int:
     print_table(bench.rows)
     results = [asdict(r) for r in bench.rows]
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    (OUT / "results.md").write_text(markdown_table(bench.rows))
     print(f"\nwritten to {(OUT / 'results.json').relative_to(ROOT)}")
     return 0
 
