@@ -29,7 +29,14 @@ __all__ = [
 ]
 
 
-class DeviceType(str, enum.Enum):
+class _WireEnum(str, enum.Enum):
+    """A string enumeration that prints as its wire value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class DeviceType(_WireEnum):
     """Every device that accepts batches: EMU_* are emulators, the others QPUs."""
 
     EMU_FREE = "EMU_FREE"
@@ -40,11 +47,8 @@ class DeviceType(str, enum.Enum):
     FRESNEL = "FRESNEL"
     FRESNEL_CAN1 = "FRESNEL_CAN1"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class EmulatorType(str, enum.Enum):
+class EmulatorType(_WireEnum):
     """The cloud emulators (the original SDK's `emulator=` argument)."""
 
     EMU_FREE = "EMU_FREE"
@@ -52,9 +56,6 @@ class EmulatorType(str, enum.Enum):
     EMU_MPS = "EMU_MPS"
     EMU_SV = "EMU_SV"
     EMU_FRESNEL = "EMU_FRESNEL"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class ResultType(str, enum.Enum):
