@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +14,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENAPI = ROOT / "openapi"
-REFERENCE = Path(os.environ.get("PASQAL_REFERENCE_DIR", ROOT.parent / "shared" / "reference"))
+# A copy of the real service's reference (API.md and recorded responses), kept in the repository
+# so that a fresh clone tests with nothing beside it.
+REFERENCE = Path(__file__).resolve().parent / "reference"
 FIXTURES = REFERENCE / "fixtures"
 
 # Fixture folders (the first segment of the recorded path) and the document serving them.

@@ -1,5 +1,6 @@
 """The documents are valid OpenAPI, cover every operation known of the real service
-(../shared/reference/API.md), and describe each operation, error and field."""
+(tests/contract/reference/API.md, a copy of its reference), and describe each operation, error
+and field."""
 
 from __future__ import annotations
 
