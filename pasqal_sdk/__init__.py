@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import PermissionDeniedError as PermissionDeniedError
     from pasqal_sdk._errors import RateLimitError as RateLimitError
     from pasqal_sdk._errors import ServerError as ServerError
+    from pasqal_sdk._errors import UnexpectedResponseError as UnexpectedResponseError
     from pasqal_sdk._errors import ValidationError as ValidationError
     from pasqal_sdk._errors import WaitTimeoutError as WaitTimeoutError
     from pasqal_sdk._operations import BatchFilters as BatchFilters
@@ -101,6 +102,7 @@ _EXPORTS: dict[str, str] = {
     "PermissionDeniedError": "pasqal_sdk._errors",
     "RateLimitError": "pasqal_sdk._errors",
     "ServerError": "pasqal_sdk._errors",
+    "UnexpectedResponseError": "pasqal_sdk._errors",
     "ValidationError": "pasqal_sdk._errors",
     "WaitTimeoutError": "pasqal_sdk._errors",
     "BatchFilters": "pasqal_sdk._operations",
@@ -189,6 +191,7 @@ __all__ = [
     "ServerError",
     "StaticTokenProvider",
     "TokenProvider",
+    "UnexpectedResponseError",
     "ValidationError",
     "WaitTimeoutError",
     "Workload",

@@ -34,6 +34,7 @@ from pasqal_sdk._errors import (
     PasqalError,
     error_for_status,
 )
+from pasqal_sdk._wire import reading
 
 __all__ = [
     "ClientCredentialsTokenProvider",
@@ -192,10 +193,13 @@ class _GrantTokenProvider(TokenProvider):
         raise NotImplementedError
 
     def _query_token(self) -> dict[str, Any]:
-        return _token_dict(request_token.sync_detailed(client=self._client, body=self._request()))
+        with reading():
+            answer = request_token.sync_detailed(client=self._client, body=self._request())
+        return _token_dict(answer)
 
     async def _aquery_token(self) -> dict[str, Any]:
-        answer = await request_token.asyncio_detailed(client=self._client, body=self._request())
+        with reading():
+            answer = await request_token.asyncio_detailed(client=self._client, body=self._request())
         return _token_dict(answer)
 
 

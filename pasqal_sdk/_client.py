@@ -62,6 +62,7 @@ from pasqal_sdk._transport import (
 )
 from pasqal_sdk._validation import JobSpec, SequenceLike
 from pasqal_sdk._waiting import PollingPolicy
+from pasqal_sdk._wire import reading, unexpected_response
 from pasqal_sdk.device import BaseConfig, DeviceType, EmulatorType
 
 __all__ = ["SDK", "AsyncSDK"]
@@ -188,10 +189,18 @@ def _configured_auth0(default: Auth0Conf, auth_endpoint: str | None) -> Auth0Con
 
 
 def _download_json(response: httpx.Response) -> Any:
-    if response.status_code >= 400:
+    """The decoded JSON behind a results link, or the typed error for its answer."""
+    status = response.status_code
+    try:
         body = response.json()
-        raise error_for_status(response.status_code, str(body.get("message", "download failed")))
-    return response.json()
+    except ValueError as exc:  # not JSON, or not UTF-8
+        if status >= 400:
+            raise error_for_status(status, f"results download failed (HTTP {status})") from None
+        raise unexpected_response("results download", status, f"not JSON ({exc})") from None
+    if status >= 400:
+        message = body.get("message") if isinstance(body, dict) else None
+        raise error_for_status(status, str(message or "results download failed"))
+    return body
 
 
 def _create_args(
@@ -307,7 +316,9 @@ class SDK(_SDKBase[httpx.BaseTransport]):
     def _perform(self, action: Any) -> Any:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
-            return ops.unwrap(action.op, action.op.sync(client=client, **action.kwargs))
+            with reading():
+                response = action.op.sync(client=client, **action.kwargs)
+            return ops.unwrap(action.op, response)
         if isinstance(action, Gather):
             if not action.flows:
                 return []
@@ -517,7 +528,9 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
     async def _perform(self, action: Any) -> Any:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
-            return ops.unwrap(action.op, await action.op.asyncio(client=client, **action.kwargs))
+            with reading():
+                response = await action.op.asyncio(client=client, **action.kwargs)
+            return ops.unwrap(action.op, response)
         if isinstance(action, Gather):
             return list(await asyncio.gather(*(self._run(f) for f in action.flows)))
         if isinstance(action, Download):

@@ -26,6 +26,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
+    "UnexpectedResponseError",
     "ValidationError",
     "WaitTimeoutError",
     "error_for_status",
@@ -98,6 +99,33 @@ class RateLimitError(APIError):
 
 class ServerError(APIError):
     """5xx: the service failed, still failing after the retries."""
+
+
+class UnexpectedResponseError(APIError):
+    """The answer could not be read: not JSON, or not the shape the API documents give it.
+
+    `operation` names the call and `reason` what was wrong; the body itself is never repeated.
+    New fields and enum values are not errors: they are kept.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        request_id: str | None = None,
+        operation: str,
+        reason: str,
+    ) -> None:
+        super().__init__(message, status_code=status_code, request_id=request_id)
+        self.operation = operation
+        self.reason = reason
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.request_id:
+            text += f" (request id {self.request_id})"
+        return text
 
 
 class APIConnectionError(PasqalError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
@@ -76,6 +77,22 @@ T = TypeVar("T")
 BATCH_FINAL = frozenset({"DONE", "ERROR", "CANCELED", "TIMED_OUT"})
 JOB_FINAL = frozenset({"DONE", "ERROR", "CANCELED"})
 MAX_PAGE = 100
+
+logger = logging.getLogger("pasqal_sdk")
+
+
+def finished(kind: str, resource_id: str, status: enum.Enum, final: frozenset[str]) -> bool:
+    """Whether a status ends a wait; one the documents don't list never does (polling goes on)."""
+    text = str(status.value)
+    if status not in type(status).__members__.values():
+        logger.debug(
+            "%s %s is in status %r, which the API documents don't list: not final,"
+            " polling on until a known final status or the timeout",
+            kind,
+            resource_id,
+            text,
+        )
+    return text in final
 
 
 @dataclasses.dataclass(frozen=True)
@@ -255,12 +272,18 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def _enums(cls: type[E], values: list[Any], what: str) -> list[E]:
-    """Filter values as the generated enum, refusing unknown ones with a clear error."""
-    try:
-        return [cls(str(getattr(v, "value", v))) for v in values]
-    except ValueError:
-        known = ", ".join(str(m.value) for m in cls)
-        raise InvalidConfigurationError(f"unknown {what} in {values!r}; known: {known}") from None
+    """Filter values as the generated enum, refusing unknown ones with a clear error.
+
+    The generated enums are open (they accept values the document does not list, to read new
+    ones); what is sent must be one the document lists.
+    """
+    listed = {str(member.value): member for member in cls}
+    texts = [str(getattr(v, "value", v)) for v in values]
+    unknown = [text for text in texts if text not in listed]
+    if unknown:
+        known = ", ".join(listed)
+        raise InvalidConfigurationError(f"unknown {what} {unknown!r}; known: {known}")
+    return [listed[text] for text in texts]
 
 
 def _batch_query(filters: BatchFilters | None) -> dict[str, Any]:
@@ -400,7 +423,7 @@ def wait_batch_flow(
     until it finishes, then fetch it once with its jobs and results."""
     yield from wait_flow(
         lambda: batch_status_flow(batch_id),
-        is_done=lambda info: str(info.status) in BATCH_FINAL,
+        is_done=lambda info: finished("batch", batch_id, info.status, BATCH_FINAL),
         describe=lambda info: ("batch", batch_id, str(info.status)),
         timeout=timeout,
         policy=policy,
@@ -495,7 +518,7 @@ def wait_job_flow(
 ) -> Flow[JobState]:
     state = yield from wait_flow(
         lambda: get_job_flow(job_id, fetch_result=False),
-        is_done=lambda s: str(s.job.status) in JOB_FINAL,
+        is_done=lambda s: finished("job", s.job.id, s.job.status, JOB_FINAL),
         describe=lambda s: ("job", s.job.id, str(s.job.status)),
         timeout=timeout,
         policy=policy,
@@ -545,7 +568,7 @@ def wait_workload_flow(
 ) -> Flow[WorkloadState]:
     yield from wait_flow(
         lambda: get_workload_flow(workload_id, fetch_result=False),
-        is_done=lambda s: str(s.workload.status) in JOB_FINAL,
+        is_done=lambda s: finished("workload", s.workload.id, s.workload.status, JOB_FINAL),
         describe=lambda s: ("workload", s.workload.id, str(s.workload.status)),
         timeout=timeout,
         policy=policy,

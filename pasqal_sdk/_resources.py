@@ -1,23 +1,27 @@
-"""Batch, Job and Workload objects: what the service said, plus refresh, cancel and wait.
+"""Batch, Job, Workload and Project objects: the generated models, plus refresh, cancel and wait.
 
-The data parts (`_JobData`, `_BatchData`, `_WorkloadData`) are shared; `Job`/`AsyncJob` (and so
-on) add the methods of the sync and async SDK, each a call of the same flow.
+Each reads every field of its generated model through `ModelView` (a field added to the documents
+appears here after `make generate`, with no edit). The data parts (`_JobData`, `_BatchData`,
+`_WorkloadData`) are shared; `Job`/`AsyncJob` (and so on) add the methods of the sync and async
+SDK, each a call of the same flow.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pasqal_account_client.models import Project as ProjectModel
 from pasqal_core_client.models import Batch as BatchModel
+from pasqal_core_client.models import BatchConfiguration, Counter, JobResult, JobStatus, Variables
 from pasqal_core_client.models import Job as JobModel
-from pasqal_core_client.models import JobResult
+from pasqal_core_client.models import Workload as WorkloadModel
 from pasqal_core_client.types import Unset
 
 from pasqal_sdk import _operations as ops
+from pasqal_sdk._facade import ModelView, unset_to_none
 from pasqal_sdk._validation import JobSpec, serialize_sequence
 
 if TYPE_CHECKING:
@@ -36,68 +40,74 @@ __all__ = [
 ]
 
 
-def _opt(value: Any) -> Any:
-    return None if isinstance(value, Unset) else value
+if TYPE_CHECKING:
+    # Type checkers see every field of the generated models on the facade objects.
+    _JobFields = JobModel
+    _BatchFields = BatchModel
+    _WorkloadFields = WorkloadModel
+    _ProjectFields = ProjectModel
+else:
+
+    class _Fields:
+        """At run time the fields come from `ModelView`, reading through to the model."""
+
+    _JobFields = _BatchFields = _WorkloadFields = _ProjectFields = _Fields
 
 
-class _JobData:
-    """A job's fields; `result` holds its bitstring counts once it is DONE and fetched."""
+class _JobData(ModelView[JobModel], _JobFields):
+    """A job: every field of the generated `Job`, plus its results once it is DONE and fetched.
 
-    id: str
-    batch_id: str
-    project_id: str
-    status: str
-    runs: int
-    variables: dict[str, Any] | None
-    errors: list[str]
-    created_at: str
-    updated_at: str
-    user_id: str | None
-    start_timestamp: str | None
-    end_timestamp: str | None
-    parent_id: str | None
-    sequence: str | None
-    full_result: dict[str, Any] | None
+    The names below differ from the wire fields on purpose, as in the original SDK: `variables`
+    is a dict, `errors` a list, `result` the bitstring counts and `full_result` the whole results
+    document (the generated values are on `.model`).
+    """
+
+    _result: JobResult | None
 
     def __init__(self, model: JobModel, result: JobResult | None) -> None:
+        self._result = None
         self._load(model, result)
 
     def _load(self, model: JobModel, result: JobResult | None) -> None:
-        self.id = model.id
-        self.batch_id = model.batch_id
-        self.project_id = model.project_id
-        self.status = str(model.status)
-        self.runs = model.runs
-        variables = _opt(model.variables)
-        self.variables = None if variables is None else variables.to_dict()
-        self.errors = list(_opt(model.errors) or [])
-        self.created_at = model.created_at
-        self.updated_at = model.updated_at
-        self.user_id = _opt(model.user_id)
-        self.start_timestamp = _opt(model.start_timestamp)
-        self.end_timestamp = _opt(model.end_timestamp)
-        self.parent_id = _opt(model.parent_id)
-        self.sequence = _opt(model.sequence)
+        self._model = model
         if result is not None:
-            self.full_result = result.to_dict()
-        elif not hasattr(self, "full_result") or self.status != "DONE":
-            self.full_result = None
+            self._result = result
+        elif isinstance(model.full_result, JobResult):
+            self._result = model.full_result
+        elif model.status != JobStatus.DONE:
+            self._result = None
 
     @property
-    def result(self) -> dict[str, int] | None:
+    def variables(self) -> dict[str, Any] | None:  # type: ignore[override]
+        """The values the sequence's variables were given (None when it has none)."""
+        variables = self._model.variables
+        return variables.to_dict() if isinstance(variables, Variables) else None
+
+    @property
+    def errors(self) -> list[str]:  # type: ignore[override]
+        """Why the job failed, one message per error (empty otherwise)."""
+        return list(unset_to_none(self._model.errors) or [])
+
+    @property
+    def full_result(self) -> dict[str, Any] | None:  # type: ignore[override]
+        """The whole results document (counts and raw runs), once the job is DONE."""
+        return None if self._result is None else self._result.to_dict()
+
+    @property
+    def result(self) -> dict[str, int] | None:  # type: ignore[override]
         """Bitstring to count, once the job is DONE (None before)."""
-        if self.full_result is None:
-            return None
-        counter = self.full_result.get("counter")
-        return dict(counter) if isinstance(counter, dict) else None
+        if self._result is not None and isinstance(self._result.counter, Counter):
+            return dict(self._result.counter.to_dict())
+        inline = self._model.result
+        return dict(inline.to_dict()) if isinstance(inline, Counter) else None
 
     @property
-    def counts(self) -> Counter[str]:
+    def counts(self) -> collections.Counter[str]:
         """Bitstring counts as a `collections.Counter` (empty until the job is DONE).
 
         Example: `job.counts.most_common(3)` gives the three likeliest bitstrings.
         """
-        return Counter(self.result or {})
+        return collections.Counter(self.result or {})
 
     def probabilities(self) -> dict[str, float]:
         """Each measured bitstring's share of the shots, most likely first.
@@ -194,60 +204,45 @@ class AsyncJob(_JobData):
 J = TypeVar("J", bound=_JobData)
 
 
-class _BatchData(Generic[J]):
-    """A batch's fields and its jobs, in creation order (`ordered_jobs`)."""
+class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
+    """A batch: every field of the generated `Batch`, and its jobs in creation order.
+
+    `ordered_jobs` holds the facade jobs, `jobs` the same by id (the original SDK's view),
+    `job_ids` their ids, `open` whether jobs may still be added and `configuration` is a dict.
+    """
 
     ordered_jobs: list[J]
-    id: str
-    project_id: str
-    device_type: str
-    status: str
-    open: bool
-    created_at: str
-    updated_at: str
-    user_id: str | None
-    priority: int | None
-    sequence_builder: str | None
-    webhook: str | None
-    configuration: dict[str, Any] | None
-    backend_configuration: str | None
-    parent_id: str | None
-    tags: list[str]
-    start_datetime: str | None
-    end_datetime: str | None
-    job_ids: list[str]
+    _job_ids: list[str]
 
     def _load(self, state: ops.BatchState) -> None:
         model: BatchModel = state.batch
-        self.id = model.id
-        self.project_id = model.project_id
-        self.device_type = model.device_type
-        self.status = str(model.status)
-        open_ = _opt(model.open_)
-        complete = _opt(model.complete)
-        self.open = (
-            bool(open_) if open_ is not None else not complete if complete is not None else False
-        )
-        self.created_at = model.created_at
-        self.updated_at = model.updated_at
-        self.user_id = _opt(model.user_id)
-        self.priority = _opt(model.priority)
-        self.sequence_builder = _opt(model.sequence_builder)
-        self.webhook = _opt(model.webhook)
-        configuration = _opt(model.configuration)
-        self.configuration = None if configuration is None else configuration.to_dict()
-        self.backend_configuration = _opt(model.backend_configuration)
-        self.parent_id = _opt(model.parent_id)
-        self.tags = list(_opt(model.tags) or [])
-        self.start_datetime = _opt(model.start_datetime)
-        self.end_datetime = _opt(model.end_datetime)
+        self._model = model
         if not isinstance(model.jobs, Unset):
             self._set_jobs(model.jobs, state.results)
-            self.job_ids = [job.id for job in model.jobs]
+            self._job_ids = [job.id for job in model.jobs]
         elif not isinstance(model.job_ids, Unset):
-            self.job_ids = list(model.job_ids)
-        elif not hasattr(self, "job_ids"):
-            self.job_ids = []
+            self._job_ids = list(model.job_ids)
+        elif not hasattr(self, "_job_ids"):
+            self._job_ids = []
+
+    @property
+    def open(self) -> bool:
+        """Whether jobs may still be added (`open` on the wire, or not `complete`)."""
+        model = self._model
+        if isinstance(model.open_, bool):
+            return model.open_
+        return model.complete is False
+
+    @property
+    def configuration(self) -> dict[str, Any] | None:  # type: ignore[override]
+        """The emulator configuration it was created with, as a dict (None for a QPU)."""
+        configuration = self._model.configuration
+        return configuration.to_dict() if isinstance(configuration, BatchConfiguration) else None
+
+    @property
+    def job_ids(self) -> list[str]:  # type: ignore[override]
+        """The ids of its jobs, in creation order."""
+        return list(self._job_ids)
 
     def _new_job(self, model: JobModel, result: JobResult | None) -> J:
         raise NotImplementedError
@@ -266,7 +261,7 @@ class _BatchData(Generic[J]):
         self.ordered_jobs = jobs
 
     @property
-    def jobs(self) -> dict[str, J]:
+    def jobs(self) -> dict[str, J]:  # type: ignore[override]
         """The jobs by id (the original SDK's view; `ordered_jobs` keeps their order)."""
         return {job.id: job for job in self.ordered_jobs}
 
@@ -275,14 +270,15 @@ class _BatchData(Generic[J]):
         return self.status in ops.BATCH_FINAL
 
     def _declared(self) -> frozenset[str] | None:
-        if self.sequence_builder is None:
+        sequence = self._model.sequence_builder
+        if not isinstance(sequence, str):
             return None
-        return serialize_sequence(self.sequence_builder)[1]
+        return serialize_sequence(sequence)[1]
 
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(id={self.id!r}, status={self.status!r}, "
-            f"device_type={self.device_type!r}, jobs={len(self.job_ids)})"
+            f"device_type={self.device_type!r}, jobs={len(self._job_ids)})"
         )
 
 
@@ -381,40 +377,37 @@ class AsyncBatch(_BatchData["AsyncJob"]):
         return await self.wait() if wait else self
 
 
-class _WorkloadData:
-    """A workload's fields; `result` once it is DONE."""
+class _WorkloadData(ModelView[WorkloadModel], _WorkloadFields):
+    """A workload: every field of the generated `Workload`; `result` once it is DONE.
 
-    id: str
-    project_id: str
-    status: str
-    backend: str
-    workload_type: str
-    config: dict[str, Any]
-    result: dict[str, Any] | None
-    result_link: str | None
-    errors: list[str]
-    created_at: str | None
-    updated_at: str | None
-    start_timestamp: str | None
-    end_timestamp: str | None
+    `config` is a dict, `errors` a list and `result` the downloaded result document.
+    """
+
+    _result: dict[str, Any] | None
 
     def _load(self, state: ops.WorkloadState) -> None:
-        model = state.workload
-        self.id = model.id
-        self.project_id = model.project_id
-        self.status = str(model.status)
-        self.backend = model.backend
-        self.workload_type = model.workload_type
-        config = _opt(model.config)
-        self.config = {} if config is None else config.to_dict()
-        if state.result is not None or not hasattr(self, "result"):
-            self.result = state.result
-        self.result_link = _opt(model.result_link)
-        self.errors = list(_opt(model.errors) or [])
-        self.created_at = _opt(model.created_at)
-        self.updated_at = _opt(model.updated_at)
-        self.start_timestamp = _opt(model.start_timestamp)
-        self.end_timestamp = _opt(model.end_timestamp)
+        self._model = state.workload
+        if state.result is not None or not hasattr(self, "_result"):
+            self._result = state.result
+
+    @property
+    def config(self) -> dict[str, Any]:  # type: ignore[override]
+        """The configuration it was created with."""
+        config = self._model.config
+        return {} if isinstance(config, Unset) else config.to_dict()
+
+    @property
+    def errors(self) -> list[str]:  # type: ignore[override]
+        """Why the workload failed, one message per error (empty otherwise)."""
+        return list(unset_to_none(self._model.errors) or [])
+
+    @property
+    def result(self) -> dict[str, Any] | None:  # type: ignore[override]
+        """The result document, once the workload is DONE (None before)."""
+        if self._result is not None:
+            return self._result
+        inline = self._model.result
+        return None if inline is None or isinstance(inline, Unset) else inline.to_dict()
 
     def done(self) -> bool:
         """Whether the workload has finished; no request is made."""
@@ -478,26 +471,24 @@ class AsyncWorkload(_WorkloadData):
         return self._apply(await self._sdk._run(flow))
 
 
-@dataclasses.dataclass(frozen=True)
-class Project:
-    """A project the user belongs to."""
+class Project(ModelView[ProjectModel], _ProjectFields):
+    """A project the user belongs to: every field of the generated `Project`."""
 
-    id: str
-    name: str
-    description: str | None
-    project_status: str | None
-    allowed_device_types: list[str]
+    def __init__(self, model: ProjectModel) -> None:
+        self._model = model
 
     @classmethod
     def _from_model(cls, model: ProjectModel) -> Project:
-        status = _opt(model.project_status)
-        return cls(
-            id=model.id,
-            name=model.name,
-            description=_opt(model.description),
-            project_status=None if status is None else str(status),
-            allowed_device_types=list(_opt(model.allowed_device_types) or []),
-        )
+        return cls(model)
+
+    def __repr__(self) -> str:
+        return f"Project(id={self.id!r}, name={self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and other._model == self._model
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self._model.id)
 
 
 @dataclasses.dataclass(frozen=True)

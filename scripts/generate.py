@@ -3,7 +3,8 @@
 Usage: python scripts/generate.py [--check]
 
 Each document in `openapi/generator.yaml` becomes one package under `generated/`, produced by the
-pinned openapi-python-client with `--meta none`, then post-processed (a `py.typed` marker, so that
+pinned openapi-python-client with `--meta none` and the custom templates of `openapi/templates/`,
+then post-processed (a `py.typed` marker, so that
 type checkers read the generated annotations). With `--check`, the packages are generated in a
 temporary folder and compared with `generated/`: any difference fails, and nothing is written.
 """
@@ -25,6 +26,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "openapi"
 OUT = ROOT / "generated"
+# Templates that replace the generator's own, by file name: open enums (a value the document does
+# not list is kept, not refused), and answers of the wrong shape raised as `UnreadableResponse`.
+TEMPLATES = SPECS / "templates"
 
 
 def _generator_bin() -> str:
@@ -33,9 +37,9 @@ def _generator_bin() -> str:
     return str(here) if here.exists() else "openapi-python-client"
 
 
-def generate_into(target: Path) -> list[str]:
-    """Generate every package into `target`; return the package names."""
-    settings = yaml.safe_load((SPECS / "generator.yaml").read_text())
+def generate_into(target: Path, specs: Path = SPECS) -> list[str]:
+    """Generate every package of the documents in `specs` into `target`; return their names."""
+    settings = yaml.safe_load((specs / "generator.yaml").read_text())
     env = dict(os.environ)
     # The post hooks call `ruff` from PATH: make it the venv's.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -52,7 +56,7 @@ def generate_into(target: Path) -> list[str]:
                     _generator_bin(),
                     "generate",
                     "--path",
-                    str(SPECS / document),
+                    str(specs / document),
                     "--config",
                     str(config),
                     "--meta",
@@ -60,6 +64,8 @@ def generate_into(target: Path) -> list[str]:
                     "--output-path",
                     str(out),
                     "--overwrite",
+                    "--custom-template-path",
+                    str(specs / TEMPLATES.name),
                 ],
                 env=env,
                 capture_output=True,
@@ -115,18 +121,21 @@ def _differences(left: Path, right: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if generated/ is stale")
+    parser.add_argument("--specs", type=Path, default=SPECS, help="the documents (openapi/)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where packages go (generated/)")
     args = parser.parse_args()
+    out = args.out.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
         fresh.mkdir()
-        packages = generate_into(fresh)
+        packages = generate_into(fresh, args.specs.resolve())
         if args.check:
             stale = [
                 f"{package}/{path}"
                 for package in packages
                 for path in (
-                    _differences(fresh / package, OUT / package)
-                    if (OUT / package).is_dir()
+                    _differences(fresh / package, out / package)
+                    if (out / package).is_dir()
                     else ["(missing)"]
                 )
             ]
@@ -137,9 +146,9 @@ def main() -> int:
             print("generated/ is up to date")
             return 0
         for package in packages:
-            shutil.rmtree(OUT / package, ignore_errors=True)
-            shutil.copytree(fresh / package, OUT / package)
-    print(f"generated {', '.join(packages)} in {OUT.relative_to(ROOT)}/")
+            shutil.rmtree(out / package, ignore_errors=True)
+            shutil.copytree(fresh / package, out / package)
+    print(f"generated {', '.join(packages)} in {out}/")
     return 0
 
 

@@ -1,5 +1,7 @@
 from enum import Enum
 
+from ..types import open_enum_member
+
 
 class GrantType(str, Enum):
     CLIENT_CREDENTIALS = "client_credentials"
@@ -9,3 +11,8 @@ class GrantType(str, Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "GrantType | None":
+        """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
+        return open_enum_member(cls, value)

@@ -1,5 +1,7 @@
 from enum import Enum
 
+from ..types import open_enum_member
+
 
 class BatchStatus(str, Enum):
     CANCELED = "CANCELED"
@@ -11,3 +13,8 @@ class BatchStatus(str, Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "BatchStatus | None":
+        """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
+        return open_enum_member(cls, value)

@@ -1,5 +1,7 @@
 from enum import Enum
 
+from ..types import open_enum_member
+
 
 class CreateBatchContentEncoding(str, Enum):
     GZIP = "gzip"
@@ -7,3 +9,8 @@ class CreateBatchContentEncoding(str, Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "CreateBatchContentEncoding | None":
+        """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
+        return open_enum_member(cls, value)

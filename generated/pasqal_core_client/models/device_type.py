@@ -1,5 +1,7 @@
 from enum import Enum
 
+from ..types import open_enum_member
+
 
 class DeviceType(str, Enum):
     EMU_FREE = "EMU_FREE"
@@ -12,3 +14,8 @@ class DeviceType(str, Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "DeviceType | None":
+        """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
+        return open_enum_member(cls, value)

@@ -1,5 +1,7 @@
 from enum import Enum
 
+from ..types import open_enum_member
+
 
 class JobStatus(str, Enum):
     CANCELED = "CANCELED"
@@ -10,3 +12,8 @@ class JobStatus(str, Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "JobStatus | None":
+        """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
+        return open_enum_member(cls, value)

@@ -77,11 +77,25 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | ResultsLinkResponse]:
+    try:
+        status_code = HTTPStatus(response.status_code)
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        # Not JSON, or JSON of another shape than the document says (tolerant reader: only
+        # what cannot be read at all ends here; unknown fields and enum values are kept).
+        raise errors.UnreadableResponse(
+            "get_job_results_link",
+            response.status_code,
+            errors.describe(exc),
+            response.headers.get("x-request-id"),
+        ) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
