@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import PayloadTooLargeError as PayloadTooLargeError
     from pasqal_sdk._errors import PermissionDeniedError as PermissionDeniedError
     from pasqal_sdk._errors import RateLimitError as RateLimitError
+    from pasqal_sdk._errors import ProjectNotFoundError as ProjectNotFoundError
+    from pasqal_sdk._errors import ProjectRequiredError as ProjectRequiredError
     from pasqal_sdk._errors import ServerError as ServerError
     from pasqal_sdk._errors import UnexpectedResponseError as UnexpectedResponseError
     from pasqal_sdk._errors import ValidationError as ValidationError
@@ -100,6 +102,8 @@ _EXPORTS: dict[str, str] = {
     "PasqalError": "pasqal_sdk._errors",
     "PayloadTooLargeError": "pasqal_sdk._errors",
     "PermissionDeniedError": "pasqal_sdk._errors",
+    "ProjectNotFoundError": "pasqal_sdk._errors",
+    "ProjectRequiredError": "pasqal_sdk._errors",
     "RateLimitError": "pasqal_sdk._errors",
     "ServerError": "pasqal_sdk._errors",
     "UnexpectedResponseError": "pasqal_sdk._errors",
@@ -185,6 +189,8 @@ __all__ = [
     "PermissionDeniedError",
     "PollingPolicy",
     "Project",
+    "ProjectNotFoundError",
+    "ProjectRequiredError",
     "RateLimitError",
     "Region",
     "RetryPolicy",

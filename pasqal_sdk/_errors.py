@@ -24,6 +24,8 @@ __all__ = [
     "PasqalError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
+    "ProjectNotFoundError",
+    "ProjectRequiredError",
     "RateLimitError",
     "ServerError",
     "UnexpectedResponseError",
@@ -145,6 +147,14 @@ class WaitTimeoutError(PasqalError, TimeoutError):
         self.status = status
 
 
+class ProjectNotFoundError(PasqalError):
+    """The project id is not one of the user's projects (see `sdk.get_all_projects()`)."""
+
+    def __init__(self, message: str, *, project_id: str) -> None:
+        super().__init__(message)
+        self.project_id = project_id
+
+
 class InvalidJobError(PasqalError, ValueError):
     """A job was refused before sending: bad runs, missing or unknown variables."""
 
@@ -159,6 +169,10 @@ class InvalidDeviceTypeError(PasqalError, ValueError):
 
 class InvalidConfigurationError(PasqalError, ValueError):
     """An emulator configuration or an SDK setting is invalid."""
+
+
+class ProjectRequiredError(InvalidConfigurationError):
+    """The operation needs a project and none is set: `switch_to_project` or PASQAL_PROJECT_ID."""
 
 
 _BY_STATUS: dict[int, type[APIError]] = {
