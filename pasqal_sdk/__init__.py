@@ -46,9 +46,9 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import PasqalError as PasqalError
     from pasqal_sdk._errors import PayloadTooLargeError as PayloadTooLargeError
     from pasqal_sdk._errors import PermissionDeniedError as PermissionDeniedError
-    from pasqal_sdk._errors import RateLimitError as RateLimitError
     from pasqal_sdk._errors import ProjectNotFoundError as ProjectNotFoundError
     from pasqal_sdk._errors import ProjectRequiredError as ProjectRequiredError
+    from pasqal_sdk._errors import RateLimitError as RateLimitError
     from pasqal_sdk._errors import ServerError as ServerError
     from pasqal_sdk._errors import UnexpectedResponseError as UnexpectedResponseError
     from pasqal_sdk._errors import ValidationError as ValidationError
