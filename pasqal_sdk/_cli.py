@@ -58,7 +58,6 @@ EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
     (PasqalError, ExitCode.ERROR),
 )
 
-NO_PROJECT = "-"  # for commands that do not create anything: the SDK wants some project id
 
 app = typer.Typer(
     name="pasqal-sdk",
@@ -80,8 +79,11 @@ class Options:
     project_id: str | None = None
     json: bool = False
 
-    def sdk(self, *, needs_project: bool = False) -> SDK:
-        """An SDK configured like `SDK()`, on the token `login` saved when there is one."""
+    def sdk(self) -> SDK:
+        """An SDK configured like `SDK()`, on the token `login` saved when there is one.
+
+        Every command acts as a user: with no credentials at all it stops here, before a request.
+        """
         import time
 
         from pasqal_sdk._auth import StaticTokenProvider, jwt_expiry
@@ -91,14 +93,14 @@ class Options:
 
         config = load_config(self.profile)
         project = self.project_id or config.project_id
-        if project is None and not needs_project:
-            project = NO_PROJECT
         saved = TokenStore(self.profile).load()
         expiry = jwt_expiry(saved) if saved else None
         if expiry is not None and expiry <= time.time():
             saved = None  # expired: the configured credentials, if any, take over
         provider = StaticTokenProvider(saved) if saved else None
-        return SDK(project_id=project, token_provider=provider, profile=self.profile)
+        sdk = SDK(project_id=project, token_provider=provider, profile=self.profile)
+        sdk._settings.tokens()  # no credentials: a usage error that says where to put them
+        return sdk
 
 
 ProfileOption = Annotated[
@@ -205,8 +207,8 @@ def login(
         config = load_config(options.profile)
         if username and password is None and username != config.username:
             password = typer.prompt("Password", hide_input=True)
-        project = options.project_id or config.project_id or NO_PROJECT
-        with SDK(username, password, project, profile=options.profile) as sdk:
+        project = options.project_id or config.project_id
+        with SDK(username, password, project_id=project, profile=options.profile) as sdk:
             token = sdk.user_token()
         where = TokenStore(options.profile).save(token)
     _emit(options, {"stored_in": where}, lambda: f"Logged in; the token is kept in {where}.")

@@ -31,7 +31,11 @@ from pasqal_sdk._auth import (
 from pasqal_sdk._config import Config, config_path, load_config
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints
 from pasqal_sdk._endpoints import region as find_region
-from pasqal_sdk._errors import InvalidConfigurationError, error_for_status
+from pasqal_sdk._errors import (
+    InvalidConfigurationError,
+    ProjectRequiredError,
+    error_for_status,
+)
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
 from pasqal_sdk._operations import (
     BatchFilters,
@@ -100,13 +104,8 @@ class _Settings:
         if project_id and group_id and project_id != group_id:
             raise InvalidConfigurationError("project_id and group_id (its alias) disagree")
         config = load_config(profile)
-        project = project_id or group_id or config.project_id
-        if not project:
-            raise InvalidConfigurationError(
-                "project_id (or group_id) is required: pass it, set PASQAL_PROJECT_ID or add"
-                f" `project_id=` to {config_path()}"
-            )
-        self.project_id: str = project
+        # None until `switch_to_project`: listing projects and public specs need none.
+        self.project_id: str | None = project_id or group_id or config.project_id or None
         defaults = find_region(region or config.region or "fr")
         self.endpoints = endpoints or Endpoints(
             core=config.core_endpoint or defaults.endpoints.core,
@@ -125,12 +124,34 @@ class _Settings:
             raise InvalidConfigurationError(
                 "token_provider must be a TokenProvider (class or instance)"
             )
-        self.token_provider: TokenProvider = token_provider
+        self.token_provider: TokenProvider | None = token_provider
+
+    def project(self) -> str:
+        """The current project, or the typed error saying how to choose one (no request made)."""
+        if not self.project_id:
+            raise ProjectRequiredError(
+                "this needs a project and none is set: call sdk.switch_to_project(project_id)"
+                " (sdk.get_all_projects() lists yours), pass project_id=..., or set"
+                f" PASQAL_PROJECT_ID (or `project_id=` in {config_path()})"
+            )
+        return self.project_id
+
+    def tokens(self) -> TokenProvider:
+        """The token provider, or the typed error saying how to log in."""
+        if self.token_provider is None:
+            raise InvalidConfigurationError(
+                "no credentials: give username (and password) or a token_provider, set"
+                f" PASQAL_USERNAME/PASQAL_PASSWORD, or configure {config_path()}"
+            )
+        return self.token_provider
 
     def _configured_provider(
         self, username: str | None, password: str | None, config: Config
-    ) -> TokenProvider:
-        """An explicit username first; then a token, a service account, a username (config)."""
+    ) -> TokenProvider | None:
+        """An explicit username first; then a token, a service account, a username (config).
+
+        None when nothing is configured: the SDK is then anonymous (public device specs).
+        """
         if username is None:
             if config.token:
                 return StaticTokenProvider(config.token)
@@ -148,10 +169,7 @@ class _Settings:
         elif password is None and username == config.username:
             password = config.password
         if not username:
-            raise InvalidConfigurationError(
-                "no credentials: give username (and password) or a token_provider, set"
-                f" PASQAL_USERNAME/PASQAL_PASSWORD, or configure {config_path()}"
-            )
+            return None
         if password is None:
             password = getpass.getpass(PASSWORD_PROMPT)
         return PasswordTokenProvider(username, password, self.auth0)
@@ -207,12 +225,15 @@ def _create_args(
     device_type: DeviceType | EmulatorType | str | None,
     emulator: EmulatorType | str | None,
     configuration: BaseConfig | Mapping[str, Any] | None,
-) -> DeviceType | EmulatorType | str:
+) -> DeviceType | EmulatorType | str | None:
+    """The device type asked for; None sends the batch to the QPU its sequence names."""
     if emulator is not None and device_type is not None and str(emulator) != str(device_type):
         raise InvalidConfigurationError("give emulator or device_type, not both")
     if configuration is not None and emulator is None and device_type is None:
-        raise InvalidConfigurationError("a configuration needs an emulator device type")
-    return emulator or device_type or DeviceType.FRESNEL
+        raise InvalidConfigurationError(
+            "a configuration needs an emulator: pass emulator=EmulatorType.EMU_FREE (or another)"
+        )
+    return emulator or device_type or None
 
 
 TransportT = TypeVar("TransportT")
@@ -228,8 +249,8 @@ class _SDKBase(Generic[TransportT]):
         self,
         username: str | None = None,
         password: str | None = None,
-        project_id: str | None = None,
         *,
+        project_id: str | None = None,
         group_id: str | None = None,
         token_provider: TokenProvider | type[TokenProvider] | None = None,
         endpoints: Endpoints | None = None,
@@ -268,17 +289,22 @@ class _SDKBase(Generic[TransportT]):
         return make_http()
 
     @property
-    def project_id(self) -> str:
-        """The project batches and workloads are created in."""
+    def project_id(self) -> str | None:
+        """The project batches and workloads are created in (None until one is chosen).
+
+        Setting it is not checked; `switch_to_project` checks the id against your projects.
+        """
         return self._settings.project_id
+
+    @project_id.setter
+    def project_id(self, project_id: str | None) -> None:
+        if project_id is not None and (not isinstance(project_id, str) or not project_id):
+            raise InvalidConfigurationError("project_id must be a non-empty string or None")
+        self._settings.project_id = project_id
 
     @property
     def polling(self) -> PollingPolicy:
         return self._settings.polling
-
-    def switch_to_project(self, project_id: str) -> None:
-        """Create batches and workloads in another project from now on."""
-        self._settings.project_id = project_id
 
     def __repr__(self) -> str:
         core = self._settings.endpoints.core
@@ -368,7 +394,7 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         with results; `open=True` keeps the batch open for `add_jobs` until `close_batch`.
         """
         flow = ops.create_batch_flow(
-            self.project_id, serialized_sequence, jobs,
+            self._settings.project(), serialized_sequence, jobs,
             device_type=_create_args(device_type, emulator, configuration),
             configuration=configuration, backend_configuration=backend_configuration,
             open=open, tags=tags, webhook=self._settings.webhook,
@@ -472,7 +498,7 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         timeout: float | None = None,
     ) -> Workload:
         """Create a workload run by `backend`."""
-        flow = ops.create_workload_flow(self.project_id, workload_type, backend, config)
+        flow = ops.create_workload_flow(self._settings.project(), workload_type, backend, config)
         workload = Workload(self, self._run(flow))
         return workload.wait(timeout=timeout) if wait else workload
 
@@ -499,9 +525,16 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         """The projects the user belongs to."""
         return [Project._from_model(p) for p in self._run(ops.projects_flow())]
 
+    def switch_to_project(self, project_id: str) -> None:
+        """Create batches and workloads in project `project_id` from now on.
+
+        The id is checked against `get_all_projects()`: ProjectNotFoundError if it isn't yours.
+        """
+        self._settings.project_id = self._run(ops.check_project_flow(project_id))
+
     def user_token(self) -> str:
         """The current access token (refreshed when about to expire)."""
-        return self._settings.token_provider.get_token()
+        return self._settings.tokens().get_token()
 
 
 class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
@@ -571,7 +604,7 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
     ) -> AsyncBatch:
         """Create a batch of jobs on a device (see `SDK.create_batch`)."""
         flow = ops.create_batch_flow(
-            self.project_id, serialized_sequence, jobs,
+            self._settings.project(), serialized_sequence, jobs,
             device_type=_create_args(device_type, emulator, configuration),
             configuration=configuration, backend_configuration=backend_configuration,
             open=open, tags=tags, webhook=self._settings.webhook,
@@ -661,7 +694,7 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         timeout: float | None = None,
     ) -> AsyncWorkload:
         """Create a workload run by `backend`."""
-        flow = ops.create_workload_flow(self.project_id, workload_type, backend, config)
+        flow = ops.create_workload_flow(self._settings.project(), workload_type, backend, config)
         workload = AsyncWorkload(self, await self._run(flow))
         return await workload.wait(timeout=timeout) if wait else workload
 
@@ -688,6 +721,10 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         """The projects the user belongs to."""
         return [Project._from_model(p) for p in await self._run(ops.projects_flow())]
 
+    async def switch_to_project(self, project_id: str) -> None:
+        """Create batches and workloads in project `project_id` from now on (id checked)."""
+        self._settings.project_id = await self._run(ops.check_project_flow(project_id))
+
     async def user_token(self) -> str:
         """The current access token (refreshed when about to expire)."""
-        return await self._settings.token_provider.aget_token()
+        return await self._settings.tokens().aget_token()

@@ -65,9 +65,20 @@ from pasqal_core_client.models import (
 )
 from pasqal_core_client.types import UNSET, Response, Unset
 
-from pasqal_sdk._errors import InvalidConfigurationError, InvalidJobError, error_for_status
+from pasqal_sdk._errors import (
+    InvalidConfigurationError,
+    InvalidJobError,
+    ProjectNotFoundError,
+    error_for_status,
+)
 from pasqal_sdk._flow import Flow
-from pasqal_sdk._validation import JobSpec, SequenceLike, check_jobs, serialize_sequence
+from pasqal_sdk._validation import (
+    JobSpec,
+    SequenceLike,
+    check_jobs,
+    sequence_device_type,
+    serialize_sequence,
+)
 from pasqal_sdk._waiting import PollingPolicy, wait_flow
 from pasqal_sdk.device import BaseConfig, EmulatorType, device_type_value
 from pasqal_sdk.device import DeviceType as SdkDeviceType
@@ -323,15 +334,21 @@ def create_batch_flow(
     sequence: SequenceLike,
     jobs: Sequence[Mapping[str, Any] | JobSpec],
     *,
-    device_type: SdkDeviceType | EmulatorType | str,
+    device_type: SdkDeviceType | EmulatorType | str | None,
     configuration: BaseConfig | Mapping[str, Any] | None,
     backend_configuration: str | None,
     open: bool,
     tags: Sequence[str] | None,
     webhook: str | None,
 ) -> Flow[BatchState]:
-    """Check, then create a batch (one POST, never repeated once it may have arrived)."""
+    """Check, then create a batch (one POST, never repeated once it may have arrived).
+
+    With no device type, the batch goes to the QPU the sequence was built for; a sequence on a
+    virtual device needs an emulator, and is refused before sending.
+    """
     serialized, declared = serialize_sequence(sequence)
+    if device_type is None:
+        device_type = sequence_device_type(serialized)
     specs = check_jobs(jobs, declared)
     if not specs and not open:
         raise InvalidJobError("a closed batch needs at least one job (or pass open=True)")
@@ -600,3 +617,19 @@ def public_device_specs_flow() -> Flow[dict[str, str]]:
 def projects_flow() -> Flow[list[Project]]:
     answer = yield from call(LIST_PROJECTS)
     return list(answer.data)
+
+
+def check_project_flow(project_id: str) -> Flow[str]:
+    """`project_id` if it is one of the user's projects, else ProjectNotFoundError."""
+    if not isinstance(project_id, str) or not project_id:
+        raise InvalidConfigurationError("project_id must be a non-empty string")
+    projects = yield from projects_flow()
+    ids = [project.id for project in projects]
+    if project_id not in ids:
+        yours = ", ".join(f"{p.id} ({p.name})" for p in projects) or "none"
+        raise ProjectNotFoundError(
+            f"project {project_id!r} is not one of yours (yours: {yours});"
+            " `pasqal-sdk projects` or sdk.get_all_projects() lists them",
+            project_id=project_id,
+        )
+    return project_id

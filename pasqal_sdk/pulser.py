@@ -75,7 +75,11 @@ class PasqalCloudConnection(RemoteConnection):
         **kwargs: Any,
     ) -> None:
         self.sdk = SDK(
-            username or None, password or None, project_id or None, region=region, **kwargs
+            username or None,
+            password or None,
+            project_id=project_id or None,
+            region=region,
+            **kwargs,
         )
         self._devices: dict[str, Device] | None = None
 

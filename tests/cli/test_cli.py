@@ -24,7 +24,7 @@ def sdk(cloud: Any) -> Any:
     with SDK(
         cloud.username,
         cloud.password,
-        cloud.project_id,
+        project_id=cloud.project_id,
         endpoints=Endpoints(core=cloud.core_url, account=cloud.account_url),
         auth0=Auth0Conf(domain=cloud.url),
     ) as made:

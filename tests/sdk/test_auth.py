@@ -112,8 +112,6 @@ def test_group_id_is_an_alias_of_project_id():
     assert SDK(token_provider=StaticTokens(), group_id="g").project_id == "g"
     with pytest.raises(InvalidConfigurationError):
         SDK(token_provider=StaticTokens(), group_id="g", project_id="p")
-    with pytest.raises(InvalidConfigurationError):
-        SDK(token_provider=StaticTokens())
 
 
 def test_password_is_prompted_for_when_omitted(monkeypatch):

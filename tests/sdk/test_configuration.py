@@ -20,6 +20,7 @@ from pasqal_sdk import (
     Endpoints,
     InvalidConfigurationError,
     PasswordTokenProvider,
+    ProjectRequiredError,
     StaticTokenProvider,
 )
 from tests.sdk.conftest import LIVE_POLLING
@@ -110,11 +111,13 @@ def test_expired_static_token_asks_to_log_in_again() -> None:
 
 
 def test_missing_settings_name_the_config_file(config_root: Path) -> None:
-    with pytest.raises(InvalidConfigurationError, match="project_id"):
-        SDK()
+    anonymous = SDK()  # no project, no credentials: public device specs only
+    assert anonymous.project_id is None
+    with pytest.raises(ProjectRequiredError, match="switch_to_project"):
+        anonymous.create_batch("{}", [{"runs": 1}], emulator="EMU_FREE")
     write_config(config_root, "project_id=p\n")
     with pytest.raises(InvalidConfigurationError, match=str(config_root / "config")):
-        SDK()
+        SDK().user_token()
     write_config(config_root, "project_id=p\nclient_id=only-the-id\n")
     with pytest.raises(InvalidConfigurationError, match="client_secret"):
         SDK()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from pasqal_sdk import (
@@ -10,7 +13,7 @@ from pasqal_sdk import (
     InvalidJobError,
     InvalidSequenceError,
 )
-from pasqal_sdk.device import DeviceType, EmuFreeConfig, EmulatorType, EmuTNConfig
+from pasqal_sdk.device import EmuFreeConfig, EmulatorType, EmuTNConfig
 
 from .conftest import Recorder, batch_dict, envelope
 
@@ -99,9 +102,37 @@ def test_device_type_and_configuration_are_sent(make_sdk, service):
     assert sent["configuration"]["precision"] == "normal"
 
 
-def test_device_type_defaults_to_the_qpu(make_sdk, service):
-    make_sdk(service).create_batch("{}", [{"runs": 1}])
-    assert service.body(0)["device_type"] == DeviceType.FRESNEL.value
+def _sequence_on(device: Any) -> str:
+    return json.dumps({"version": "1", "device": device, "variables": {}})
+
+
+@pytest.mark.parametrize("name", ["FRESNEL", "FRESNEL_CAN1", "Fresnel"])
+def test_no_device_type_sends_the_qpu_the_sequence_names(make_sdk, service, name):
+    sequence = _sequence_on({"name": name, "is_virtual": False})
+    make_sdk(service).create_batch(sequence, [{"runs": 1}])
+    assert service.body(0)["device_type"] == name.upper()
+
+
+@pytest.mark.parametrize(
+    "device",
+    [{"name": "MockDevice", "is_virtual": True}, {"name": "AnalogDevice"}, None, "nonsense"],
+)
+def test_a_sequence_on_no_qpu_needs_an_emulator_and_nothing_is_sent(make_sdk, service, device):
+    with pytest.raises(InvalidDeviceTypeError, match="emulator="):
+        make_sdk(service).create_batch(_sequence_on(device), [{"runs": 1}])
+    assert service.requests == []
+
+
+def test_a_pulser_sequence_on_fresnel_can1_goes_to_fresnel_can1(make_sdk, service):
+    import dataclasses
+
+    from pulser import Register, Sequence
+    from pulser.devices import AnalogDevice
+
+    device = dataclasses.replace(AnalogDevice, name="FRESNEL_CAN1")
+    sequence = Sequence(Register.square(2, spacing=6, prefix="q"), device)
+    make_sdk(service).create_batch(sequence, [{"runs": 1}])
+    assert service.body(0)["device_type"] == "FRESNEL_CAN1"
 
 
 def test_a_closed_batch_needs_jobs(make_sdk, service):
