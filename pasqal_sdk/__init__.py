@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import InvalidJobError as InvalidJobError
     from pasqal_sdk._errors import InvalidSequenceError as InvalidSequenceError
     from pasqal_sdk._errors import NotFoundError as NotFoundError
+    from pasqal_sdk._errors import NotLoadedError as NotLoadedError
     from pasqal_sdk._errors import PasqalError as PasqalError
     from pasqal_sdk._errors import PayloadTooLargeError as PayloadTooLargeError
     from pasqal_sdk._errors import PermissionDeniedError as PermissionDeniedError
@@ -99,6 +100,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidJobError": "pasqal_sdk._errors",
     "InvalidSequenceError": "pasqal_sdk._errors",
     "NotFoundError": "pasqal_sdk._errors",
+    "NotLoadedError": "pasqal_sdk._errors",
     "PasqalError": "pasqal_sdk._errors",
     "PayloadTooLargeError": "pasqal_sdk._errors",
     "PermissionDeniedError": "pasqal_sdk._errors",
@@ -181,6 +183,7 @@ __all__ = [
     "JobFilters",
     "JobSpec",
     "NotFoundError",
+    "NotLoadedError",
     "Paged",
     "PaginationParams",
     "PasqalError",

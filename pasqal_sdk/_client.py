@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from pasqal_account_client import AuthenticatedClient as AccountClient
 from pasqal_core_client import AuthenticatedClient as CoreClient
+from pasqal_core_client.models import BatchStatus, JobStatus
 
 from pasqal_sdk import _operations as ops
 from pasqal_sdk._auth import (
@@ -236,6 +237,17 @@ def _create_args(
     return emulator or device_type or None
 
 
+def _pagination(
+    pagination: PaginationParams | None, pagination_params: PaginationParams | None
+) -> PaginationParams:
+    """`pagination`, or the original SDK's name for it."""
+    if pagination is not None and pagination_params is not None:
+        raise InvalidConfigurationError(
+            "give pagination or pagination_params (its alias), not both"
+        )
+    return pagination or pagination_params or PaginationParams()
+
+
 TransportT = TypeVar("TransportT")
 
 
@@ -410,13 +422,20 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         return Batch(self, self._run(ops.get_batch_flow(id, fetch_results=fetch_results)))
 
     def get_batches(
-        self, filters: BatchFilters | None = None, pagination: PaginationParams | None = None
+        self,
+        filters: BatchFilters | None = None,
+        pagination: PaginationParams | None = None,
+        *,
+        pagination_params: PaginationParams | None = None,
     ) -> Paged[Batch]:
         """Every batch matching `filters`, fetched lazily a page at a time.
 
+        Each batch loads its jobs on first access of `jobs`/`ordered_jobs` (one request). The
+        listing also has the original SDK's `.results` (the first page), `.total` and `.offset`.
+
         Example: `for b in sdk.get_batches(BatchFilters(status=["DONE"], tag=["demo"])): ...`
         """
-        page = pagination or PaginationParams()
+        page = _pagination(pagination, pagination_params)
         return Paged(
             lambda offset: self._run(ops.batches_page_flow(filters, offset, page.limit)),
             lambda model: Batch(self, ops.BatchState(model, {})),
@@ -428,10 +447,21 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         batch = Batch(self, self._run(ops.add_jobs_flow(batch_id, jobs, None)))
         return batch.wait() if wait else batch
 
-    def close_batch(self, batch_id: str, wait: bool = False) -> Batch:
-        """Close an open batch: it accepts no more jobs."""
+    def close_batch(self, batch_id: str, wait: bool = False, fetch_results: bool = False) -> Batch:
+        """Close an open batch: it accepts no more jobs (`wait` until it finishes)."""
         batch = Batch(self, self._run(ops.close_batch_flow(batch_id)))
-        return batch.wait() if wait else batch
+        return batch.wait() if wait or fetch_results else batch
+
+    def complete_batch(self, batch_id: str, wait: bool = False) -> Batch:
+        """The original SDK's name of `close_batch`."""
+        return self.close_batch(batch_id, wait=wait)
+
+    def get_batch_status(self, id: str) -> BatchStatus:
+        """The batch's status alone (one small request).
+
+        Example: `if sdk.get_batch_status(batch_id) == "DONE": ...`
+        """
+        return self._run(ops.batch_status_flow(id)).status
 
     def cancel_batch(self, id: str) -> Batch:
         """Cancel a batch."""
@@ -452,9 +482,9 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         """
         return Batch(self, self._run(ops.rebatch_flow(id, filters)))
 
-    def set_batch_tags(self, id: str, tags: Sequence[str]) -> Batch:
+    def set_batch_tags(self, batch_id: str, tags: Sequence[str]) -> Batch:
         """Replace the batch's tags."""
-        return Batch(self, self._run(ops.set_batch_tags_flow(id, tags)))
+        return Batch(self, self._run(ops.set_batch_tags_flow(batch_id, tags)))
 
     # --- jobs ---
 
@@ -464,14 +494,24 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         job = Job(self, state.job, state.result)
         return job.wait(timeout=timeout) if wait else job
 
+    def get_job_status(self, id: str) -> JobStatus:
+        """The job's status alone (one small request)."""
+        return self._run(ops.job_status_flow(id))
+
     def get_jobs(
-        self, filters: JobFilters | None = None, pagination: PaginationParams | None = None
+        self,
+        filters: JobFilters | None = None,
+        pagination: PaginationParams | None = None,
+        *,
+        pagination_params: PaginationParams | None = None,
     ) -> Paged[Job]:
-        """Every job matching `filters`, fetched lazily a page at a time (results not fetched).
+        """Every job matching `filters`, fetched lazily a page at a time.
+
+        A DONE job loads its result on first access of `result` (or `counts`, ...).
 
         Example: `failed = [j.id for j in sdk.get_jobs(JobFilters(status=["ERROR"]))]`
         """
-        page = pagination or PaginationParams()
+        page = _pagination(pagination, pagination_params)
         return Paged(
             lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
             lambda model: Job(self, model),
@@ -507,6 +547,10 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         workload = Workload(self, self._run(ops.get_workload_flow(id)))
         return workload.wait(timeout=timeout) if wait else workload
 
+    def wait_for_workload(self, id: str, timeout: float | None = None) -> Workload:
+        """Block until the workload finishes; the finished workload, with its result."""
+        return self.get_workload(id, wait=True, timeout=timeout)
+
     def cancel_workload(self, id: str) -> Workload:
         """Cancel a workload."""
         return Workload(self, self._run(ops.cancel_workload_flow(id)))
@@ -525,12 +569,13 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         """The projects the user belongs to."""
         return [Project._from_model(p) for p in self._run(ops.projects_flow())]
 
-    def switch_to_project(self, project_id: str) -> None:
+    def switch_to_project(self, project_id: str) -> str:
         """Create batches and workloads in project `project_id` from now on.
 
         The id is checked against `get_all_projects()`: ProjectNotFoundError if it isn't yours.
         """
         self._settings.project_id = self._run(ops.check_project_flow(project_id))
+        return project_id
 
     def user_token(self) -> str:
         """The current access token (refreshed when about to expire)."""
@@ -620,10 +665,17 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         return AsyncBatch(self, await self._run(flow))
 
     def get_batches(
-        self, filters: BatchFilters | None = None, pagination: PaginationParams | None = None
+        self,
+        filters: BatchFilters | None = None,
+        pagination: PaginationParams | None = None,
+        *,
+        pagination_params: PaginationParams | None = None,
     ) -> AsyncPaged[AsyncBatch]:
-        """Every batch matching `filters`, for `async for`, a page at a time."""
-        page = pagination or PaginationParams()
+        """Every batch matching `filters`, for `async for`, a page at a time.
+
+        A listed batch's jobs are loaded by `await batch.fetch_jobs()` (or `refresh()`).
+        """
+        page = _pagination(pagination, pagination_params)
         return AsyncPaged(
             lambda offset: self._run(ops.batches_page_flow(filters, offset, page.limit)),
             lambda model: AsyncBatch(self, ops.BatchState(model, {})),
@@ -635,10 +687,20 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         batch = AsyncBatch(self, await self._run(ops.add_jobs_flow(batch_id, jobs, None)))
         return await batch.wait() if wait else batch
 
-    async def close_batch(self, batch_id: str, wait: bool = False) -> AsyncBatch:
+    async def close_batch(
+        self, batch_id: str, wait: bool = False, fetch_results: bool = False
+    ) -> AsyncBatch:
         """Close an open batch."""
         batch = AsyncBatch(self, await self._run(ops.close_batch_flow(batch_id)))
-        return await batch.wait() if wait else batch
+        return await batch.wait() if wait or fetch_results else batch
+
+    async def complete_batch(self, batch_id: str, wait: bool = False) -> AsyncBatch:
+        """The original SDK's name of `close_batch`."""
+        return await self.close_batch(batch_id, wait=wait)
+
+    async def get_batch_status(self, id: str) -> BatchStatus:
+        """The batch's status alone (one small request)."""
+        return (await self._run(ops.batch_status_flow(id))).status
 
     async def cancel_batch(self, id: str) -> AsyncBatch:
         """Cancel a batch."""
@@ -653,9 +715,9 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         """A new batch with copies of the batch's jobs matching `filters`."""
         return AsyncBatch(self, await self._run(ops.rebatch_flow(id, filters)))
 
-    async def set_batch_tags(self, id: str, tags: Sequence[str]) -> AsyncBatch:
+    async def set_batch_tags(self, batch_id: str, tags: Sequence[str]) -> AsyncBatch:
         """Replace the batch's tags."""
-        return AsyncBatch(self, await self._run(ops.set_batch_tags_flow(id, tags)))
+        return AsyncBatch(self, await self._run(ops.set_batch_tags_flow(batch_id, tags)))
 
     async def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> AsyncJob:
         """A job, with its result once DONE."""
@@ -663,11 +725,22 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         job = AsyncJob(self, state.job, state.result)
         return await job.wait(timeout=timeout) if wait else job
 
+    async def get_job_status(self, id: str) -> JobStatus:
+        """The job's status alone (one small request)."""
+        return await self._run(ops.job_status_flow(id))
+
     def get_jobs(
-        self, filters: JobFilters | None = None, pagination: PaginationParams | None = None
+        self,
+        filters: JobFilters | None = None,
+        pagination: PaginationParams | None = None,
+        *,
+        pagination_params: PaginationParams | None = None,
     ) -> AsyncPaged[AsyncJob]:
-        """Every job matching `filters`, for `async for`, a page at a time."""
-        page = pagination or PaginationParams()
+        """Every job matching `filters`, for `async for`, a page at a time.
+
+        A listed DONE job's result is loaded by `await job.fetch_result()`.
+        """
+        page = _pagination(pagination, pagination_params)
         return AsyncPaged(
             lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
             lambda model: AsyncJob(self, model),
@@ -705,6 +778,10 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         workload = AsyncWorkload(self, await self._run(ops.get_workload_flow(id)))
         return await workload.wait(timeout=timeout) if wait else workload
 
+    async def wait_for_workload(self, id: str, timeout: float | None = None) -> AsyncWorkload:
+        """Wait until the workload finishes; the finished workload, with its result."""
+        return await self.get_workload(id, wait=True, timeout=timeout)
+
     async def cancel_workload(self, id: str) -> AsyncWorkload:
         """Cancel a workload."""
         return AsyncWorkload(self, await self._run(ops.cancel_workload_flow(id)))
@@ -721,9 +798,10 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         """The projects the user belongs to."""
         return [Project._from_model(p) for p in await self._run(ops.projects_flow())]
 
-    async def switch_to_project(self, project_id: str) -> None:
+    async def switch_to_project(self, project_id: str) -> str:
         """Create batches and workloads in project `project_id` from now on (id checked)."""
         self._settings.project_id = await self._run(ops.check_project_flow(project_id))
+        return project_id
 
     async def user_token(self) -> str:
         """The current access token (refreshed when about to expire)."""

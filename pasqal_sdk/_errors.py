@@ -21,6 +21,7 @@ __all__ = [
     "InvalidJobError",
     "InvalidSequenceError",
     "NotFoundError",
+    "NotLoadedError",
     "PasqalError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
@@ -145,6 +146,11 @@ class WaitTimeoutError(PasqalError, TimeoutError):
         super().__init__(message)
         self.resource_id = resource_id
         self.status = status
+
+
+class NotLoadedError(PasqalError):
+    """An async object's data isn't loaded yet and a property can't await: the message says
+    which method loads it (`await batch.fetch_jobs()`, `await job.fetch_result()`)."""
 
 
 class ProjectNotFoundError(PasqalError):

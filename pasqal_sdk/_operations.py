@@ -31,7 +31,13 @@ from pasqal_core_client.api.batches import (
     set_batch_tags,
 )
 from pasqal_core_client.api.devices import get_device_specs, get_public_device_specs
-from pasqal_core_client.api.jobs import cancel_job, get_job, get_job_results_link, list_jobs
+from pasqal_core_client.api.jobs import (
+    cancel_job,
+    get_job,
+    get_job_results_link,
+    get_job_status,
+    list_jobs,
+)
 from pasqal_core_client.api.workloads import cancel_workload, create_workload, get_workload
 from pasqal_core_client.models import (
     Batch,
@@ -56,6 +62,7 @@ from pasqal_core_client.models import (
     JobResult,
     JobsCancellationResponse,
     JobStatus,
+    JobStatusResponse,
     PublicDeviceSpecsResponse,
     QueuePriority,
     ResultsLinkResponse,
@@ -132,6 +139,7 @@ CANCEL_BATCH_JOBS = _op(cancel_batch_jobs, JobsCancellationResponse)
 REBATCH = _op(rebatch, BatchResponse)
 SET_BATCH_TAGS = _op(set_batch_tags, BatchResponse)
 GET_JOB = _op(get_job, JobResponse)
+GET_JOB_STATUS = _op(get_job_status, JobStatusResponse)
 LIST_JOBS = _op(list_jobs, JobListResponse)
 CANCEL_JOB = _op(cancel_job, JobResponse)
 RESULTS_LINK = _op(get_job_results_link, ResultsLinkResponse)
@@ -516,6 +524,12 @@ def set_batch_tags_flow(batch_id: str, tags: Sequence[str]) -> Flow[BatchState]:
 
 
 # --- jobs ------------------------------------------------------------------------------------
+
+
+def job_status_flow(job_id: str) -> Flow[JobStatus]:
+    """The job's status alone: a small answer."""
+    answer = yield from call(GET_JOB_STATUS, job_id=job_id)
+    return answer.data.status
 
 
 def get_job_flow(job_id: str, *, fetch_result: bool = True) -> Flow[JobState]:

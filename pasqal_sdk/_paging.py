@@ -16,6 +16,8 @@ class Paged(Generic[T]):
     """Items of a listing, fetched a page at a time as the loop goes; nothing is kept.
 
     Example: `for batch in sdk.get_batches(): print(batch.id)`; `by_page()` yields lists.
+    As the original SDK's `PaginatedResponse`, it also has `.results` (the first page's items),
+    `.total` (how many match, where the service says) and `.offset` (where it starts).
     """
 
     def __init__(
@@ -24,6 +26,28 @@ class Paged(Generic[T]):
         self._fetch = fetch
         self._wrap = wrap
         self._offset = offset
+        self._first: tuple[list[T], int | None] | None = None
+
+    @property
+    def offset(self) -> int:
+        """The offset of the first item."""
+        return self._offset
+
+    def _first_page(self) -> tuple[list[T], int | None]:
+        if self._first is None:
+            page = self._fetch(self._offset)
+            self._first = ([self._wrap(item) for item in page.items], page.total)
+        return self._first
+
+    @property
+    def results(self) -> list[T]:
+        """The first page's items (one request, made on first access and kept)."""
+        return self._first_page()[0]
+
+    @property
+    def total(self) -> int | None:
+        """How many items match, as the first page says (None if the service doesn't say)."""
+        return self._first_page()[1]
 
     def by_page(self) -> Iterator[list[T]]:
         offset: int | None = self._offset

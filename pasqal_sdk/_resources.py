@@ -21,6 +21,7 @@ from pasqal_core_client.models import Workload as WorkloadModel
 from pasqal_core_client.types import Unset
 
 from pasqal_sdk import _operations as ops
+from pasqal_sdk._errors import NotLoadedError
 from pasqal_sdk._facade import ModelView, unset_to_none
 from pasqal_sdk._validation import JobSpec, serialize_sequence
 
@@ -88,14 +89,27 @@ class _JobData(ModelView[JobModel], _JobFields):
         """Why the job failed, one message per error (empty otherwise)."""
         return list(unset_to_none(self._model.errors) or [])
 
+    def _missing_result(self) -> bool:
+        """DONE, and its result neither fetched nor inline (a job from a listing)."""
+        return (
+            self._result is None
+            and self._model.status == JobStatus.DONE
+            and not isinstance(self._model.result, Counter)
+        )
+
+    def _ensure_result(self) -> None:
+        """Load the result of a DONE job that came without it (the sync job fetches it)."""
+
     @property
     def full_result(self) -> dict[str, Any] | None:  # type: ignore[override]
         """The whole results document (counts and raw runs), once the job is DONE."""
+        self._ensure_result()
         return None if self._result is None else self._result.to_dict()
 
     @property
     def result(self) -> dict[str, int] | None:  # type: ignore[override]
         """Bitstring to count, once the job is DONE (None before)."""
+        self._ensure_result()
         if self._result is not None and isinstance(self._result.counter, Counter):
             return dict(self._result.counter.to_dict())
         inline = self._model.result
@@ -158,6 +172,10 @@ class Job(_JobData):
         self._load(state.job, state.result)
         return self
 
+    def _ensure_result(self) -> None:
+        if self._missing_result():
+            self._result = self._sdk._run(ops.job_result_flow(self.id))
+
     def refresh(self) -> Job:
         """Fetch the job again (and its result once DONE)."""
         return self._apply(self._sdk._run(ops.get_job_flow(self.id)))
@@ -183,6 +201,19 @@ class AsyncJob(_JobData):
 
     def _apply(self, state: ops.JobState) -> AsyncJob:
         self._load(state.job, state.result)
+        return self
+
+    def _ensure_result(self) -> None:
+        if self._missing_result():
+            raise NotLoadedError(
+                f"job {self.id} is DONE but its result is not loaded (it came from a listing):"
+                " `await job.fetch_result()` loads it"
+            )
+
+    async def fetch_result(self) -> AsyncJob:
+        """Load the result of a DONE job that came without it (from `get_jobs`)."""
+        if self._missing_result():
+            self._result = await self._sdk._run(ops.job_result_flow(self.id))
         return self
 
     async def refresh(self) -> AsyncJob:
@@ -211,8 +242,9 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
     `job_ids` their ids, `open` whether jobs may still be added and `configuration` is a dict.
     """
 
-    ordered_jobs: list[J]
+    _ordered: list[J]
     _job_ids: list[str]
+    _jobs_loaded: bool = False
 
     def _load(self, state: ops.BatchState) -> None:
         model: BatchModel = state.batch
@@ -220,10 +252,23 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
         if not isinstance(model.jobs, Unset):
             self._set_jobs(model.jobs, state.results)
             self._job_ids = [job.id for job in model.jobs]
+            self._jobs_loaded = True
         elif not isinstance(model.job_ids, Unset):
             self._job_ids = list(model.job_ids)
+            self._jobs_loaded = self._jobs_loaded and len(self._job_ids) == len(self._ordered)
         elif not hasattr(self, "_job_ids"):
             self._job_ids = []
+        if not self._job_ids:
+            self._jobs_loaded = True
+
+    def _ensure_jobs(self) -> None:
+        """Load the jobs of a batch that came without them (the sync batch fetches them)."""
+
+    @property
+    def ordered_jobs(self) -> list[J]:
+        """Its jobs, in creation order (a batch from a listing loads them on first access)."""
+        self._ensure_jobs()
+        return self._ordered
 
     @property
     def open(self) -> bool:
@@ -248,7 +293,7 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
         raise NotImplementedError
 
     def _set_jobs(self, models: list[JobModel], results: Mapping[str, JobResult]) -> None:
-        previous = {job.id: job for job in self.ordered_jobs}
+        previous = {job.id: job for job in self._ordered}
         jobs = []
         for model in models:
             result = results.get(model.id)
@@ -258,7 +303,7 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
             else:
                 job._load(model, result)
             jobs.append(job)
-        self.ordered_jobs = jobs
+        self._ordered = jobs
 
     @property
     def jobs(self) -> dict[str, J]:  # type: ignore[override]
@@ -295,8 +340,12 @@ class Batch(_BatchData[Job]):
 
     def __init__(self, sdk: SDK, state: ops.BatchState) -> None:
         self._sdk = sdk
-        self.ordered_jobs = []
+        self._ordered = []
         self._load(state)
+
+    def _ensure_jobs(self) -> None:
+        if not self._jobs_loaded:
+            self._apply(self._sdk._run(ops.get_batch_flow(self.id, fetch_results=False)))
 
     def _new_job(self, model: JobModel, result: JobResult | None) -> Job:
         return Job(self._sdk, model, result)
@@ -323,15 +372,29 @@ class Batch(_BatchData[Job]):
         """Cancel the batch and its unfinished jobs."""
         return self._apply(self._sdk._run(ops.cancel_batch_flow(self.id)))
 
-    def close(self, wait: bool = False, timeout: float | None = None) -> Batch:
+    def close(
+        self, wait: bool = False, timeout: float | None = None, fetch_results: bool = False
+    ) -> Batch:
         """Declare the open batch complete: it accepts no more jobs."""
         self._apply(self._sdk._run(ops.close_batch_flow(self.id)))
-        return self.wait(timeout=timeout) if wait else self
+        return self.wait(timeout=timeout) if wait or fetch_results else self
+
+    def declare_complete(self, wait: bool = False, fetch_results: bool = False) -> Batch:
+        """The original SDK's name of `close`."""
+        return self.close(wait=wait, fetch_results=fetch_results)
 
     def add_jobs(self, jobs: Sequence[Mapping[str, Any] | JobSpec], wait: bool = False) -> Batch:
         """Add jobs to the open batch (checked against its sequence first)."""
         self._apply(self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
         return self.wait() if wait else self
+
+    def retry(self, job: _JobData, wait: bool = False) -> Batch:
+        """Run `job` again in this open batch: a new job with its runs and variables."""
+        return self.add_jobs([_retried(job)], wait=wait)
+
+    def set_tags(self, tags: Sequence[str]) -> Batch:
+        """Replace the batch's tags."""
+        return self._apply(self._sdk._run(ops.set_batch_tags_flow(self.id, tags)))
 
 
 class AsyncBatch(_BatchData["AsyncJob"]):
@@ -339,8 +402,21 @@ class AsyncBatch(_BatchData["AsyncJob"]):
 
     def __init__(self, sdk: AsyncSDK, state: ops.BatchState) -> None:
         self._sdk = sdk
-        self.ordered_jobs = []
+        self._ordered = []
         self._load(state)
+
+    def _ensure_jobs(self) -> None:
+        if not self._jobs_loaded:
+            raise NotLoadedError(
+                f"the jobs of batch {self.id} are not loaded (it came from a listing):"
+                " `await batch.fetch_jobs()` loads them"
+            )
+
+    async def fetch_jobs(self) -> AsyncBatch:
+        """Load the jobs of a batch that came without them (from `get_batches`)."""
+        if not self._jobs_loaded:
+            self._apply(await self._sdk._run(ops.get_batch_flow(self.id, fetch_results=False)))
+        return self
 
     def _new_job(self, model: JobModel, result: JobResult | None) -> AsyncJob:
         return AsyncJob(self._sdk, model, result)
@@ -364,10 +440,16 @@ class AsyncBatch(_BatchData["AsyncJob"]):
         """Cancel the batch and its unfinished jobs."""
         return self._apply(await self._sdk._run(ops.cancel_batch_flow(self.id)))
 
-    async def close(self, wait: bool = False, timeout: float | None = None) -> AsyncBatch:
+    async def close(
+        self, wait: bool = False, timeout: float | None = None, fetch_results: bool = False
+    ) -> AsyncBatch:
         """Declare the open batch complete."""
         self._apply(await self._sdk._run(ops.close_batch_flow(self.id)))
-        return await self.wait(timeout=timeout) if wait else self
+        return await self.wait(timeout=timeout) if wait or fetch_results else self
+
+    async def declare_complete(self, wait: bool = False, fetch_results: bool = False) -> AsyncBatch:
+        """The original SDK's name of `close`."""
+        return await self.close(wait=wait, fetch_results=fetch_results)
 
     async def add_jobs(
         self, jobs: Sequence[Mapping[str, Any] | JobSpec], wait: bool = False
@@ -375,6 +457,20 @@ class AsyncBatch(_BatchData["AsyncJob"]):
         """Add jobs to the open batch."""
         self._apply(await self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
         return await self.wait() if wait else self
+
+    async def retry(self, job: _JobData, wait: bool = False) -> AsyncBatch:
+        """Run `job` again in this open batch: a new job with its runs and variables."""
+        return await self.add_jobs([_retried(job)], wait=wait)
+
+    async def set_tags(self, tags: Sequence[str]) -> AsyncBatch:
+        """Replace the batch's tags."""
+        return self._apply(await self._sdk._run(ops.set_batch_tags_flow(self.id, tags)))
+
+
+def _retried(job: _JobData) -> JobSpec:
+    """A new job like `job`: its runs, variables and own sequence (if it had one)."""
+    sequence = job.model.sequence
+    return JobSpec(job.runs, job.variables, sequence if isinstance(sequence, str) else None)
 
 
 class _WorkloadData(ModelView[WorkloadModel], _WorkloadFields):
