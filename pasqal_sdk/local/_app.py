@@ -83,12 +83,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from pasqal_sdk.local import _auth, _emulators
+from pasqal_sdk.local import _auth, _emulators, _spec
 from pasqal_sdk.local._http import (
     ApiError,
     RateLimiter,
-    check_string_list,
-    check_type,
     envelope,
     error_response,
     invalid,
@@ -99,9 +97,6 @@ from pasqal_sdk.local._http import (
     query_list,
     query_page,
     read_body,
-    read_json,
-    require_keys,
-    require_object,
 )
 from pasqal_sdk.local._results import RESULTS_LINK_TTL, ResultFiles
 from pasqal_sdk.local._runner import Runner, default_workers
@@ -286,8 +281,6 @@ class LocalCloud:
         sequence_builder: str | None,
         already: int = 0,
     ) -> list[NewJob]:
-        if not isinstance(raw_jobs, list):
-            raise invalid(field, "must be a list of jobs.")
         most = self.config.max_jobs_per_batch
         if already + len(raw_jobs) > most:
             raise ApiError(
@@ -297,16 +290,9 @@ class LocalCloud:
                 {"field": field, "max_jobs_per_batch": most},
             )
         jobs = []
-        for i, raw in enumerate(raw_jobs):
+        for i, raw in enumerate(raw_jobs):  # their shape was checked against the documents
             where = f"{field}[{i}]."
-            require_object(raw, f"{field}[{i}]")
-            require_keys(raw, f"{field}[{i}]", "runs")
-            check_type(raw, "runs", (int,), "an integer", where)
-            check_type(raw, "variables", (dict, type(None)), "an object or null", where)
-            check_type(raw, "sequence", (str,), "a string", where)
             job = JobCreation.from_dict(raw)
-            if job.runs <= 0:
-                raise invalid(f"{where}runs", f"must be at least 1, not {job.runs}.")
             sequence = job.sequence if isinstance(job.sequence, str) else None
             variables = job.variables.to_dict() if isinstance(job.variables, Variables) else None
             source = sequence or sequence_builder
@@ -339,23 +325,7 @@ class LocalCloud:
     def check_configuration(configuration: Any) -> dict[str, Any] | None:
         if configuration is None:
             return None
-        conf = require_object(configuration, "configuration")
-        where = "configuration."
-        check_type(conf, "strict_validation", (bool,), "a boolean", where)
-        check_type(conf, "with_noise", (bool,), "a boolean", where)
-        check_type(conf, "dt", (int, float), "a number > 0", where)
-        check_type(conf, "max_bond_dim", (int,), "an integer >= 1", where)
-        if "dt" in conf and conf["dt"] <= 0:
-            raise invalid("configuration.dt", "must be > 0.")
-        if "max_bond_dim" in conf and conf["max_bond_dim"] < 1:
-            raise invalid("configuration.max_bond_dim", "must be >= 1.")
-        if "precision" in conf and conf["precision"] not in ("low", "normal", "high"):
-            raise invalid("configuration.precision", "must be low, normal or high.")
-        if "result_types" in conf:
-            kinds = check_string_list(conf["result_types"], "configuration.result_types")
-            bad = [k for k in kinds if k not in ("counter", "run", "sample", "expectation")]
-            if bad:
-                raise invalid("configuration.result_types", f"{bad} are not result types.")
+        conf = dict(configuration)  # its shape was checked against the documents
         return BatchConfiguration.from_dict(conf).to_dict()
 
 
@@ -378,35 +348,40 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
     """The Core and Account routes (relative to their mounts)."""
     limit = cloud.config.max_body_bytes
 
-    def route(path: str, method: str, handler: Callable[[Request], Awaitable[Response]]) -> Route:
+    def route(
+        path: str,
+        method: str,
+        handler: Callable[[Request], Awaitable[Response]],
+        document: str = "core.yaml",
+    ) -> Route:
+        """A route for the documents' operation at `path` and `method`: its query parameters are
+        checked against them before the handler runs, and `body(request)` checks its body."""
+        operation = _spec.find(document, path, method)
+
         async def endpoint(request: Request) -> Response:
             try:
+                operation.check_query(request)
+                request.state.operation = operation
                 return await handler(request)
             except ApiError as error:
                 return error_response(error)
 
         return Route(path, endpoint, methods=[method], name=handler.__name__)
 
+    async def body(request: Request) -> Any:
+        """The request's JSON body, checked against its operation's schema in the documents."""
+        operation: _spec.Operation = request.state.operation
+        return await operation.body(request, limit)
+
     # Batches
 
     async def create_batch(request: Request) -> Response:
         caller = cloud.caller(request)
-        body = require_object(await read_json(request, limit), "body")
-        require_keys(body, "body", "jobs", "device_type", "project_id")
-        check_type(body, "project_id", (str,), "a string", "")
-        check_type(body, "sequence_builder", (str, type(None)), "a string or null", "")
-        check_type(body, "open", (bool,), "a boolean", "")
-        check_type(body, "complete", (bool,), "a boolean", "")
-        check_type(body, "webhook", (str, type(None)), "a string or null", "")
-        check_type(body, "backend_configuration", (str, type(None)), "a string or null", "")
-        if "tags" in body:
-            check_string_list(body["tags"], "tags")
-        device_type = cloud.check_device(body["device_type"])
-        configuration = cloud.check_configuration(body.get("configuration"))
-        if not isinstance(body["jobs"], list):
-            raise invalid("jobs", "must be a list of jobs.")
+        payload = await body(request)
+        device_type = cloud.check_device(payload["device_type"])
+        configuration = cloud.check_configuration(payload.get("configuration"))
         request_model = CreateBatchRequest.from_dict(
-            {**body, "jobs": [], "configuration": configuration}
+            {**payload, "jobs": [], "configuration": configuration}
         )
         if request_model.project_id not in caller.project_ids:
             raise ApiError(
@@ -426,9 +401,9 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
             except _emulators.SequenceError as error:
                 raise invalid("sequence_builder", str(error)) from error
         open_ = request_model.open_ if isinstance(request_model.open_, bool) else False
-        if "open" not in body and isinstance(body.get("complete"), bool):
-            open_ = not body["complete"]
-        jobs = cloud.parse_jobs(body["jobs"], "jobs", device_type, sequence_builder)
+        if "open" not in payload and isinstance(payload.get("complete"), bool):
+            open_ = not payload["complete"]
+        jobs = cloud.parse_jobs(payload["jobs"], "jobs", device_type, sequence_builder)
         if not jobs and not open_:
             raise invalid("jobs", "a closed batch needs at least one job (or set open: true).")
         webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
@@ -549,12 +524,7 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
 
     async def cancel_batches(request: Request) -> Response:
         caller = cloud.caller(request)
-        body = require_object(await read_json(request, limit), "body")
-        require_keys(body, "body", "batch_ids")
-        ids = check_string_list(body["batch_ids"], "batch_ids")
-        if not ids:
-            raise invalid("batch_ids", "must list at least one batch id.")
-        request_model = CancelBatchesRequest.from_dict(body)
+        request_model = CancelBatchesRequest.from_dict(await body(request))
         cancelled: list[Batch] = []
         errors = BatchesCancellationErrors()
         for batch_id in dict.fromkeys(request_model.batch_ids):
@@ -587,9 +557,7 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
         caller = cloud.caller(request)
         batch_id = request.path_params["batch_id"]
         batch = cloud.own_batch(caller, batch_id)
-        raw = await read_json(request, limit)
-        if not isinstance(raw, list) or not raw:
-            raise invalid("body", "must be a non-empty list of jobs.")
+        raw = await body(request)
         if not batch["open"]:
             raise ApiError(
                 409,
@@ -667,7 +635,7 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
         caller = cloud.caller(request)
         batch_id = request.path_params["batch_id"]
         cloud.own_batch(caller, batch_id)
-        tags = check_string_list(await read_json(request, limit), "body")
+        tags = list(await body(request))
         cloud.store.set_tags(batch_id, list(dict.fromkeys(tags)))
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=False)
 
@@ -700,14 +668,12 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
 
     async def create_job_v1(request: Request) -> Response:
         caller = cloud.caller(request)
-        body = require_object(await read_json(request, limit), "body")
-        require_keys(body, "body", "batch_id", "runs")
-        check_type(body, "batch_id", (str,), "a string", "")
+        payload = await body(request)
         request_model = CreateJobRequest.from_dict(
-            {k: v for k, v in body.items() if k in ("batch_id", "runs", "variables")}
+            {k: v for k, v in payload.items() if k in ("batch_id", "runs", "variables")}
         )
         batch = cloud.own_batch(caller, request_model.batch_id)
-        raw = {k: v for k, v in body.items() if k in ("runs", "variables")}
+        raw = {k: v for k, v in payload.items() if k in ("runs", "variables")}
         jobs = cloud.parse_jobs(
             [raw], "body", batch["device_type"], batch["sequence_builder"], len(batch["jobs"])
         )
@@ -816,12 +782,7 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
 
     async def create_workload(request: Request) -> Response:
         caller = cloud.caller(request)
-        body = require_object(await read_json(request, limit), "body")
-        require_keys(body, "body", "workload_type", "backend", "config", "project_id")
-        for key in ("workload_type", "backend", "project_id"):
-            check_type(body, key, (str,), "a string", "")
-        require_object(body["config"], "config")
-        request_model = CreateWorkloadRequest.from_dict(body)
+        request_model = CreateWorkloadRequest.from_dict(await body(request))
         if request_model.project_id not in caller.project_ids:
             raise ApiError(
                 403,
@@ -957,7 +918,9 @@ def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
         route("/api/v1/devices/specs", "GET", get_device_specs),
         route("/api/v1/devices/public-specs", "GET", get_public_device_specs),
     ]
-    account: list[BaseRoute] = [route("/api/v1/projects", "GET", list_projects)]
+    account: list[BaseRoute] = [
+        route("/api/v1/projects", "GET", list_projects, document="account.yaml")
+    ]
     return core, account
 
 
@@ -998,6 +961,12 @@ async def _token(cloud: LocalCloud, request: Request) -> Response:
                 f"grant_type must be one of {sorted(g.value for g in GrantType)}.",
             )
         return _token_error(400, "invalid_request", f"The body cannot be read: {error}")
+    if parsed.grant_type not in list(GrantType):  # the generated enums read new values
+        return _token_error(
+            400,
+            "unsupported_grant_type",
+            f"grant_type must be one of {sorted(g.value for g in GrantType)}.",
+        )
     scope = parsed.scope if isinstance(parsed.scope, str) else "openid profile email"
     if parsed.grant_type is GrantType.CLIENT_CREDENTIALS:
         # A service account is a user whose e-mail is its client id and password its secret.

@@ -139,38 +139,6 @@ async def read_json(request: Request, limit: int) -> Any:
         raise ApiError(400, "The body is not valid JSON: it is nested too deeply.") from error
 
 
-# Body checks: the generated models trust their input, so types are checked first.
-
-
-def require_object(value: Any, field: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise invalid(field, "must be a JSON object.")
-    return value
-
-
-def require_keys(body: Mapping[str, Any], field: str, *keys: str) -> None:
-    missing = [k for k in keys if k not in body]
-    if missing:
-        raise invalid(field, f"is missing the required field(s) {missing}.")
-
-
-def check_type(
-    body: Mapping[str, Any], key: str, kinds: tuple[type, ...], what: str, where: str
-) -> None:
-    if key not in body:
-        return
-    value = body[key]
-    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-    if not ok:
-        raise invalid(f"{where}{key}", f"must be {what}.")
-
-
-def check_string_list(value: Any, field: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise invalid(field, "must be a list of strings.")
-    return value
-
-
 # Query parameters
 
 

@@ -219,7 +219,7 @@ SDK_CASES: dict[str, Case] = {
     "tags not strings": Case(
         lambda sdk, good, b: sdk.set_batch_tags(b["open"], [1, 2]),
         ValidationError,
-        "list of strings",
+        "expected a string",
         sent=True,
     ),
     # Filters and pages
@@ -354,7 +354,7 @@ HTTP_CASES: dict[str, tuple[Callable[[LocalCloud, str], dict[str, Any]], int, st
     "project id a number": (post_body(project_id=7), 422, "project_id"),
     "device type a number": (post_body(device_type=7), 422, "device_type"),
     "sequence a number": (post_body(sequence_builder=7), 422, "sequence_builder"),
-    "jobs an object": (post_body(jobs={"runs": 5}), 422, "list of jobs"),
+    "jobs an object": (post_body(jobs={"runs": 5}), 422, "expected a list"),
     "runs a float": (post_body(jobs=[{**JOB, "runs": 5.0}]), 422, "integer"),
     "job sequence missing": (post_body(sequence_builder=None, jobs=[JOB]), 422, "jobs[0].sequence"),
     "webhook not http": (post_body(webhook="ftp://example.com/x"), 422, "webhook"),
