@@ -93,6 +93,12 @@ def _path(prefix: str, error: ValidationError) -> str:
 
 def _refusal(prefix: str, error: ValidationError) -> ApiError:
     """The 422 for one schema error: the field path, what was expected, what was received."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        # A nullable field: the reason is in the branch that isn't `{type: null}`.
+        branches = [e for e in error.context if e.validator_value != "null"]
+        if not branches:
+            break
+        error = best_match(branches) or branches[0]
     field = _path(prefix, error)
     got = f"got {_json_type(error.instance)} {_shown(error.instance)}"
     kind = error.validator
@@ -115,7 +121,7 @@ def _refusal(prefix: str, error: ValidationError) -> ApiError:
     elif kind in ("maxItems", "minLength", "maxLength"):
         what = f"{error.message} ({kind} {rule})."
     else:
-        what = f"{error.message}."
+        what = f"{error.message}; {got}."
     return ApiError(422, f"{field}: {what}", {"field": field})
 
 
