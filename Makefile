@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test lint check-specs check-generated clean run cassettes bench docs soak test-emulators
+.PHONY: generate api-diff test lint check-specs check-generated clean run cassettes bench docs soak test-emulators
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 ## Regenerate generated/ from openapi/ with the pinned openapi-python-client.
 generate: $(STAMP)
 	$(BIN)/python scripts/generate.py
+
+## Compare openapi/ at a git ref (OLD, default HEAD) with the working tree; exit 1 if it breaks.
+OLD ?= HEAD
+api-diff: $(STAMP)
+	$(BIN)/python scripts/api_diff.py $(OLD)
 
 ## Validate the OpenAPI documents.
 check-specs: $(STAMP)
