@@ -1,0 +1,315 @@
+"""The local cloud's state and what every operation shares: settings, the caller, the models it
+answers with, and the `Router` that checks requests against the documents."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pasqal_core_client.models import (
+    Batch,
+    BatchConfiguration,
+    BatchJobsCountPerStatus,
+    BatchStatus,
+    DeviceType,
+    Job,
+    JobCreation,
+    JobResult,
+    JobStatus,
+    QueuePriority,
+    Variables,
+)
+from pasqal_core_client.models import Counter as CounterModel
+from pasqal_core_client.types import UNSET
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from pasqal_sdk.local import _auth, _emulators, _spec
+from pasqal_sdk.local._http import (
+    ApiError,
+    RateLimiter,
+    envelope,
+    error_response,
+    invalid,
+    not_found,
+    query_bool,
+    query_instant,
+    query_int,
+    query_list,
+)
+from pasqal_sdk.local._results import ResultFiles
+from pasqal_sdk.local._runner import Runner, default_workers
+from pasqal_sdk.local._store import (
+    JobFilters,
+    NewJob,
+    Store,
+)
+
+log = logging.getLogger("pasqal_sdk.local")
+
+DEFAULT_MAX_BODY = 32 * 1024 * 1024
+DEFAULT_MAX_JOBS_PER_BATCH = 10_000
+# Requests a second per user: far above what the SDK, the tests and the benchmarks send.
+DEFAULT_RATE_LIMIT = 1000.0
+DEFAULT_OPEN_BATCH_TIMEOUT = 30 * 60.0
+
+BATCH_STATUSES = frozenset(s.value for s in BatchStatus)
+JOB_STATUSES = frozenset(s.value for s in JobStatus)
+DEVICE_TYPES = frozenset(d.value for d in DeviceType)
+QUEUE_PRIORITY_VALUES = frozenset(q.value for q in QueuePriority)
+
+
+@dataclass
+class ServerConfig:
+    data_dir: Path
+    workers: int = default_workers()
+    open_batch_timeout: float = DEFAULT_OPEN_BATCH_TIMEOUT
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    token_ttl: int = _auth.ACCESS_TOKEN_TTL
+    # Seeds the emulators' sampling (job by job) for reproducible runs; None: random.
+    seed: int | None = None
+    max_jobs_per_batch: int = DEFAULT_MAX_JOBS_PER_BATCH
+    # Requests a second per user (token bucket); 0 turns the limit off.
+    rate_limit: float = DEFAULT_RATE_LIMIT
+
+
+@dataclass
+class Caller:
+    user_id: str
+    email: str
+    project_ids: list[str]
+
+
+def ok_response(model: Any) -> JSONResponse:
+    return envelope(model.to_dict())
+
+
+class LocalCloud:
+    """The service behind the routes: storage, auth, runner and result files together."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(config.data_dir / "local-cloud.sqlite3")
+        self.signer = _auth.Signer(config.data_dir, config.token_ttl)
+        self.limiter = RateLimiter(config.rate_limit)
+        self.results = ResultFiles(config.data_dir)
+        self.runner = Runner(
+            self.store,
+            self.results,
+            config.workers,
+            config.open_batch_timeout,
+            self._webhook_payload,
+            config.seed,
+        )
+
+    # Auth
+
+    def caller(self, request: Request) -> Caller:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(401, "Send an access token: Authorization: Bearer <token>.")
+        try:
+            user_id = self.signer.user_of_access_token(token.strip())
+        except _auth.InvalidTokenError as error:
+            raise ApiError(401, f"The access token is invalid or expired ({error}).") from error
+        user = self.store.user_by_id(user_id)
+        if user is None:
+            raise ApiError(401, "The access token's user no longer exists.")
+        self.limiter.take(user_id)
+        projects = [p["id"] for p in self.store.projects_of(user_id)]
+        return Caller(user_id, str(user["email"]), projects)
+
+    # Models
+
+    def batch_model(self, batch: dict[str, Any], *, full_jobs: bool, job_ids: bool = True) -> Batch:
+        jobs = batch["jobs"]
+        counts: dict[str, int] = {}
+        for job in jobs:
+            counts[job["status"]] = counts.get(job["status"], 0) + 1
+        per_status = BatchJobsCountPerStatus.from_dict(counts)
+        configuration = batch["configuration"]
+        return Batch(
+            id=batch["id"],
+            project_id=batch["project_id"],
+            device_type=batch["device_type"],
+            status=BatchStatus(batch["status"]),
+            created_at=batch["created_at"],
+            updated_at=batch["updated_at"],
+            user_id=batch["user_id"],
+            open_=batch["open"],
+            complete=not batch["open"],
+            priority=batch["priority"],
+            sequence_builder=batch["sequence_builder"],
+            webhook=batch["webhook"],
+            configuration=(
+                None if configuration is None else BatchConfiguration.from_dict(configuration)
+            ),
+            backend_configuration=batch["backend_configuration"],
+            device_status="UP",
+            parent_id=batch["parent_id"],
+            tags=batch["tags"],
+            start_datetime=batch["start_datetime"],
+            end_datetime=batch["end_datetime"],
+            jobs=[self.job_model(j) for j in jobs] if full_jobs else UNSET,
+            job_ids=[j["id"] for j in jobs] if job_ids else UNSET,
+            jobs_count=len(jobs),
+            jobs_count_per_status=per_status,
+        )
+
+    def job_model(
+        self, job: dict[str, Any], *, with_results: bool = False, with_sequence: bool = False
+    ) -> Job:
+        variables = job["variables"]
+        model = Job(
+            id=job["id"],
+            batch_id=job["batch_id"],
+            project_id=job["project_id"],
+            status=JobStatus(job["status"]),
+            runs=job["runs"],
+            created_at=job["created_at"],
+            updated_at=job["updated_at"],
+            user_id=job["user_id"],
+            variables=None if variables is None else Variables.from_dict(variables),
+            errors=job["errors"],
+            parent_id=job["parent_id"],
+            start_timestamp=job["start_timestamp"],
+            end_timestamp=job["end_timestamp"],
+        )
+        if with_sequence:
+            model.sequence = job["sequence"]
+        if with_results:
+            document = self.results.read(job["id"]) if job["has_result"] else None
+            model.result = None if document is None else CounterModel.from_dict(document["counter"])
+            model.full_result = None if document is None else JobResult.from_dict(document)
+        return model
+
+    def _webhook_payload(self, batch_id: str) -> dict[str, Any] | None:
+        batch = self.store.batch_by_id(batch_id)
+        if batch is None:
+            return None
+        return self.batch_model(batch, full_jobs=True).to_dict()
+
+    # Lookups (other projects' items are not revealed)
+
+    def own_batch(self, caller: Caller, batch_id: str) -> dict[str, Any]:
+        batch = self.store.batch(batch_id, caller.project_ids)
+        if batch is None:
+            raise not_found("Batch", batch_id)
+        return batch
+
+    def own_job(self, caller: Caller, job_id: str) -> dict[str, Any]:
+        job = self.store.job(job_id, caller.project_ids)
+        if job is None:
+            raise not_found("Job", job_id)
+        return job
+
+    # Job validation
+
+    def parse_jobs(
+        self,
+        raw_jobs: Any,
+        field: str,
+        device_type: str,
+        sequence_builder: str | None,
+        already: int = 0,
+    ) -> list[NewJob]:
+        most = self.config.max_jobs_per_batch
+        if already + len(raw_jobs) > most:
+            raise ApiError(
+                422,
+                f"{field}: a batch holds at most {most} jobs; this would make it"
+                f" {already + len(raw_jobs)}: split them over several batches.",
+                {"field": field, "max_jobs_per_batch": most},
+            )
+        jobs = []
+        for i, raw in enumerate(raw_jobs):  # their shape was checked against the documents
+            where = f"{field}[{i}]."
+            job = JobCreation.from_dict(raw)
+            sequence = job.sequence if isinstance(job.sequence, str) else None
+            variables = job.variables.to_dict() if isinstance(job.variables, Variables) else None
+            source = sequence or sequence_builder
+            if source is None:
+                raise invalid(
+                    f"{where}sequence",
+                    "is required when the batch has no sequence_builder.",
+                )
+            try:
+                _emulators.check_job(device_type, source, variables, job.runs)
+            except _emulators.SequenceError as error:
+                raise ApiError(422, f"{where.rstrip('.')}: {error}", {"job": i}) from error
+            jobs.append(NewJob(job.runs, variables, sequence))
+        return jobs
+
+    @staticmethod
+    def check_device(device_type: Any) -> str:
+        if not isinstance(device_type, str) or device_type not in DEVICE_TYPES:
+            raise invalid("device_type", f"{device_type!r} is not one of {sorted(DEVICE_TYPES)}.")
+        spec = _emulators.devices()[device_type]
+        if not spec.available:
+            raise ApiError(
+                422,
+                _emulators.EMULATORS_EXTRA_MESSAGE.format(device=device_type),
+                {"device_type": device_type, "extra": "emulators"},
+            )
+        return device_type
+
+    @staticmethod
+    def check_configuration(configuration: Any) -> dict[str, Any] | None:
+        if configuration is None:
+            return None
+        conf = dict(configuration)  # its shape was checked against the documents
+        return BatchConfiguration.from_dict(conf).to_dict()
+
+
+def job_filters(request: Request, *, with_batch: bool) -> JobFilters:
+    return JobFilters(
+        ids=query_list(request, "id"),
+        project_ids=query_list(request, "project_id"),
+        user_ids=query_list(request, "user_id"),
+        batch_ids=query_list(request, "batch_id") if with_batch else [],
+        statuses=query_list(request, "status", JOB_STATUSES),
+        min_runs=query_int(request, "min_runs", 0),
+        max_runs=query_int(request, "max_runs", 0),
+        errors=query_bool(request, "errors"),
+        start_date=query_instant(request, "start_date"),
+        end_date=query_instant(request, "end_date"),
+    )
+
+
+class Router:
+    """Makes the routes of the documents' operations: each checks its query parameters against
+    them before its handler runs, and `body(request)` checks its body."""
+
+    def __init__(self, cloud: LocalCloud) -> None:
+        self.limit = cloud.config.max_body_bytes
+
+    def route(
+        self,
+        path: str,
+        method: str,
+        handler: Callable[[Request], Awaitable[Response]],
+        document: str = "core.yaml",
+    ) -> Route:
+        """A route for the documents' operation at `path` and `method` (a LookupError if none)."""
+        operation = _spec.find(document, path, method)
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                operation.check_query(request)
+                request.state.operation = operation
+                return await handler(request)
+            except ApiError as error:
+                return error_response(error)
+
+        return Route(path, endpoint, methods=[method], name=handler.__name__)
+
+    async def body(self, request: Request) -> Any:
+        """The request's JSON body, checked against its operation's schema in the documents."""
+        operation: _spec.Operation = request.state.operation
+        return await operation.body(request, self.limit)

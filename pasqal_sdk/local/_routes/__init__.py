@@ -1,0 +1,1 @@
+"""The local cloud's operations, one module per resource (the documents' tags)."""

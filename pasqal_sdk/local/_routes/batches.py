@@ -1,0 +1,349 @@
+"""Batches: create, list, read, cancel, close, add jobs, rebatch and tag them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pasqal_core_client.models import (
+    Batch,
+    BatchCancellationV1Response,
+    BatchesCancellation,
+    BatchesCancellationErrors,
+    BatchesCancellationResponse,
+    BatchListResponse,
+    BatchResponse,
+    BatchStatus,
+    BatchStatusInfo,
+    BatchStatusInfoJobsCountPerStatus,
+    BatchStatusResponse,
+    CancelBatchesRequest,
+    CreateBatchRequest,
+    Job,
+    JobsCancellation,
+    JobsCancellationErrors,
+    JobsCancellationResponse,
+    JSendStatus,
+    Pagination,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+
+from pasqal_sdk.local import _emulators
+from pasqal_sdk.local._cloud import (
+    BATCH_STATUSES,
+    DEVICE_TYPES,
+    QUEUE_PRIORITY_VALUES,
+    Caller,
+    LocalCloud,
+    Router,
+    job_filters,
+    ok_response,
+)
+from pasqal_sdk.local._http import (
+    ApiError,
+    invalid,
+    query_bool,
+    query_instant,
+    query_list,
+    query_page,
+)
+from pasqal_sdk.local._store import (
+    BATCH_ORDER,
+    TERMINAL_BATCH_STATUSES,
+    BatchFilters,
+    NewJob,
+    Page,
+)
+
+__all__ = ["routes"]
+
+
+def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
+    """The routes of this resource, checked against the documents by `router`."""
+    route, body = router.route, router.body
+
+    async def create_batch(request: Request) -> Response:
+        caller = cloud.caller(request)
+        payload = await body(request)
+        device_type = cloud.check_device(payload["device_type"])
+        configuration = cloud.check_configuration(payload.get("configuration"))
+        request_model = CreateBatchRequest.from_dict(
+            {**payload, "jobs": [], "configuration": configuration}
+        )
+        if request_model.project_id not in caller.project_ids:
+            raise ApiError(
+                403,
+                f"You are not a member of project {request_model.project_id}: use one of"
+                " your projects (GET /account/api/v1/projects).",
+                {"project_id": request_model.project_id},
+            )
+        sequence_builder = (
+            request_model.sequence_builder
+            if isinstance(request_model.sequence_builder, str)
+            else None
+        )
+        if sequence_builder is not None:
+            try:
+                _emulators.check_sequence(device_type, sequence_builder)
+            except _emulators.SequenceError as error:
+                raise invalid("sequence_builder", str(error)) from error
+        open_ = request_model.open_ if isinstance(request_model.open_, bool) else False
+        if "open" not in payload and isinstance(payload.get("complete"), bool):
+            open_ = not payload["complete"]
+        jobs = cloud.parse_jobs(payload["jobs"], "jobs", device_type, sequence_builder)
+        if not jobs and not open_:
+            raise invalid("jobs", "a closed batch needs at least one job (or set open: true).")
+        webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
+        if webhook and not webhook.startswith(("http://", "https://")):
+            raise invalid("webhook", f"must be an http(s) URL, not {webhook!r}.")
+        backend = request_model.backend_configuration
+        batch_id = cloud.store.create_batch(
+            project_id=request_model.project_id,
+            user_id=caller.user_id,
+            device_type=device_type,
+            open_=open_,
+            sequence_builder=sequence_builder,
+            webhook=webhook or None,
+            configuration=configuration,
+            backend_configuration=backend if isinstance(backend, str) else None,
+            tags=request_model.tags if isinstance(request_model.tags, list) else [],
+            jobs=jobs,
+        )
+        cloud.runner.wake()
+        return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
+
+    def _batch_response(batch: dict[str, Any], *, full_jobs: bool) -> Response:
+        return ok_response(
+            BatchResponse(
+                status=JSendStatus.SUCCESS,
+                message="OK.",
+                code=200,
+                data=cloud.batch_model(batch, full_jobs=full_jobs),
+            )
+        )
+
+    async def list_batches(request: Request) -> Response:
+        caller = cloud.caller(request)
+        filters = BatchFilters(
+            ids=query_list(request, "id"),
+            project_ids=query_list(request, "project_id"),
+            user_ids=query_list(request, "user_id"),
+            device_types=query_list(request, "device_type", DEVICE_TYPES),
+            statuses=query_list(request, "status", BATCH_STATUSES),
+            open=query_bool(request, "open"),
+            queue_priorities=query_list(request, "queue_priority", QUEUE_PRIORITY_VALUES),
+            tags=query_list(request, "tag"),
+            start_date=query_instant(request, "start_date"),
+            end_date=query_instant(request, "end_date"),
+        )
+        page = query_page(request, BATCH_ORDER, default_descending=True)
+        batches, total = cloud.store.list_batches(filters, page, caller.project_ids)
+        return ok_response(
+            BatchListResponse(
+                status=JSendStatus.SUCCESS,
+                message="OK.",
+                code=200,
+                data=[cloud.batch_model(b, full_jobs=False) for b in batches],
+                pagination=Pagination(
+                    start=page.offset, end=page.offset + len(batches), total=total
+                ),
+            )
+        )
+
+    async def get_batch(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch = cloud.own_batch(caller, request.path_params["batch_id"])
+        return _batch_response(batch, full_jobs=False)
+
+    async def get_batch_v1(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch = cloud.own_batch(caller, request.path_params["batch_id"])
+        model = cloud.batch_model(batch, full_jobs=False, job_ids=False)
+        model.jobs = [cloud.job_model(j, with_results=True) for j in batch["jobs"]]
+        return ok_response(
+            BatchResponse(status=JSendStatus.SUCCESS, message="OK.", code=200, data=model)
+        )
+
+    async def get_batch_status(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch = cloud.own_batch(caller, request.path_params["batch_id"])
+        counts: dict[str, int] = {}
+        for job in batch["jobs"]:
+            counts[job["status"]] = counts.get(job["status"], 0) + 1
+        return ok_response(
+            BatchStatusResponse(
+                status=JSendStatus.SUCCESS,
+                message="OK.",
+                code=200,
+                data=BatchStatusInfo(
+                    status=BatchStatus(batch["status"]),
+                    jobs_count_per_status=BatchStatusInfoJobsCountPerStatus.from_dict(counts),
+                ),
+            )
+        )
+
+    def _cancel_batch(caller: Caller, batch_id: str) -> dict[str, Any]:
+        batch = cloud.own_batch(caller, batch_id)
+        if batch["status"] in TERMINAL_BATCH_STATUSES:
+            raise ApiError(
+                409,
+                f"Batch {batch_id} is {batch['status']}: only unfinished batches can be cancelled.",
+                {"status": batch["status"]},
+            )
+        cloud.runner.cancel(cloud.store.cancel_batch(batch_id))
+        return cloud.own_batch(caller, batch_id)
+
+    async def cancel_batch(request: Request) -> Response:
+        caller = cloud.caller(request)
+        return _batch_response(
+            _cancel_batch(caller, request.path_params["batch_id"]), full_jobs=False
+        )
+
+    async def cancel_batch_v1(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch = _cancel_batch(caller, request.path_params["batch_id"])
+        return ok_response(
+            BatchCancellationV1Response(
+                status=JSendStatus.SUCCESS,
+                message="OK.",
+                code=200,
+                data=cloud.batch_model(batch, full_jobs=True),
+            )
+        )
+
+    async def cancel_batches(request: Request) -> Response:
+        caller = cloud.caller(request)
+        request_model = CancelBatchesRequest.from_dict(await body(request))
+        cancelled: list[Batch] = []
+        errors = BatchesCancellationErrors()
+        for batch_id in dict.fromkeys(request_model.batch_ids):
+            try:
+                cancelled.append(
+                    cloud.batch_model(_cancel_batch(caller, batch_id), full_jobs=False)
+                )
+            except ApiError as error:
+                errors[batch_id] = error.message
+        return ok_response(
+            BatchesCancellationResponse(
+                status=JSendStatus.SUCCESS,
+                message="OK.",
+                code=200,
+                data=BatchesCancellation(batches=cancelled, errors=errors),
+            )
+        )
+
+    async def complete_batch(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch_id = request.path_params["batch_id"]
+        batch = cloud.own_batch(caller, batch_id)
+        if not batch["open"]:
+            raise ApiError(409, f"Batch {batch_id} is already closed ({batch['status']}).", None)
+        cloud.store.set_batch_open(batch_id, False)
+        cloud.runner.wake()
+        return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
+
+    async def add_jobs(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch_id = request.path_params["batch_id"]
+        batch = cloud.own_batch(caller, batch_id)
+        raw = await body(request)
+        if not batch["open"]:
+            raise ApiError(
+                409,
+                f"Batch {batch_id} is closed ({batch['status']}): add jobs to an open batch.",
+            )
+        jobs = cloud.parse_jobs(
+            raw, "body", batch["device_type"], batch["sequence_builder"], len(batch["jobs"])
+        )
+        cloud.store.add_jobs(batch_id, jobs)
+        cloud.runner.wake()
+        return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
+
+    def _matching_jobs(request: Request, caller: Caller, batch_id: str) -> list[dict[str, Any]]:
+        filters = job_filters(request, with_batch=False)
+        filters.batch_ids = [batch_id]
+        jobs: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            page = Page(offset=offset, limit=500)
+            found, total = cloud.store.list_jobs(filters, page, caller.project_ids)
+            jobs.extend(found)
+            offset += len(found)
+            if not found or offset >= total:
+                return jobs
+
+    async def cancel_batch_jobs(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch_id = request.path_params["batch_id"]
+        cloud.own_batch(caller, batch_id)
+        cancelled: list[Job] = []
+        errors = JobsCancellationErrors()
+        for job in _matching_jobs(request, caller, batch_id):
+            if cloud.store.cancel_job(job["id"]):
+                cloud.runner.cancel([job["id"]])
+                cancelled.append(cloud.job_model(cloud.own_job(caller, job["id"])))
+            else:
+                errors[job["id"]] = f"Job {job['id']} is {job['status']}: it cannot be cancelled."
+        return ok_response(
+            JobsCancellationResponse(
+                status=JSendStatus.SUCCESS,
+                message="OK.",
+                code=200,
+                data=JobsCancellation(jobs=cancelled, errors=errors),
+            )
+        )
+
+    async def rebatch(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch_id = request.path_params["batch_id"]
+        batch = cloud.own_batch(caller, batch_id)
+        matching = _matching_jobs(request, caller, batch_id)
+        if not matching:
+            raise invalid("filters", f"no job of batch {batch_id} matches them; nothing to rerun.")
+        cloud.check_device(batch["device_type"])
+        new_id = cloud.store.create_batch(
+            project_id=batch["project_id"],
+            user_id=caller.user_id,
+            device_type=batch["device_type"],
+            open_=False,
+            sequence_builder=batch["sequence_builder"],
+            webhook=batch["webhook"],
+            configuration=batch["configuration"],
+            backend_configuration=batch["backend_configuration"],
+            tags=batch["tags"],
+            jobs=[
+                NewJob(j["runs"], j["variables"], j["sequence"], parent_id=j["id"])
+                for j in matching
+            ],
+            parent_id=batch_id,
+        )
+        cloud.runner.wake()
+        return _batch_response(cloud.own_batch(caller, new_id), full_jobs=True)
+
+    async def set_batch_tags(request: Request) -> Response:
+        caller = cloud.caller(request)
+        batch_id = request.path_params["batch_id"]
+        cloud.own_batch(caller, batch_id)
+        tags = list(await body(request))
+        cloud.store.set_tags(batch_id, list(dict.fromkeys(tags)))
+        return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=False)
+
+    return [
+        route("/api/v1/batches", "POST", create_batch),
+        route("/api/v1/batches", "GET", list_batches),
+        route("/api/v1/batches/cancel", "PATCH", cancel_batches),
+        route("/api/v1/batches/{batch_id}", "GET", get_batch_v1),
+        route("/api/v2/batches/{batch_id}", "GET", get_batch),
+        route("/api/v1/batches/{batch_id}/status", "GET", get_batch_status),
+        route("/api/v1/batches/{batch_id}/cancel", "PUT", cancel_batch_v1),
+        route("/api/v2/batches/{batch_id}/cancel", "PATCH", cancel_batch),
+        route("/api/v1/batches/{batch_id}/complete", "PUT", complete_batch),
+        route("/api/v2/batches/{batch_id}/complete", "PATCH", complete_batch),
+        route("/api/v1/batches/{batch_id}/jobs", "POST", add_jobs),
+        route("/api/v2/batches/{batch_id}/jobs", "POST", add_jobs),
+        route("/api/v1/batches/{batch_id}/cancel/jobs", "PUT", cancel_batch_jobs),
+        route("/api/v2/batches/{batch_id}/cancel/jobs", "PATCH", cancel_batch_jobs),
+        route("/api/v1/batches/{batch_id}/rebatch", "POST", rebatch),
+        route("/api/v1/batches/{batch_id}/tags", "PATCH", set_batch_tags),
+    ]
