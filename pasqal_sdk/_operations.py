@@ -83,11 +83,10 @@ from pasqal_sdk._validation import (
     JobSpec,
     SequenceLike,
     check_jobs,
-    sequence_device_type,
     serialize_sequence,
 )
 from pasqal_sdk._waiting import PollingPolicy, wait_flow
-from pasqal_sdk.device import BaseConfig, EmulatorType, device_type_value
+from pasqal_sdk.device import BaseConfig, EmulatorType, device_type_of, device_type_value
 from pasqal_sdk.device import DeviceType as SdkDeviceType
 
 T = TypeVar("T")
@@ -356,7 +355,7 @@ def create_batch_flow(
     """
     serialized, declared = serialize_sequence(sequence)
     if device_type is None:
-        device_type = sequence_device_type(serialized)
+        device_type = device_type_of(serialized)
     specs = check_jobs(jobs, declared)
     if not specs and not open:
         raise InvalidJobError("a closed batch needs at least one job (or pass open=True)")

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pasqal_sdk._errors import InvalidDeviceTypeError, InvalidJobError, InvalidSequenceError
+from pasqal_sdk._errors import InvalidJobError, InvalidSequenceError
 
 __all__ = ["JobSpec", "SequenceLike", "check_jobs", "serialize_sequence"]
 
@@ -103,31 +103,3 @@ def _spec(index: int, job: Any) -> JobSpec:
 def _check_runs(index: int, runs: Any) -> None:
     if isinstance(runs, bool) or not isinstance(runs, int) or runs <= 0:
         raise InvalidJobError(f"job {index}: runs must be a positive integer, got {runs!r}")
-
-
-# The QPUs a sequence can name as its device; the emulators are asked for by `emulator=`.
-QPU_DEVICE_TYPES = ("FRESNEL", "FRESNEL_CAN1")
-
-
-def sequence_device_type(serialized: str) -> str:
-    """The QPU device type a serialized sequence was built for (the default target of a batch).
-
-    A virtual device (MockDevice, ...) or one that isn't a Pasqal QPU (AnalogDevice, ...) is
-    refused: the batch would need an emulator, and picking one silently would misroute it.
-    """
-    try:
-        device = json.loads(serialized).get("device")
-    except (ValueError, AttributeError, RecursionError):
-        device = None
-    name = device.get("name") if isinstance(device, dict) else device
-    virtual = isinstance(device, dict) and device.get("is_virtual") is True
-    wire = str(name).upper() if isinstance(name, str) else None
-    if wire in QPU_DEVICE_TYPES and not virtual:
-        return wire
-    kind = "virtual device" if virtual else "device"
-    described = f"the {kind} {name!r}" if isinstance(name, str) else "no device"
-    raise InvalidDeviceTypeError(
-        f"the sequence names {described}, which is not a Pasqal QPU"
-        f" ({', '.join(QPU_DEVICE_TYPES)}): pass emulator=EmulatorType.EMU_FREE (or another"
-        " emulator) or device_type=... to choose where the batch runs"
-    )

@@ -1,9 +1,9 @@
 """The local cloud's ASGI app: the Core API under /core-fast, the Account API under /account,
 the token endpoint at /oauth/token, result downloads under /results and GET /health.
 
-Each resource's operations live in `_routes/<resource>.py`; requests are checked against the
-OpenAPI documents (`_spec`) and answered with the generated models, so the server and the
-clients cannot drift."""
+Each resource's operations live in `_routes/<resource>.py`; `_routing` checks their requests
+against the OpenAPI documents (`_spec`) and they answer with the generated models, so the server
+and the clients cannot drift."""
 
 from __future__ import annotations
 
@@ -22,15 +22,12 @@ from pasqal_sdk.local._cloud import (
     DEFAULT_OPEN_BATCH_TIMEOUT,
     DEFAULT_RATE_LIMIT,
     LocalCloud,
-    Router,
     ServerConfig,
     log,
 )
-from pasqal_sdk.local._http import (
-    ApiError,
-    error_response,
-)
+from pasqal_sdk.local._http import ApiError, error_response
 from pasqal_sdk.local._routes import batches, devices, jobs, projects, tokens, workloads
+from pasqal_sdk.local._routing import Router
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -39,32 +36,17 @@ __all__ = [
     "DEFAULT_RATE_LIMIT",
     "LocalCloud",
     "ServerConfig",
-    "build_routes",
     "create_app",
 ]
-
-
-def build_routes(cloud: LocalCloud) -> tuple[list[BaseRoute], list[BaseRoute]]:
-    """The Core and Account routes (relative to their mounts)."""
-    router = Router(cloud)
-    core = [
-        route
-        for resource in (batches, jobs, workloads, devices)
-        for route in resource.routes(cloud, router)
-    ]
-    return core, projects.routes(cloud, router)
 
 
 def create_app(config: ServerConfig) -> Starlette:
     """The ASGI app; its runner starts and stops with the app's lifespan."""
     cloud = LocalCloud(config)
-    core, account = build_routes(cloud)
+    router = Router(cloud)
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
-
-    async def token(request: Request) -> Response:
-        return await tokens.token(cloud, request)
 
     async def download(request: Request) -> Response:
         return await tokens.download(cloud, request)
@@ -91,12 +73,17 @@ def create_app(config: ServerConfig) -> Starlette:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(ApiError(500, f"The local cloud failed: {exc!r}"))
 
+    core = [
+        route
+        for resource in (batches, jobs, workloads, devices)
+        for route in resource.routes(cloud, router)
+    ]
     routes: Sequence[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
-        Route("/oauth/token", token, methods=["POST"]),
+        *tokens.routes(cloud, router),
         Route("/results/{token}", download, methods=["GET"]),
         Mount("/core-fast", routes=core),
-        Mount("/account", routes=account),
+        Mount("/account", routes=projects.routes(cloud, router)),
     ]
     app = Starlette(
         routes=list(routes),

@@ -1,10 +1,11 @@
 """The local cloud's state and what every operation shares: settings, the caller, the models it
-answers with, and the `Router` that checks requests against the documents."""
+answers with and the rules of jobs that the documents can't state."""
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,35 +20,27 @@ from pasqal_core_client.models import (
     JobCreation,
     JobResult,
     JobStatus,
-    QueuePriority,
+    JSendStatus,
     Variables,
 )
 from pasqal_core_client.models import Counter as CounterModel
 from pasqal_core_client.types import UNSET
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse
 
-from pasqal_sdk.local import _auth, _emulators, _spec
+from pasqal_sdk._errors import InvalidDeviceTypeError
+from pasqal_sdk.device import device_type_of
+from pasqal_sdk.local import _auth, _emulators
 from pasqal_sdk.local._http import (
     ApiError,
     RateLimiter,
     envelope,
-    error_response,
     invalid,
     not_found,
-    query_bool,
-    query_instant,
-    query_int,
-    query_list,
 )
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._runner import Runner, default_workers
-from pasqal_sdk.local._store import (
-    JobFilters,
-    NewJob,
-    Store,
-)
+from pasqal_sdk.local._store import NewJob, Store
 
 log = logging.getLogger("pasqal_sdk.local")
 
@@ -57,10 +50,7 @@ DEFAULT_MAX_JOBS_PER_BATCH = 10_000
 DEFAULT_RATE_LIMIT = 1000.0
 DEFAULT_OPEN_BATCH_TIMEOUT = 30 * 60.0
 
-BATCH_STATUSES = frozenset(s.value for s in BatchStatus)
-JOB_STATUSES = frozenset(s.value for s in JobStatus)
 DEVICE_TYPES = frozenset(d.value for d in DeviceType)
-QUEUE_PRIORITY_VALUES = frozenset(q.value for q in QueuePriority)
 
 
 @dataclass
@@ -84,8 +74,11 @@ class Caller:
     project_ids: list[str]
 
 
-def ok_response(model: Any) -> JSONResponse:
-    return envelope(model.to_dict())
+def ok(response: Callable[..., Any], data: Any, **fields: Any) -> JSONResponse:
+    """The success answer: the generated `*Response` model `response` holding `data` (and
+    `fields`, e.g. the pagination or the Account API's own `status`)."""
+    fields.setdefault("status", JSendStatus.SUCCESS)
+    return envelope(response(message="OK.", code=200, data=data, **fields).to_dict())
 
 
 class LocalCloud:
@@ -218,8 +211,10 @@ class LocalCloud:
         device_type: str,
         sequence_builder: str | None,
         already: int = 0,
+        backend_configuration: str | None = None,
     ) -> list[NewJob]:
         most = self.config.max_jobs_per_batch
+        default_runs = _default_runs(backend_configuration)
         if already + len(raw_jobs) > most:
             raise ApiError(
                 422,
@@ -231,6 +226,7 @@ class LocalCloud:
         for i, raw in enumerate(raw_jobs):  # their shape was checked against the documents
             where = f"{field}[{i}]."
             job = JobCreation.from_dict(raw)
+            runs = job.runs if isinstance(job.runs, int) else default_runs
             sequence = job.sequence if isinstance(job.sequence, str) else None
             variables = job.variables.to_dict() if isinstance(job.variables, Variables) else None
             source = sequence or sequence_builder
@@ -240,11 +236,23 @@ class LocalCloud:
                     "is required when the batch has no sequence_builder.",
                 )
             try:
-                _emulators.check_job(device_type, source, variables, job.runs)
+                _emulators.check_job(device_type, source, variables, runs)
             except _emulators.SequenceError as error:
                 raise ApiError(422, f"{where.rstrip('.')}: {error}", {"job": i}) from error
-            jobs.append(NewJob(job.runs, variables, sequence))
+            jobs.append(NewJob(runs, variables, sequence))
         return jobs
+
+    @staticmethod
+    def batch_device(device_type: Any, sequence_builder: Any) -> str:
+        """The device type asked for or, when null or absent, the QPU the sequence names."""
+        if device_type is not None:
+            return LocalCloud.check_device(device_type)
+        if not isinstance(sequence_builder, str):
+            raise invalid("device_type", "is required when the batch has no sequence_builder.")
+        try:
+            return LocalCloud.check_device(device_type_of(sequence_builder))
+        except InvalidDeviceTypeError as error:
+            raise invalid("device_type", f"is null, and {error}") from None
 
     @staticmethod
     def check_device(device_type: Any) -> str:
@@ -263,53 +271,23 @@ class LocalCloud:
     def check_configuration(configuration: Any) -> dict[str, Any] | None:
         if configuration is None:
             return None
-        conf = dict(configuration)  # its shape was checked against the documents
+        # Its shape was checked against the documents; a null value means the default.
+        conf = {key: value for key, value in configuration.items() if value is not None}
         return BatchConfiguration.from_dict(conf).to_dict()
 
 
-def job_filters(request: Request, *, with_batch: bool) -> JobFilters:
-    return JobFilters(
-        ids=query_list(request, "id"),
-        project_ids=query_list(request, "project_id"),
-        user_ids=query_list(request, "user_id"),
-        batch_ids=query_list(request, "batch_id") if with_batch else [],
-        statuses=query_list(request, "status", JOB_STATUSES),
-        min_runs=query_int(request, "min_runs", 0),
-        max_runs=query_int(request, "max_runs", 0),
-        errors=query_bool(request, "errors"),
-        start_date=query_instant(request, "start_date"),
-        end_date=query_instant(request, "end_date"),
+# Shots of a job that gives no `runs` and whose batch's backend configuration names none.
+DEFAULT_RUNS = 1000
+
+
+def _default_runs(backend_configuration: str | None) -> int:
+    """`default_num_shots` of a serialized Pulser EmulationConfig, else DEFAULT_RUNS."""
+    try:
+        shots = json.loads(backend_configuration or "{}").get("default_num_shots")
+    except (ValueError, AttributeError, RecursionError):
+        shots = None
+    return (
+        shots
+        if isinstance(shots, int) and not isinstance(shots, bool) and shots > 0
+        else DEFAULT_RUNS
     )
-
-
-class Router:
-    """Makes the routes of the documents' operations: each checks its query parameters against
-    them before its handler runs, and `body(request)` checks its body."""
-
-    def __init__(self, cloud: LocalCloud) -> None:
-        self.limit = cloud.config.max_body_bytes
-
-    def route(
-        self,
-        path: str,
-        method: str,
-        handler: Callable[[Request], Awaitable[Response]],
-        document: str = "core.yaml",
-    ) -> Route:
-        """A route for the documents' operation at `path` and `method` (a LookupError if none)."""
-        operation = _spec.find(document, path, method)
-
-        async def endpoint(request: Request) -> Response:
-            try:
-                operation.check_query(request)
-                request.state.operation = operation
-                return await handler(request)
-            except ApiError as error:
-                return error_response(error)
-
-        return Route(path, endpoint, methods=[method], name=handler.__name__)
-
-    async def body(self, request: Request) -> Any:
-        """The request's JSON body, checked against its operation's schema in the documents."""
-        operation: _spec.Operation = request.state.operation
-        return await operation.body(request, self.limit)

@@ -1,5 +1,5 @@
 """HTTP plumbing of the local cloud: the JSend envelope, errors that say what to fix, bodies
-(size limit, gzip, JSON) and query parameters (repeated keys, pages, dates)."""
+(size limit, gzip, JSON) and checked query values as the store takes them (pages, dates)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from pasqal_sdk.local._store import Page
+from pasqal_sdk.local._store import JobFilters, Page
 
 MAX_PAGE = 100
 LARGEST_INTEGER = 2**63 - 1
@@ -128,9 +128,8 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-async def read_json(request: Request, limit: int) -> Any:
+def parse_json(body: bytes) -> Any:
     """The body as JSON: strict (no NaN or Infinity), nesting bounded by the parser's depth."""
-    body = await read_body(request, limit)
     try:
         return json.loads(body, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError) as error:
@@ -139,76 +138,65 @@ async def read_json(request: Request, limit: int) -> Any:
         raise ApiError(400, "The body is not valid JSON: it is nested too deeply.") from error
 
 
-# Query parameters
+# Query values, already checked against the documents, as the store takes them
 
 
-def query_list(request: Request, key: str, allowed: frozenset[str] | None = None) -> list[str]:
-    values = request.query_params.getlist(key)
-    if allowed is not None:
-        for value in values:
-            if value not in allowed:
-                raise invalid(key, f"{value!r} is not one of {sorted(allowed)}.")
-    return values
-
-
-def query_int(request: Request, key: str, minimum: int, maximum: int | None = None) -> int | None:
-    value = request.query_params.get(key)
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError as error:
-        raise invalid(key, f"must be an integer, not {value!r}.") from error
-    if number < minimum or (maximum is not None and number > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise invalid(key, f"must be {bound}, not {number}.")
-    # Past what SQLite stores, a bound means the same as the largest it can compare.
-    return min(number, LARGEST_INTEGER)
-
-
-def query_bool(request: Request, key: str) -> bool | None:
-    value = request.query_params.get(key)
-    if value is None:
-        return None
-    lowered = value.lower()
-    if lowered in ("true", "1"):
-        return True
-    if lowered in ("false", "0"):
-        return False
-    raise invalid(key, f"must be true or false, not {value!r}.")
-
-
-def query_instant(request: Request, key: str) -> str | None:
-    """An ISO 8601 instant as the store's sortable UTC string (naive means UTC)."""
-    value = request.query_params.get(key)
-    if value is None:
-        return None
-    text = value.strip()
+def instant(text: str) -> datetime | None:
+    """An ISO 8601 instant (`Z` or an offset; naive means UTC) in UTC, or None if it isn't one:
+    the documents' `format: date-time`, as the generated clients send it (`isoformat()`)."""
+    text = text.strip()
     if text[-1:] in ("Z", "z"):
         text = text[:-1] + "+00:00"
     try:
-        instant = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise invalid(
-            key, f"must be an ISO 8601 date-time such as 2024-01-31T12:00:00Z, not {value!r}."
-        ) from error
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=timezone.utc)
-    try:
-        instant = instant.astimezone(timezone.utc)
-    except (OverflowError, ValueError) as error:
-        raise invalid(key, f"is out of range: {value!r}.") from error
-    return f"{instant.year:04d}-" + instant.strftime("%m-%dT%H:%M:%S.%f+00:00")
+        parsed = datetime.fromisoformat(text)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        return parsed.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
 
 
-def query_page(request: Request, orders: Mapping[str, str], default_descending: bool) -> Page:
-    offset = query_int(request, "offset", 0) or 0
-    limit = query_int(request, "limit", 1, MAX_PAGE) or MAX_PAGE
-    order_by = request.query_params.get("order_by", "creation_order")
+def stored_instant(value: str | None) -> str | None:
+    """A checked date-time as the store's sortable UTC string."""
+    moment = None if value is None else instant(value)
+    if moment is None:
+        return None
+    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.%f+00:00")
+
+
+def stored_integer(value: int | None) -> int | None:
+    """Past what SQLite stores, a bound means the same as the largest it can compare."""
+    return None if value is None else min(value, LARGEST_INTEGER)
+
+
+def query_page(
+    query: Mapping[str, Any], orders: Mapping[str, str], default_descending: bool
+) -> Page:
+    """The page a listing asks for. The documents leave `order_by` a free string: its values
+    (the store's orders) are checked here."""
+    order_by = query.get("order_by", "creation_order")
     if order_by not in orders:
         raise invalid("order_by", f"{order_by!r} is not one of {sorted(orders)}.")
-    direction = request.query_params.get("order_by_direction")
-    if direction not in (None, "ASC", "DESC"):
-        raise invalid("order_by_direction", f"must be ASC or DESC, not {direction!r}.")
-    descending = default_descending if direction is None else direction == "DESC"
-    return Page(offset=offset, limit=limit, order_by=order_by, descending=descending)
+    direction = query.get("order_by_direction")
+    return Page(
+        offset=stored_integer(query.get("offset")) or 0,
+        limit=query.get("limit", MAX_PAGE),
+        order_by=order_by,
+        descending=default_descending if direction is None else direction == "DESC",
+    )
+
+
+def job_filters(query: Mapping[str, Any], *, with_batch: bool) -> JobFilters:
+    """The job filters of a listing, cancellation or rebatch."""
+    return JobFilters(
+        ids=query.get("id", []),
+        project_ids=query.get("project_id", []),
+        user_ids=query.get("user_id", []),
+        batch_ids=query.get("batch_id", []) if with_batch else [],
+        statuses=query.get("status", []),
+        min_runs=stored_integer(query.get("min_runs")),
+        max_runs=stored_integer(query.get("max_runs")),
+        errors=query.get("errors"),
+        start_date=stored_instant(query.get("start_date")),
+        end_date=stored_instant(query.get("end_date")),
+    )

@@ -1,28 +1,32 @@
 """The local cloud's one request validator, driven by the same OpenAPI documents as the clients.
 
-Request bodies and query parameters are checked against their operation's schema in `openapi/`
-(JSON Schema 2020-12, as OpenAPI 3.1 uses), so the server accepts exactly what the documents
-allow; handlers then keep only the rules a schema can't say. A refusal is a 422 (400 for a body
-that isn't JSON) naming the field path, what was expected and what was received.
+Path parameters, query parameters and bodies are checked against their operation's schemas in
+`openapi/` (JSON Schema 2020-12, as OpenAPI 3.1 uses), so the server accepts exactly what the
+documents allow; handlers then keep only the rules a schema can't say. A refusal is a 422 (400
+for a body that can't be parsed) naming the field path, what was expected and what was received.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from functools import cache
+import re
+from collections.abc import Callable, Mapping
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import yaml
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from pasqal_sdk.local._http import ApiError, read_json
+from pasqal_sdk.local._http import ApiError, instant, parse_json, read_body
 
-__all__ = ["DOCUMENTS", "Operation", "document", "find", "operation"]
+__all__ = ["DOCUMENTS", "Checked", "Operation", "document", "find", "operation"]
 
 DOCUMENTS = ("core.yaml", "account.yaml", "auth.yaml")
 METHODS = ("get", "put", "post", "patch", "delete")
@@ -33,8 +37,10 @@ _STRICT_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
 _Validator: Any = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator, type_checker=_STRICT_TYPES
 )
-# Large bodies are checked off the event loop (see `Operation.body`).
-_THREAD_ABOVE_BYTES = 256 * 1024
+# Bodies past this size are parsed and checked off the event loop.
+_THREAD_ABOVE_BYTES = 1024 * 1024
+_JSON = "application/json"
+_FORM = "application/x-www-form-urlencoded"
 
 
 def _document_text(name: str) -> str:
@@ -50,6 +56,11 @@ def document(name: str) -> dict[str, Any]:
     """One OpenAPI document, parsed once."""
     loaded: dict[str, Any] = yaml.safe_load(_document_text(name))
     return loaded
+
+
+# The formats the documents use that say something to check (`password` only annotates).
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("date-time")(lambda value: not isinstance(value, str) or instant(value) is not None)
 
 
 def _json_type(value: Any) -> str:
@@ -80,6 +91,7 @@ _NAMES = {
     "boolean": "a boolean",
     "null": "null",
 }
+_SIGNS = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}
 
 
 def _path(prefix: str, error: ValidationError) -> str:
@@ -101,7 +113,7 @@ def _refusal(prefix: str, error: ValidationError) -> ApiError:
         error = best_match(branches) or branches[0]
     field = _path(prefix, error)
     got = f"got {_json_type(error.instance)} {_shown(error.instance)}"
-    kind = error.validator
+    kind = str(error.validator)
     rule: Any = error.validator_value
     if kind == "required":
         present = error.instance if isinstance(error.instance, dict) else {}
@@ -112,78 +124,18 @@ def _refusal(prefix: str, error: ValidationError) -> ApiError:
         what = f"expected {' or '.join(_NAMES.get(str(n), str(n)) for n in names)}, {got}."
     elif kind == "enum":
         what = f"expected one of {list(rule)}, {got}."
-    elif kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        sign = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}
-        what = f"expected a number {sign[str(kind)]} {rule}, {got}."
+    elif kind in _SIGNS:
+        what = f"expected a number {_SIGNS[kind]} {rule}, {got}."
     elif kind == "minItems":
         count = "one item" if rule == 1 else f"{rule} items"
         what = f"expected at least {count}, {got}."
+    elif kind == "format":
+        what = f"expected a {rule} (ISO 8601, e.g. 2024-01-31T12:00:00Z), {got}."
     elif kind in ("maxItems", "minLength", "maxLength"):
         what = f"{error.message} ({kind} {rule})."
     else:
         what = f"{error.message}; {got}."
-    return ApiError(422, f"{field}: {what}", {"field": field})
-
-
-@dataclasses.dataclass(frozen=True, eq=False)
-class Operation:
-    """One operation of the documents and the validators of its request."""
-
-    document: str
-    path: str
-    method: str
-    spec: dict[str, Any]
-
-    def _validator(self, schema: dict[str, Any]) -> Any:
-        root = {**schema, "components": document(self.document).get("components", {})}
-        return _Validator(root)
-
-    @property
-    def _body_validator(self) -> Any:
-        content = self.spec.get("requestBody", {}).get("content", {})
-        media = content.get("application/json")
-        return None if media is None else _validators(self, "body", json.dumps(media["schema"]))
-
-    def check_body(self, body: Any, prefix: str = "") -> Any:
-        """`body` if the operation's schema allows it, else the 422 naming the first problem."""
-        validator = self._body_validator
-        if validator is not None:
-            error = best_match(validator.iter_errors(body))
-            if error is not None:
-                raise _refusal(prefix, error)
-        return body
-
-    async def body(self, request: Request, limit: int) -> Any:
-        """The request's JSON body, read within `limit` bytes and checked against the schema."""
-        from starlette.concurrency import run_in_threadpool
-
-        body = await read_json(request, limit)
-        if int(request.headers.get("content-length") or 0) > _THREAD_ABOVE_BYTES:
-            return await run_in_threadpool(self.check_body, body)
-        return self.check_body(body)
-
-    def check_query(self, request: Request) -> dict[str, Any]:
-        """The query parameters the operation declares, typed and checked against their schemas."""
-        declared = {
-            p["name"]: p
-            for p in (_resolved(self.document, p) for p in self.spec.get("parameters", []))
-            if p.get("in") == "query"
-        }
-        values: dict[str, Any] = {}
-        for name, parameter in declared.items():
-            raw = request.query_params.getlist(name)
-            if not raw:
-                if parameter.get("required"):
-                    raise ApiError(422, f"{name}: is required.", {"field": name})
-                continue
-            schema = _resolved(self.document, parameter.get("schema", {}))
-            value = _from_query(raw, schema)
-            validator = _validators(self, f"query:{name}", json.dumps(schema))
-            error = best_match(validator.iter_errors(value))
-            if error is not None:
-                raise _refusal(name, error)
-            values[name] = value
-        return values
+    return ApiError(422, f"{field}: {what}", {"field": field, "rule": kind})
 
 
 def _resolved(name: str, node: dict[str, Any]) -> dict[str, Any]:
@@ -196,36 +148,147 @@ def _resolved(name: str, node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _from_query(raw: list[str], schema: dict[str, Any]) -> Any:
-    """Query strings as the JSON values their schema describes (numbers, booleans, lists)."""
-    types = schema.get("type")
-    if types == "array":
-        item = schema.get("items", {})
-        return [_scalar(v, item.get("type")) for v in raw]
-    return _scalar(raw[-1], types)
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
-def _scalar(text: str, kind: Any) -> Any:
+def _scalar(text: str, schema: dict[str, Any]) -> Any:
+    """A parameter's text as the JSON value its schema's type describes; left a string (which
+    the schema then refuses, naming the type) when it isn't one."""
+    kind = schema.get("type")
     kinds = kind if isinstance(kind, list) else [kind]
-    if "integer" in kinds:
-        try:
-            return int(text)
-        except ValueError:
-            return text
-    if "number" in kinds:
-        try:
-            return float(text)
-        except ValueError:
-            return text
+    if "integer" in kinds and _INTEGER.fullmatch(text):
+        return int(text)
+    if "number" in kinds and _NUMBER.fullmatch(text):
+        return float(text)
     if "boolean" in kinds and text.lower() in ("true", "false"):
         return text.lower() == "true"
     return text
 
 
-@cache
-def _validators(op: Operation, key: str, schema: str) -> Any:
-    del key  # part of the cache key only
-    return op._validator(json.loads(schema))
+def _checked(check: Callable[[Any], Any], value: Any, prefix: str) -> Any:
+    """`value` if the validator `check` allows it, else the 422 naming the first problem."""
+    error = best_match(check(value))
+    if error is not None:
+        raise _refusal(prefix, error)
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Checked:
+    """A request its operation's document allows: typed path and query values, the body."""
+
+    path: dict[str, Any]
+    query: dict[str, Any]
+    body: Any = None
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Operation:
+    """One operation of the documents and the validators of its request."""
+
+    document: str
+    path: str
+    method: str
+    spec: dict[str, Any]
+    # The path item's own `parameters`, shared by its operations.
+    shared: tuple[dict[str, Any], ...] = ()
+
+    def _validator(self, schema: dict[str, Any]) -> Callable[[Any], Any]:
+        root = {**schema, "components": document(self.document).get("components", {})}
+        return _Validator(root, format_checker=_FORMATS).iter_errors  # type: ignore[no-any-return]
+
+    @cached_property
+    def secured(self) -> bool:
+        """Whether the operation needs an access token (its `security`, else the document's)."""
+        return bool(self.spec.get("security", document(self.document).get("security", [])))
+
+    @cached_property
+    def _parameters(self) -> dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any], Any]]:
+        """(in, name) to the parameter, its schema and the schema's validator; the operation's
+        own override the path item's."""
+        found = {}
+        for node in (*self.shared, *self.spec.get("parameters", [])):
+            parameter = _resolved(self.document, node)
+            schema = _resolved(self.document, parameter.get("schema", {}))
+            found[parameter["in"], parameter["name"]] = (parameter, schema, self._validator(schema))
+        return found
+
+    @cached_property
+    def _media(self) -> dict[str, Callable[[Any], Any]]:
+        """The request body's media types and their schemas' validators."""
+        content = self.spec.get("requestBody", {}).get("content", {})
+        return {media: self._validator(value["schema"]) for media, value in content.items()}
+
+    def check_body(self, body: Any, prefix: str = "", media: str = _JSON) -> Any:
+        """`body` if the operation's schema allows it, else the 422 naming the first problem."""
+        check = self._media.get(media)
+        return body if check is None else _checked(check, body, prefix)
+
+    def check_parameters(self, where: str, values: Callable[[str], list[str]]) -> dict[str, Any]:
+        """The `where` ("path" or "query") parameters the operation declares, typed from the
+        texts `values(name)` gives and checked against their schemas (defaults filled in)."""
+        checked: dict[str, Any] = {}
+        for (place, name), (parameter, schema, check) in self._parameters.items():
+            if place != where:
+                continue
+            raw = values(name)
+            if not raw:
+                if parameter.get("required"):
+                    raise ApiError(
+                        422,
+                        f"{name}: the {where} parameter is required.",
+                        {"field": name, "rule": "required"},
+                    )
+                if "default" in schema:
+                    checked[name] = schema["default"]
+                continue
+            if schema.get("type") == "array":
+                items = _resolved(self.document, schema.get("items", {}))
+                value: Any = [_scalar(text, items) for text in raw]
+            else:
+                value = _scalar(raw[-1], schema)
+            checked[name] = _checked(check, value, name)
+        return checked
+
+    def _media_type(self, request: Request) -> str:
+        """The declared media type the request's Content-Type names (the only one if it names
+        none the operation declares: JSON clients don't all send the header)."""
+        sent = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if sent in self._media or len(self._media) == 1:
+            return sent if sent in self._media else next(iter(self._media))
+        raise ApiError(
+            400,
+            f"Content-Type must be one of {sorted(self._media)}, not {sent or 'absent'!r}.",
+            {"content_type": sent},
+        )
+
+    def _parse_and_check(self, raw: bytes, media: str) -> Any:
+        if media == _FORM:
+            try:
+                body: Any = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+            except UnicodeDecodeError as error:
+                raise ApiError(400, f"The form body is not valid UTF-8: {error}") from error
+        else:
+            body = parse_json(raw)
+        return self.check_body(body, media=media)
+
+    async def check(self, request: Request, limit: int) -> Checked:
+        """The request's path and query parameters and body (read within `limit` bytes), each
+        checked against the document; a large body is parsed and checked in a thread."""
+        path = self.check_parameters("path", lambda name: _one(request.path_params, name))
+        query = self.check_parameters("query", request.query_params.getlist)
+        if not self._media:
+            return Checked(path, query)
+        media = self._media_type(request)
+        raw = await read_body(request, limit)
+        if len(raw) > _THREAD_ABOVE_BYTES:
+            return Checked(path, query, await run_in_threadpool(self._parse_and_check, raw, media))
+        return Checked(path, query, self._parse_and_check(raw, media))
+
+
+def _one(values: Mapping[str, Any], name: str) -> list[str]:
+    return [str(values[name])] if name in values else []
 
 
 @cache
@@ -233,10 +296,11 @@ def _operations() -> dict[str, Operation]:
     found: dict[str, Operation] = {}
     for name in DOCUMENTS:
         for path, item in document(name).get("paths", {}).items():
+            shared = tuple(item.get("parameters", []))
             for method in METHODS:
                 if method in item:
                     spec = item[method]
-                    found[spec["operationId"]] = Operation(name, path, method, spec)
+                    found[spec["operationId"]] = Operation(name, path, method, spec, shared)
     return found
 
 

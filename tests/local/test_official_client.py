@@ -18,7 +18,11 @@ from pasqal_sdk.local.testing import LocalCloud
 OFFICIAL = "pasqal-cloud==0.24.0"
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv-official"
-FLOW = Path(__file__).with_name("official_flow.py")
+# Each script prints its own last line when every step held.
+FLOWS = {
+    "official_flow.py": "OFFICIAL FLOW OK",
+    "official_defaults_flow.py": "OFFICIAL DEFAULTS OK",
+}
 
 
 def official_python() -> Path:
@@ -42,12 +46,14 @@ def official_python() -> Path:
     return python
 
 
-def test_official_client_runs_its_whole_flow(local_cloud: LocalCloud) -> None:
+@pytest.mark.parametrize("flow", sorted(FLOWS))
+def test_official_client_runs_its_flows(local_cloud: LocalCloud, flow: str) -> None:
+    """The whole documented flow, and what the client and its Pulser backends send by default."""
     python = official_python()
     result = subprocess.run(
         [
             str(python),
-            str(FLOW),
+            str(Path(__file__).with_name(flow)),
             local_cloud.url,
             local_cloud.username,
             local_cloud.password,
@@ -60,5 +66,5 @@ def test_official_client_runs_its_whole_flow(local_cloud: LocalCloud) -> None:
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-5000:]
-    assert output.strip().splitlines()[-1] == "OFFICIAL FLOW OK", output[-5000:]
+    assert output.strip().splitlines()[-1] == FLOWS[flow], output[-5000:]
     print(output, file=sys.stderr)

@@ -1,15 +1,22 @@
 """The local cloud validates requests against the OpenAPI documents themselves: every operation
-it serves is one of theirs, and what their schemas refuse gets a 422 naming the field path."""
+it serves is one of theirs, and what their schemas refuse (body, path or query) gets a 4xx naming
+the field path."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
+import anyio
+import httpx
 import pytest
+from starlette.requests import Request
 
 from pasqal_sdk.local import _spec
+from pasqal_sdk.local.testing import LocalCloud
 from tests.contract._spec import all_operations
-from tests.local.conftest import Api, sequence_json
+from tests.local.conftest import PUBLIC_CLIENT_ID, Api, sequence_json
 
 
 def test_routes_are_found_in_the_documents_by_path_and_method() -> None:
@@ -76,3 +83,112 @@ def test_a_query_parameter_the_schema_refuses_gets_a_422(api: Api, query: str, f
     answer = api.core.get(f"/api/v1/batches?{query}")
     assert answer.status_code == 422, answer.text
     assert answer.json()["message"].startswith(f"{field}")
+
+
+def _request(op: _spec.Operation, body: bytes, content_type: str = "application/json") -> Request:
+    """A Starlette request for `op` with its path parameters set, carrying `body`."""
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    scope = {
+        "type": "http",
+        "method": op.method.upper(),
+        "path": op.path,
+        "query_string": b"",
+        "headers": [(b"content-type", content_type.encode())],
+        "path_params": {"batch_id": "some-batch"},
+    }
+    return Request(scope, receive)
+
+
+def test_a_required_path_parameter_is_checked() -> None:
+    op = _spec.operation("add_jobs")
+    with pytest.raises(_spec.ApiError) as caught:
+        op.check_parameters("path", lambda name: [])
+    assert caught.value.status == 422
+    assert caught.value.message == "batch_id: the path parameter is required."
+    assert op.check_parameters("path", lambda name: ["b-1"]) == {"batch_id": "b-1"}
+
+
+def test_a_required_query_parameter_is_checked_against_its_schema() -> None:
+    """No operation of the documents has one yet: one whose document declares it."""
+    spec = {
+        "operationId": "example",
+        "parameters": [
+            {"name": "min_runs", "in": "query", "required": True, "schema": {"type": "integer"}}
+        ],
+    }
+    op = _spec.Operation("core.yaml", "/api/v1/example", "get", spec)
+    with pytest.raises(_spec.ApiError) as missing:
+        op.check_parameters("query", lambda name: [])
+    assert (missing.value.status, missing.value.data["field"]) == (422, "min_runs")
+    with pytest.raises(_spec.ApiError) as wrong:
+        op.check_parameters("query", lambda name: ["5_000"])
+    assert wrong.value.message == 'min_runs: expected an integer, got string "5_000".'
+    assert op.check_parameters("query", lambda name: ["7"]) == {"min_runs": 7}
+
+
+def test_query_defaults_and_types_come_from_the_documents() -> None:
+    op = _spec.operation("list_jobs")
+    limit = _spec.document("core.yaml")["components"]["parameters"]["Limit"]["schema"]
+    assert op.check_parameters("query", lambda name: [])["limit"] == limit["default"]
+    values = {"status": ["DONE", "ERROR"], "errors": ["true"], "min_runs": ["3"]}
+    checked = op.check_parameters("query", lambda name: values.get(name, []))
+    assert (checked["status"], checked["errors"], checked["min_runs"]) == (
+        ["DONE", "ERROR"],
+        True,
+        3,
+    )
+
+
+def test_a_large_body_is_checked_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a MiB, parsing and checking leave the event loop; the refusal still names the path."""
+    threaded: list[Callable[..., Any]] = []
+    real = _spec.run_in_threadpool
+
+    async def spy(function: Callable[..., Any], *args: Any) -> Any:
+        threaded.append(function)
+        return await real(function, *args)
+
+    monkeypatch.setattr(_spec, "run_in_threadpool", spy)
+    op = _spec.operation("add_jobs")
+    jobs: list[Any] = [{"runs": 5, "variables": {"amp": 1.0}}] * 40_000 + [{"runs": "five"}]
+    raw = json.dumps(jobs).encode()
+    assert len(raw) > 1024 * 1024
+    with pytest.raises(_spec.ApiError) as caught:
+        anyio.run(op.check, _request(op, raw), 32 * 1024 * 1024)
+    assert caught.value.data["field"] == "body[40000].runs"
+    assert threaded
+    threaded.clear()
+    small = anyio.run(op.check, _request(op, b'[{"runs": 5}]'), 1024)
+    assert (small.path, small.body, threaded) == ({"batch_id": "some-batch"}, [{"runs": 5}], [])
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "error", "hint"),
+    [
+        ({"client_id": 7}, 422, "invalid_request", "client_id: expected a string"),
+        ({"grant_type": "device_code"}, 400, "unsupported_grant_type", "grant_type"),
+        ({"grant_type": None}, 422, "invalid_request", "grant_type"),
+    ],
+)
+def test_the_token_endpoint_checks_json_against_auth_yaml(
+    local_cloud: LocalCloud, fields: dict[str, Any], status: int, error: str, hint: str
+) -> None:
+    body = {"client_id": PUBLIC_CLIENT_ID, "grant_type": "password", **fields}
+    answer = httpx.post(local_cloud.token_url, json=body)
+    assert answer.status_code == status, answer.text
+    assert answer.json()["error"] == error
+    assert hint in answer.json()["error_description"]
+
+
+def test_the_token_endpoint_takes_only_its_documented_media_types(
+    local_cloud: LocalCloud,
+) -> None:
+    answer = httpx.post(
+        local_cloud.token_url, content=b"grant_type=password", headers={"Content-Type": "text/csv"}
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"] == "invalid_request"
+    assert "application/x-www-form-urlencoded" in answer.json()["error_description"]

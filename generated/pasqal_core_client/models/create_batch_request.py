@@ -23,12 +23,14 @@ class CreateBatchRequest:
 
     Attributes:
         jobs (list[JobCreation]): The first jobs (may be empty for an open batch).
-        device_type (DeviceType): A device that accepts batches. EMU_* are emulators; FRESNEL and FRESNEL_CAN1 are QPUs.
         project_id (str): The project the batch is billed to.
         sequence_builder (None | str | Unset): The sequence as a Pulser abstract representation (JSON string); null when
             every job carries its own `sequence`.
         open_ (bool | Unset): Whether more jobs may be added later; close the batch with the complete operation.
             Default: False.
+        device_type (DeviceType | None | Unset): The device that runs the batch. Null or absent (as Pulser's QPUBackend
+            sends): the QPU the sequence was built for, when `sequence_builder` names a real device; a sequence on a virtual
+            device (MockDevice, AnalogDevice, ...) then needs an emulator and is refused with a 422.
         webhook (None | str | Unset): A URL that receives a POST of the batch when it finishes.
         configuration (BatchConfiguration | None | Unset): The emulator configuration (emulator device types only).
         backend_configuration (None | str | Unset): A serialized Pulser backend configuration (`EmulationConfig`), for
@@ -37,10 +39,10 @@ class CreateBatchRequest:
     """
 
     jobs: list[JobCreation]
-    device_type: DeviceType
     project_id: str
     sequence_builder: None | str | Unset = UNSET
     open_: bool | Unset = False
+    device_type: DeviceType | None | Unset = UNSET
     webhook: None | str | Unset = UNSET
     configuration: BatchConfiguration | None | Unset = UNSET
     backend_configuration: None | str | Unset = UNSET
@@ -55,8 +57,6 @@ class CreateBatchRequest:
             jobs_item = jobs_item_data.to_dict()
             jobs.append(jobs_item)
 
-        device_type = self.device_type.value
-
         project_id = self.project_id
 
         sequence_builder: None | str | Unset
@@ -66,6 +66,14 @@ class CreateBatchRequest:
             sequence_builder = self.sequence_builder
 
         open_ = self.open_
+
+        device_type: None | str | Unset
+        if isinstance(self.device_type, Unset):
+            device_type = UNSET
+        elif isinstance(self.device_type, DeviceType):
+            device_type = self.device_type.value
+        else:
+            device_type = self.device_type
 
         webhook: None | str | Unset
         if isinstance(self.webhook, Unset):
@@ -96,7 +104,6 @@ class CreateBatchRequest:
         field_dict.update(
             {
                 "jobs": jobs,
-                "device_type": device_type,
                 "project_id": project_id,
             }
         )
@@ -104,6 +111,8 @@ class CreateBatchRequest:
             field_dict["sequence_builder"] = sequence_builder
         if open_ is not UNSET:
             field_dict["open"] = open_
+        if device_type is not UNSET:
+            field_dict["device_type"] = device_type
         if webhook is not UNSET:
             field_dict["webhook"] = webhook
         if configuration is not UNSET:
@@ -128,8 +137,6 @@ class CreateBatchRequest:
 
             jobs.append(jobs_item)
 
-        device_type = DeviceType(d.pop("device_type"))
-
         project_id = d.pop("project_id")
 
         def _parse_sequence_builder(data: object) -> None | str | Unset:
@@ -142,6 +149,23 @@ class CreateBatchRequest:
         sequence_builder = _parse_sequence_builder(d.pop("sequence_builder", UNSET))
 
         open_ = d.pop("open", UNSET)
+
+        def _parse_device_type(data: object) -> DeviceType | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                device_type_type_0 = DeviceType(data)
+
+                return device_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeviceType | None | Unset, data)
+
+        device_type = _parse_device_type(d.pop("device_type", UNSET))
 
         def _parse_webhook(data: object) -> None | str | Unset:
             if data is None:
@@ -182,10 +206,10 @@ class CreateBatchRequest:
 
         create_batch_request = cls(
             jobs=jobs,
-            device_type=device_type,
             project_id=project_id,
             sequence_builder=sequence_builder,
             open_=open_,
+            device_type=device_type,
             webhook=webhook,
             configuration=configuration,
             backend_configuration=backend_configuration,

@@ -20,15 +20,17 @@ class JobCreation:
     """A job to create.
 
     Attributes:
-        runs (int): How many times the sequence is executed (shots).
+        runs (int | Unset): How many times the sequence is executed (shots). Absent (as Pulser's remote emulator
+            backends send with no job parameters): the `default_num_shots` of the batch's `backend_configuration`, else
+            1000.
         variables (None | Unset | Variables): Values for the sequence's declared variables; omit when it declares none.
-        sequence (str | Unset): A serialized Pulser sequence for this job alone, replacing the batch's
-            `sequence_builder`.
+        sequence (None | str | Unset): A serialized Pulser sequence for this job alone, replacing the batch's
+            `sequence_builder`; null or absent (as the official `Batch.retry` sends): the batch's.
     """
 
-    runs: int
+    runs: int | Unset = UNSET
     variables: None | Unset | Variables = UNSET
-    sequence: str | Unset = UNSET
+    sequence: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,15 +46,17 @@ class JobCreation:
         else:
             variables = self.variables
 
-        sequence = self.sequence
+        sequence: None | str | Unset
+        if isinstance(self.sequence, Unset):
+            sequence = UNSET
+        else:
+            sequence = self.sequence
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "runs": runs,
-            }
-        )
+        field_dict.update({})
+        if runs is not UNSET:
+            field_dict["runs"] = runs
         if variables is not UNSET:
             field_dict["variables"] = variables
         if sequence is not UNSET:
@@ -65,7 +69,7 @@ class JobCreation:
         from ..models.variables import Variables
 
         d = dict(src_dict)
-        runs = d.pop("runs")
+        runs = d.pop("runs", UNSET)
 
         def _parse_variables(data: object) -> None | Unset | Variables:
             if data is None:
@@ -84,7 +88,14 @@ class JobCreation:
 
         variables = _parse_variables(d.pop("variables", UNSET))
 
-        sequence = d.pop("sequence", UNSET)
+        def _parse_sequence(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        sequence = _parse_sequence(d.pop("sequence", UNSET))
 
         job_creation = cls(
             runs=runs,

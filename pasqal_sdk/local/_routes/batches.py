@@ -22,32 +22,15 @@ from pasqal_core_client.models import (
     JobsCancellation,
     JobsCancellationErrors,
     JobsCancellationResponse,
-    JSendStatus,
     Pagination,
 )
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from pasqal_sdk.local import _emulators
-from pasqal_sdk.local._cloud import (
-    BATCH_STATUSES,
-    DEVICE_TYPES,
-    QUEUE_PRIORITY_VALUES,
-    Caller,
-    LocalCloud,
-    Router,
-    job_filters,
-    ok_response,
-)
-from pasqal_sdk.local._http import (
-    ApiError,
-    invalid,
-    query_bool,
-    query_instant,
-    query_list,
-    query_page,
-)
+from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
+from pasqal_sdk.local._http import ApiError, invalid, job_filters, query_page, stored_instant
+from pasqal_sdk.local._routing import Call, Router
 from pasqal_sdk.local._store import (
     BATCH_ORDER,
     TERMINAL_BATCH_STATUSES,
@@ -61,15 +44,17 @@ __all__ = ["routes"]
 
 def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     """The routes of this resource, checked against the documents by `router`."""
-    route, body = router.route, router.body
+    route = router.route
 
-    async def create_batch(request: Request) -> Response:
-        caller = cloud.caller(request)
-        payload = await body(request)
-        device_type = cloud.check_device(payload["device_type"])
+    async def create_batch(call: Call) -> Response:
+        caller = call.caller
+        payload = call.body
+        device_type = cloud.batch_device(
+            payload.get("device_type"), payload.get("sequence_builder")
+        )
         configuration = cloud.check_configuration(payload.get("configuration"))
         request_model = CreateBatchRequest.from_dict(
-            {**payload, "jobs": [], "configuration": configuration}
+            {**payload, "jobs": [], "configuration": configuration, "device_type": device_type}
         )
         if request_model.project_id not in caller.project_ids:
             raise ApiError(
@@ -91,7 +76,14 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         open_ = request_model.open_ if isinstance(request_model.open_, bool) else False
         if "open" not in payload and isinstance(payload.get("complete"), bool):
             open_ = not payload["complete"]
-        jobs = cloud.parse_jobs(payload["jobs"], "jobs", device_type, sequence_builder)
+        backend = request_model.backend_configuration
+        jobs = cloud.parse_jobs(
+            payload["jobs"],
+            "jobs",
+            device_type,
+            sequence_builder,
+            backend_configuration=backend if isinstance(backend, str) else None,
+        )
         if not jobs and not open_:
             raise invalid("jobs", "a closed batch needs at least one job (or set open: true).")
         webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
@@ -114,73 +106,54 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
 
     def _batch_response(batch: dict[str, Any], *, full_jobs: bool) -> Response:
-        return ok_response(
-            BatchResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=cloud.batch_model(batch, full_jobs=full_jobs),
-            )
-        )
+        return ok(BatchResponse, cloud.batch_model(batch, full_jobs=full_jobs))
 
-    async def list_batches(request: Request) -> Response:
-        caller = cloud.caller(request)
+    async def list_batches(call: Call) -> Response:
+        caller, query = call.caller, call.query
         filters = BatchFilters(
-            ids=query_list(request, "id"),
-            project_ids=query_list(request, "project_id"),
-            user_ids=query_list(request, "user_id"),
-            device_types=query_list(request, "device_type", DEVICE_TYPES),
-            statuses=query_list(request, "status", BATCH_STATUSES),
-            open=query_bool(request, "open"),
-            queue_priorities=query_list(request, "queue_priority", QUEUE_PRIORITY_VALUES),
-            tags=query_list(request, "tag"),
-            start_date=query_instant(request, "start_date"),
-            end_date=query_instant(request, "end_date"),
+            ids=query.get("id", []),
+            project_ids=query.get("project_id", []),
+            user_ids=query.get("user_id", []),
+            device_types=query.get("device_type", []),
+            statuses=query.get("status", []),
+            open=query.get("open"),
+            queue_priorities=query.get("queue_priority", []),
+            tags=query.get("tag", []),
+            start_date=stored_instant(query.get("start_date")),
+            end_date=stored_instant(query.get("end_date")),
         )
-        page = query_page(request, BATCH_ORDER, default_descending=True)
+        page = query_page(query, BATCH_ORDER, default_descending=True)
         batches, total = cloud.store.list_batches(filters, page, caller.project_ids)
-        return ok_response(
-            BatchListResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=[cloud.batch_model(b, full_jobs=False) for b in batches],
-                pagination=Pagination(
-                    start=page.offset, end=page.offset + len(batches), total=total
-                ),
-            )
+        return ok(
+            BatchListResponse,
+            [cloud.batch_model(b, full_jobs=False) for b in batches],
+            pagination=Pagination(start=page.offset, end=page.offset + len(batches), total=total),
         )
 
-    async def get_batch(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch = cloud.own_batch(caller, request.path_params["batch_id"])
+    async def get_batch(call: Call) -> Response:
+        caller = call.caller
+        batch = cloud.own_batch(caller, call.path["batch_id"])
         return _batch_response(batch, full_jobs=False)
 
-    async def get_batch_v1(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch = cloud.own_batch(caller, request.path_params["batch_id"])
+    async def get_batch_v1(call: Call) -> Response:
+        caller = call.caller
+        batch = cloud.own_batch(caller, call.path["batch_id"])
         model = cloud.batch_model(batch, full_jobs=False, job_ids=False)
         model.jobs = [cloud.job_model(j, with_results=True) for j in batch["jobs"]]
-        return ok_response(
-            BatchResponse(status=JSendStatus.SUCCESS, message="OK.", code=200, data=model)
-        )
+        return ok(BatchResponse, model)
 
-    async def get_batch_status(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch = cloud.own_batch(caller, request.path_params["batch_id"])
+    async def get_batch_status(call: Call) -> Response:
+        caller = call.caller
+        batch = cloud.own_batch(caller, call.path["batch_id"])
         counts: dict[str, int] = {}
         for job in batch["jobs"]:
             counts[job["status"]] = counts.get(job["status"], 0) + 1
-        return ok_response(
-            BatchStatusResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=BatchStatusInfo(
-                    status=BatchStatus(batch["status"]),
-                    jobs_count_per_status=BatchStatusInfoJobsCountPerStatus.from_dict(counts),
-                ),
-            )
+        return ok(
+            BatchStatusResponse,
+            BatchStatusInfo(
+                status=BatchStatus(batch["status"]),
+                jobs_count_per_status=BatchStatusInfoJobsCountPerStatus.from_dict(counts),
+            ),
         )
 
     def _cancel_batch(caller: Caller, batch_id: str) -> dict[str, Any]:
@@ -194,27 +167,18 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         cloud.runner.cancel(cloud.store.cancel_batch(batch_id))
         return cloud.own_batch(caller, batch_id)
 
-    async def cancel_batch(request: Request) -> Response:
-        caller = cloud.caller(request)
-        return _batch_response(
-            _cancel_batch(caller, request.path_params["batch_id"]), full_jobs=False
-        )
+    async def cancel_batch(call: Call) -> Response:
+        caller = call.caller
+        return _batch_response(_cancel_batch(caller, call.path["batch_id"]), full_jobs=False)
 
-    async def cancel_batch_v1(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch = _cancel_batch(caller, request.path_params["batch_id"])
-        return ok_response(
-            BatchCancellationV1Response(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=cloud.batch_model(batch, full_jobs=True),
-            )
-        )
+    async def cancel_batch_v1(call: Call) -> Response:
+        caller = call.caller
+        batch = _cancel_batch(caller, call.path["batch_id"])
+        return ok(BatchCancellationV1Response, cloud.batch_model(batch, full_jobs=True))
 
-    async def cancel_batches(request: Request) -> Response:
-        caller = cloud.caller(request)
-        request_model = CancelBatchesRequest.from_dict(await body(request))
+    async def cancel_batches(call: Call) -> Response:
+        caller = call.caller
+        request_model = CancelBatchesRequest.from_dict(call.body)
         cancelled: list[Batch] = []
         errors = BatchesCancellationErrors()
         for batch_id in dict.fromkeys(request_model.batch_ids):
@@ -224,18 +188,13 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                 )
             except ApiError as error:
                 errors[batch_id] = error.message
-        return ok_response(
-            BatchesCancellationResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=BatchesCancellation(batches=cancelled, errors=errors),
-            )
+        return ok(
+            BatchesCancellationResponse, BatchesCancellation(batches=cancelled, errors=errors)
         )
 
-    async def complete_batch(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch_id = request.path_params["batch_id"]
+    async def complete_batch(call: Call) -> Response:
+        caller = call.caller
+        batch_id = call.path["batch_id"]
         batch = cloud.own_batch(caller, batch_id)
         if not batch["open"]:
             raise ApiError(409, f"Batch {batch_id} is already closed ({batch['status']}).", None)
@@ -243,25 +202,32 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         cloud.runner.wake()
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
 
-    async def add_jobs(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch_id = request.path_params["batch_id"]
+    async def add_jobs(call: Call) -> Response:
+        caller = call.caller
+        batch_id = call.path["batch_id"]
         batch = cloud.own_batch(caller, batch_id)
-        raw = await body(request)
+        raw = call.body
         if not batch["open"]:
             raise ApiError(
                 409,
                 f"Batch {batch_id} is closed ({batch['status']}): add jobs to an open batch.",
             )
         jobs = cloud.parse_jobs(
-            raw, "body", batch["device_type"], batch["sequence_builder"], len(batch["jobs"])
+            raw,
+            "body",
+            batch["device_type"],
+            batch["sequence_builder"],
+            len(batch["jobs"]),
+            backend_configuration=batch.get("backend_configuration"),
         )
         cloud.store.add_jobs(batch_id, jobs)
         cloud.runner.wake()
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=True)
 
-    def _matching_jobs(request: Request, caller: Caller, batch_id: str) -> list[dict[str, Any]]:
-        filters = job_filters(request, with_batch=False)
+    def _matching_jobs(
+        query: dict[str, Any], caller: Caller, batch_id: str
+    ) -> list[dict[str, Any]]:
+        filters = job_filters(query, with_batch=False)
         filters.batch_ids = [batch_id]
         jobs: list[dict[str, Any]] = []
         offset = 0
@@ -273,32 +239,25 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             if not found or offset >= total:
                 return jobs
 
-    async def cancel_batch_jobs(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch_id = request.path_params["batch_id"]
+    async def cancel_batch_jobs(call: Call) -> Response:
+        caller = call.caller
+        batch_id = call.path["batch_id"]
         cloud.own_batch(caller, batch_id)
         cancelled: list[Job] = []
         errors = JobsCancellationErrors()
-        for job in _matching_jobs(request, caller, batch_id):
+        for job in _matching_jobs(call.query, caller, batch_id):
             if cloud.store.cancel_job(job["id"]):
                 cloud.runner.cancel([job["id"]])
                 cancelled.append(cloud.job_model(cloud.own_job(caller, job["id"])))
             else:
                 errors[job["id"]] = f"Job {job['id']} is {job['status']}: it cannot be cancelled."
-        return ok_response(
-            JobsCancellationResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=JobsCancellation(jobs=cancelled, errors=errors),
-            )
-        )
+        return ok(JobsCancellationResponse, JobsCancellation(jobs=cancelled, errors=errors))
 
-    async def rebatch(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch_id = request.path_params["batch_id"]
+    async def rebatch(call: Call) -> Response:
+        caller = call.caller
+        batch_id = call.path["batch_id"]
         batch = cloud.own_batch(caller, batch_id)
-        matching = _matching_jobs(request, caller, batch_id)
+        matching = _matching_jobs(call.query, caller, batch_id)
         if not matching:
             raise invalid("filters", f"no job of batch {batch_id} matches them; nothing to rerun.")
         cloud.check_device(batch["device_type"])
@@ -321,11 +280,11 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         cloud.runner.wake()
         return _batch_response(cloud.own_batch(caller, new_id), full_jobs=True)
 
-    async def set_batch_tags(request: Request) -> Response:
-        caller = cloud.caller(request)
-        batch_id = request.path_params["batch_id"]
+    async def set_batch_tags(call: Call) -> Response:
+        caller = call.caller
+        batch_id = call.path["batch_id"]
         cloud.own_batch(caller, batch_id)
-        tags = list(await body(request))
+        tags = list(call.body)
         cloud.store.set_tags(batch_id, list(dict.fromkeys(tags)))
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=False)
 

@@ -11,21 +11,17 @@ from pasqal_core_client.models import (
     JobStatus,
     JobStatusInfo,
     JobStatusResponse,
-    JSendStatus,
     Pagination,
     ResultsLink,
     ResultsLinkResponse,
 )
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from pasqal_sdk.local._cloud import LocalCloud, Router, job_filters, ok_response
-from pasqal_sdk.local._http import (
-    ApiError,
-    query_page,
-)
+from pasqal_sdk.local._cloud import LocalCloud, ok
+from pasqal_sdk.local._http import ApiError, job_filters, query_page
 from pasqal_sdk.local._results import RESULTS_LINK_TTL
+from pasqal_sdk.local._routing import Call, Router
 from pasqal_sdk.local._store import (
     JOB_ORDER,
 )
@@ -35,43 +31,44 @@ __all__ = ["routes"]
 
 def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     """The routes of this resource, checked against the documents by `router`."""
-    route, body = router.route, router.body
+    route = router.route
 
-    def _list_jobs(request: Request, v1: bool) -> Response:
-        caller = cloud.caller(request)
-        filters = job_filters(request, with_batch=True)
-        page = query_page(request, JOB_ORDER, default_descending=False)
+    def _list_jobs(call: Call, v1: bool) -> Response:
+        caller = call.caller
+        filters = job_filters(call.query, with_batch=True)
+        page = query_page(call.query, JOB_ORDER, default_descending=False)
         jobs, total = cloud.store.list_jobs(filters, page, caller.project_ids)
-        response = ok_response(
-            JobListResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=[cloud.job_model(j, with_results=v1) for j in jobs],
-                pagination=Pagination(start=page.offset, end=page.offset + len(jobs), total=total),
-            )
+        response = ok(
+            JobListResponse,
+            [cloud.job_model(j, with_results=v1) for j in jobs],
+            pagination=Pagination(start=page.offset, end=page.offset + len(jobs), total=total),
         )
         if not v1:
             first = page.offset + 1 if jobs else 0
             response.headers["Content-Range"] = f"{first}-{page.offset + len(jobs)}/{total}"
         return response
 
-    async def list_jobs(request: Request) -> Response:
-        return _list_jobs(request, v1=False)
+    async def list_jobs(call: Call) -> Response:
+        return _list_jobs(call, v1=False)
 
-    async def list_jobs_v1(request: Request) -> Response:
-        return _list_jobs(request, v1=True)
+    async def list_jobs_v1(call: Call) -> Response:
+        return _list_jobs(call, v1=True)
 
-    async def create_job_v1(request: Request) -> Response:
-        caller = cloud.caller(request)
-        payload = await body(request)
+    async def create_job_v1(call: Call) -> Response:
+        caller = call.caller
+        payload = call.body
         request_model = CreateJobRequest.from_dict(
             {k: v for k, v in payload.items() if k in ("batch_id", "runs", "variables")}
         )
         batch = cloud.own_batch(caller, request_model.batch_id)
         raw = {k: v for k, v in payload.items() if k in ("runs", "variables")}
         jobs = cloud.parse_jobs(
-            [raw], "body", batch["device_type"], batch["sequence_builder"], len(batch["jobs"])
+            [raw],
+            "body",
+            batch["device_type"],
+            batch["sequence_builder"],
+            len(batch["jobs"]),
+            backend_configuration=batch.get("backend_configuration"),
         )
         if not batch["open"]:
             raise ApiError(409, f"Batch {batch['id']} is closed: add jobs to an open batch.")
@@ -82,42 +79,27 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     def _job_response(
         job: dict[str, Any], *, with_results: bool = False, with_sequence: bool = False
     ) -> Response:
-        return ok_response(
-            JobResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=cloud.job_model(job, with_results=with_results, with_sequence=with_sequence),
-            )
+        return ok(
+            JobResponse,
+            cloud.job_model(job, with_results=with_results, with_sequence=with_sequence),
         )
 
-    async def get_job(request: Request) -> Response:
-        caller = cloud.caller(request)
-        return _job_response(
-            cloud.own_job(caller, request.path_params["job_id"]), with_sequence=True
-        )
+    async def get_job(call: Call) -> Response:
+        caller = call.caller
+        return _job_response(cloud.own_job(caller, call.path["job_id"]), with_sequence=True)
 
-    async def get_job_v1(request: Request) -> Response:
-        caller = cloud.caller(request)
-        return _job_response(
-            cloud.own_job(caller, request.path_params["job_id"]), with_results=True
-        )
+    async def get_job_v1(call: Call) -> Response:
+        caller = call.caller
+        return _job_response(cloud.own_job(caller, call.path["job_id"]), with_results=True)
 
-    async def get_job_status(request: Request) -> Response:
-        caller = cloud.caller(request)
-        job = cloud.own_job(caller, request.path_params["job_id"])
-        return ok_response(
-            JobStatusResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=JobStatusInfo(status=JobStatus(job["status"])),
-            )
-        )
+    async def get_job_status(call: Call) -> Response:
+        caller = call.caller
+        job = cloud.own_job(caller, call.path["job_id"])
+        return ok(JobStatusResponse, JobStatusInfo(status=JobStatus(job["status"])))
 
-    async def cancel_job(request: Request) -> Response:
-        caller = cloud.caller(request)
-        job_id = request.path_params["job_id"]
+    async def cancel_job(call: Call) -> Response:
+        caller = call.caller
+        job_id = call.path["job_id"]
         job = cloud.own_job(caller, job_id)
         if not cloud.store.cancel_job(job_id):
             raise ApiError(
@@ -128,9 +110,9 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         cloud.runner.cancel([job_id])
         return _job_response(cloud.own_job(caller, job_id))
 
-    async def get_job_results_link(request: Request) -> Response:
-        caller = cloud.caller(request)
-        job_id = request.path_params["job_id"]
+    async def get_job_results_link(call: Call) -> Response:
+        caller = call.caller
+        job_id = call.path["job_id"]
         job = cloud.own_job(caller, job_id)
         if not job["has_result"]:
             raise ApiError(
@@ -140,15 +122,8 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                 {"status": job["status"]},
             )
         token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL)
-        link = f"{request.url.scheme}://{request.url.netloc}/results/{token}"
-        return ok_response(
-            ResultsLinkResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=ResultsLink(results_link=link),
-            )
-        )
+        link = f"{call.request.url.scheme}://{call.request.url.netloc}/results/{token}"
+        return ok(ResultsLinkResponse, ResultsLink(results_link=link))
 
     return [
         route("/api/v1/jobs", "GET", list_jobs_v1),

@@ -10,15 +10,12 @@ from pasqal_account_client.models import (
     ProjectListResponse,
     ProjectStatus,
 )
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from pasqal_sdk.local import _emulators
-from pasqal_sdk.local._cloud import LocalCloud, Router, ok_response
-from pasqal_sdk.local._http import (
-    query_list,
-)
+from pasqal_sdk.local._cloud import LocalCloud, ok
+from pasqal_sdk.local._routing import Call, Router
 
 __all__ = ["routes"]
 
@@ -27,9 +24,8 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     """The routes of this resource, checked against the documents by `router`."""
     route = router.route
 
-    async def list_projects(request: Request) -> Response:
-        caller = cloud.caller(request)
-        wanted = query_list(request, "project_status")
+    async def list_projects(call: Call) -> Response:
+        caller = call.caller
         allowed = [name for name, spec in _emulators.devices().items() if spec.available]
         projects = [
             Project(
@@ -52,13 +48,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             )
             for p in cloud.store.projects_of(caller.user_id)
         ]
-        if wanted:
-            projects = [p for p in projects if p.project_status in wanted]
-        return ok_response(
-            ProjectListResponse(
-                status=AccountJSendStatus.SUCCESS, message="OK.", code=200, data=projects
-            )
-        )
+        return ok(ProjectListResponse, projects, status=AccountJSendStatus.SUCCESS)
 
     return [
         route("/api/v1/projects", "GET", list_projects, document="account.yaml"),

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-from urllib.parse import parse_qsl
-
-from pasqal_auth_client.models import (
-    GrantType,
-    TokenError,
-    TokenFormRequest,
-    TokenRequest,
-    TokenResponse,
-)
+from pasqal_auth_client.models import GrantType, TokenError, TokenRequest, TokenResponse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute
 
 from pasqal_sdk.local import _auth
 from pasqal_sdk.local._cloud import LocalCloud
-from pasqal_sdk.local._http import (
-    ApiError,
-    error_response,
-    read_body,
-)
+from pasqal_sdk.local._http import ApiError, error_response
+from pasqal_sdk.local._routing import Call, Router
 
-__all__ = ["download", "token"]
+__all__ = ["download", "routes"]
 
 
 def _token_error(status: int, error: str, description: str) -> JSONResponse:
@@ -33,43 +21,40 @@ def _token_error(status: int, error: str, description: str) -> JSONResponse:
     )
 
 
-async def token(cloud: LocalCloud, request: Request) -> Response:
-    """POST /oauth/token: password-realm, password, refresh_token and client_credentials grants
-    (form or JSON)."""
-    try:
-        body = await read_body(request, 64 * 1024)
-    except ApiError as error:
-        return _token_error(error.status, "invalid_request", error.message)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    fields: Any = {}
-    try:
-        if content_type == "application/json":
-            fields = json.loads(body)
-            if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
-                return _token_error(
-                    422, "invalid_request", "The body must be an object of strings."
-                )
-            parsed: TokenRequest | TokenFormRequest = TokenRequest.from_dict(fields)
-        else:
-            fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-            parsed = TokenFormRequest.from_dict(fields)
-    except KeyError as error:
-        return _token_error(422, "invalid_request", f"The field {error} is required.")
-    except ValueError as error:
-        grant = fields.get("grant_type") if isinstance(fields, dict) else None
-        if grant is not None and grant not in {g.value for g in GrantType}:
-            return _token_error(
-                400,
-                "unsupported_grant_type",
-                f"grant_type must be one of {sorted(g.value for g in GrantType)}.",
-            )
-        return _token_error(400, "invalid_request", f"The body cannot be read: {error}")
-    if parsed.grant_type not in list(GrantType):  # the generated enums read new values
+_GRANT_TYPES = sorted(g.value for g in GrantType)
+
+
+def _refused(error: ApiError) -> Response:
+    """A token request the document (or the size limit) turns down, as an OAuth error."""
+    data = error.data if isinstance(error.data, dict) else {}
+    if data.get("field") == "grant_type" and data.get("rule") == "enum":
         return _token_error(
-            400,
-            "unsupported_grant_type",
-            f"grant_type must be one of {sorted(g.value for g in GrantType)}.",
+            400, "unsupported_grant_type", f"grant_type must be one of {_GRANT_TYPES}."
         )
+    return _token_error(error.status, "invalid_request", error.message)
+
+
+def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
+    """POST /oauth/token, checked against auth.yaml; its refusals are OAuth errors."""
+
+    async def request_token(call: Call) -> Response:
+        return _grant(cloud, TokenRequest.from_dict(call.body))
+
+    return [
+        router.route(
+            "/oauth/token",
+            "POST",
+            request_token,
+            document="auth.yaml",
+            body_limit=64 * 1024,
+            refuse=_refused,
+        )
+    ]
+
+
+def _grant(cloud: LocalCloud, parsed: TokenRequest) -> Response:
+    """Password-realm, password, refresh_token and client_credentials grants (the form and JSON
+    schemas have the same fields: one model reads both)."""
     scope = parsed.scope if isinstance(parsed.scope, str) else "openid profile email"
     if parsed.grant_type is GrantType.CLIENT_CREDENTIALS:
         # A service account is a user whose e-mail is its client id and password its secret.

@@ -6,56 +6,48 @@ from typing import Any
 
 from pasqal_core_client.models import (
     CreateWorkloadRequest,
-    JSendStatus,
     Workload,
     WorkloadConfig,
     WorkloadResponse,
     WorkloadStatus,
 )
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from pasqal_sdk.local._cloud import Caller, LocalCloud, Router, ok_response
-from pasqal_sdk.local._http import (
-    ApiError,
-    not_found,
-)
+from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
+from pasqal_sdk.local._http import ApiError, not_found
+from pasqal_sdk.local._routing import Call, Router
 
 __all__ = ["routes"]
 
 
 def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     """The routes of this resource, checked against the documents by `router`."""
-    route, body = router.route, router.body
+    route = router.route
 
     def _workload_response(workload: dict[str, Any]) -> Response:
-        return ok_response(
-            WorkloadResponse(
-                status=JSendStatus.SUCCESS,
-                message="OK.",
-                code=200,
-                data=Workload(
-                    id=workload["id"],
-                    project_id=workload["project_id"],
-                    status=WorkloadStatus(workload["status"]),
-                    backend=workload["backend"],
-                    workload_type=workload["workload_type"],
-                    config=WorkloadConfig.from_dict(workload["config"]),
-                    result=None,
-                    result_link=None,
-                    errors=workload["errors"],
-                    created_at=workload["created_at"],
-                    updated_at=workload["updated_at"],
-                    start_timestamp=workload["start_timestamp"],
-                    end_timestamp=workload["end_timestamp"],
-                ),
-            )
+        return ok(
+            WorkloadResponse,
+            Workload(
+                id=workload["id"],
+                project_id=workload["project_id"],
+                status=WorkloadStatus(workload["status"]),
+                backend=workload["backend"],
+                workload_type=workload["workload_type"],
+                config=WorkloadConfig.from_dict(workload["config"]),
+                result=None,
+                result_link=None,
+                errors=workload["errors"],
+                created_at=workload["created_at"],
+                updated_at=workload["updated_at"],
+                start_timestamp=workload["start_timestamp"],
+                end_timestamp=workload["end_timestamp"],
+            ),
         )
 
-    async def create_workload(request: Request) -> Response:
-        caller = cloud.caller(request)
-        request_model = CreateWorkloadRequest.from_dict(await body(request))
+    async def create_workload(call: Call) -> Response:
+        caller = call.caller
+        request_model = CreateWorkloadRequest.from_dict(call.body)
         if request_model.project_id not in caller.project_ids:
             raise ApiError(
                 403,
@@ -84,13 +76,13 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             raise not_found("Workload", workload_id)
         return workload
 
-    async def get_workload(request: Request) -> Response:
-        caller = cloud.caller(request)
-        return _workload_response(_own_workload(caller, request.path_params["workload_id"]))
+    async def get_workload(call: Call) -> Response:
+        caller = call.caller
+        return _workload_response(_own_workload(caller, call.path["workload_id"]))
 
-    async def cancel_workload(request: Request) -> Response:
-        caller = cloud.caller(request)
-        workload_id = request.path_params["workload_id"]
+    async def cancel_workload(call: Call) -> Response:
+        caller = call.caller
+        workload_id = call.path["workload_id"]
         workload = _own_workload(caller, workload_id)
         if not cloud.store.cancel_workload(workload_id):
             raise ApiError(
