@@ -4,20 +4,12 @@ project. The last line printed is `OFFICIAL DEFAULTS OK`. A plain script, not a 
 
 from __future__ import annotations
 
-import sys
 import warnings
 
+from official_connect import conf, endpoints, password, project_id, username
 from pasqal_cloud import RemoteEmuFreeBackend
 from pasqal_cloud.authentication import PasswordGrantTokenProvider
 from pasqal_cloud.device import EmuFreeConfig, EmulatorType
-from pasqal_cloud.endpoints import (
-    AUDIENCE,
-    AUTH0_TOKEN_PROVIDER_GRANT_TYPE,
-    PUBLIC_CLIENT_ID,
-    REALM,
-    Endpoints,
-    TokenProviderConf,
-)
 from pasqal_cloud.pasqal_cloud_client import PasqalCloudClient
 from pasqal_cloud.pasqal_cloud_connection import PasqalCloudConnection
 from pulser import Pulse, Sequence
@@ -25,15 +17,6 @@ from pulser.backend.qpu import QPUBackend
 from pulser.devices import MockDevice
 
 warnings.simplefilter("ignore")
-url, username, password, project_id = sys.argv[1:5]
-endpoints = Endpoints(core=f"{url}/core-fast", account=f"{url}/account")
-conf = TokenProviderConf(
-    token_endpoint=f"{url}/oauth/token",
-    public_client_id=PUBLIC_CLIENT_ID,
-    audience=AUDIENCE,
-    realm=REALM,
-    grant_type=AUTH0_TOKEN_PROVIDER_GRANT_TYPE,
-)
 provider = PasswordGrantTokenProvider(username, password, conf)
 client = PasqalCloudClient(token_provider=provider, endpoints=endpoints, project_id=project_id)
 connection = PasqalCloudConnection(

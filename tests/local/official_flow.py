@@ -7,19 +7,11 @@ module: it runs where pytest is not installed."""
 
 from __future__ import annotations
 
-import sys
 import warnings
 
 import jwt
+from official_connect import AUDIENCE, conf, endpoints, password, project_id, username
 from pasqal_cloud.authentication import PasswordGrantTokenProvider, TokenProvider
-from pasqal_cloud.endpoints import (
-    AUDIENCE,
-    AUTH0_TOKEN_PROVIDER_GRANT_TYPE,
-    PUBLIC_CLIENT_ID,
-    REALM,
-    Endpoints,
-    TokenProviderConf,
-)
 from pasqal_cloud.errors import BatchFetchingError, JobFetchingError, ProjectFetchingError
 from pasqal_cloud.pasqal_cloud_client import PasqalCloudClient
 from pasqal_cloud.pasqal_cloud_connection import PasqalCloudConnection
@@ -29,15 +21,6 @@ from pulser.devices import MockDevice
 from pulser.json.abstract_repr.deserializer import deserialize_device
 
 warnings.simplefilter("ignore")
-url, username, password, project_id = sys.argv[1:5]
-endpoints = Endpoints(core=f"{url}/core-fast", account=f"{url}/account")
-conf = TokenProviderConf(
-    token_endpoint=f"{url}/oauth/token",
-    public_client_id=PUBLIC_CLIENT_ID,
-    audience=AUDIENCE,
-    realm=REALM,
-    grant_type=AUTH0_TOKEN_PROVIDER_GRANT_TYPE,
-)
 
 # Password login through the official token provider.
 provider = PasswordGrantTokenProvider(username, password, conf)
