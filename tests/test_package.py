@@ -31,3 +31,39 @@ def test_importing_the_package_loads_no_heavy_dependency() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_library_the_core_package_imports_is_a_declared_dependency() -> None:
+    """A plain `pip install` (no extras) must give a working SDK and CLI: every third-party
+    module that `pasqal_sdk` (outside the local cloud) imports is a core dependency."""
+    import ast
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    declared = {
+        re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].lower().replace("_", "-")
+        for spec in tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    }
+    optional = {"keyring", "matplotlib"}  # imported only inside functions, with a clear error
+    ours = {"pasqal_sdk", "pasqal_core_client", "pasqal_account_client", "pasqal_auth_client"}
+    distributions = packages_distributions()
+    missing = set()
+    for module in (root / "pasqal_sdk").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top in ours or top in sys.stdlib_module_names or top in optional:
+                    continue
+                dists = {d.lower() for d in distributions.get(top, [top])}
+                if not dists & declared:
+                    missing.add(f"{module.name}: {top}")
+    assert not missing, f"imported but not declared in [project].dependencies: {sorted(missing)}"
