@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 generate: $(STAMP)
 	$(BIN)/python scripts/generate.py
 
-## Compare openapi/ at a git ref (OLD, default HEAD) with the working tree; exit 1 if it breaks.
+## Compare openapi/ at a git ref (OLD, default HEAD) with the working tree; fails if callers break.
 OLD ?= HEAD
 api-diff: $(STAMP)
 	$(BIN)/python scripts/api_diff.py $(OLD)
