@@ -75,6 +75,11 @@ if TYPE_CHECKING:
     from pasqal_sdk.device import EmuFreeConfig as EmuFreeConfig
     from pasqal_sdk.device import EmulatorType as EmulatorType
     from pasqal_sdk.device import EmuTNConfig as EmuTNConfig
+    from pasqal_sdk.pasqal_cloud_client import PasqalCloudClient as PasqalCloudClient
+    from pasqal_sdk.pulser import PasqalCloudConnection as PasqalCloudConnection
+    from pasqal_sdk.pulser import RemoteEmuFreeBackend as RemoteEmuFreeBackend
+    from pasqal_sdk.pulser import RemoteMPSBackend as RemoteMPSBackend
+    from pasqal_sdk.pulser import RemoteSVBackend as RemoteSVBackend
 
 # Public names and the module that defines each: imported on first use, so that `import
 # pasqal_sdk` stays cheap (httpx, the generated clients and Pulser load only when needed).
@@ -132,6 +137,11 @@ _EXPORTS: dict[str, str] = {
     "EmuFreeConfig": "pasqal_sdk.device",
     "EmuTNConfig": "pasqal_sdk.device",
     "EmulatorType": "pasqal_sdk.device",
+    "PasqalCloudClient": "pasqal_sdk.pasqal_cloud_client",
+    "PasqalCloudConnection": "pasqal_sdk.pulser",
+    "RemoteEmuFreeBackend": "pasqal_sdk.pulser",
+    "RemoteMPSBackend": "pasqal_sdk.pulser",
+    "RemoteSVBackend": "pasqal_sdk.pulser",
 }
 
 logging.getLogger("pasqal_sdk").addHandler(logging.NullHandler())
@@ -186,6 +196,8 @@ __all__ = [
     "NotLoadedError",
     "Paged",
     "PaginationParams",
+    "PasqalCloudClient",
+    "PasqalCloudConnection",
     "PasqalError",
     "PasswordTokenProvider",
     "PayloadTooLargeError",
@@ -196,6 +208,9 @@ __all__ = [
     "ProjectRequiredError",
     "RateLimitError",
     "Region",
+    "RemoteEmuFreeBackend",
+    "RemoteMPSBackend",
+    "RemoteSVBackend",
     "RetryPolicy",
     "ServerError",
     "StaticTokenProvider",

@@ -33,6 +33,7 @@ from pasqal_sdk._errors import (
     InvalidConfigurationError,
     PasqalError,
     error_for_status,
+    for_operation,
 )
 from pasqal_sdk._wire import reading
 
@@ -61,16 +62,37 @@ def jwt_expiry(token: str) -> float | None:
     return float(exp) if isinstance(exp, (int, float)) and not isinstance(exp, bool) else None
 
 
+_STATE_LOCK = threading.Lock()
+
+
+def _seconds(value: Any) -> float | None:
+    """`expires_in` as seconds: a number, or a string of one (as some token endpoints send)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
 class TokenProvider:
     """Gives the access token, cached until a minute before it expires.
 
-    Subclass and define `_query_token()`::
+    Subclass and define `_query_token()` (cached, refreshed before it expires)::
 
         class MyTokens(TokenProvider):
             def _query_token(self) -> dict[str, Any]:
                 return {"access_token": "...", "expires_in": 86400}
 
         sdk = SDK(token_provider=MyTokens, project_id="...")
+
+    The original SDK's pattern works too: a subclass that defines only `get_token()` (and
+    need not call `super().__init__()`) is asked for a token on every request; `AsyncSDK` calls
+    it in a worker thread::
+
+        class MyProvider(TokenProvider):
+            def get_token(self) -> str:
+                return "..."
     """
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
@@ -84,7 +106,16 @@ class TokenProvider:
         self._expires_at: float | None = None
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(cached={self._access_token is not None})"
+        cached = getattr(self, "_access_token", None) is not None
+        return f"{type(self).__name__}(cached={cached})"
+
+    def _ensure_state(self) -> None:
+        """The cache, for a subclass whose `__init__` did not call this class's (as the original
+        SDK's TokenProvider never needed)."""
+        if "_lock" not in self.__dict__:
+            with _STATE_LOCK:
+                if "_lock" not in self.__dict__:
+                    TokenProvider.__init__(self)
 
     def _query_token(self) -> dict[str, Any]:
         """A fresh Auth0-style token dict: `access_token`, optionally `expires_in`."""
@@ -105,9 +136,9 @@ class TokenProvider:
         token = answer.get("access_token") if isinstance(answer, dict) else None
         if not isinstance(token, str) or not token:
             raise PasqalError("the token provider gave no access_token")
-        expires_in = answer.get("expires_in")
-        if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool):
-            self._expires_at = self._clock() + float(expires_in)
+        expires_in = _seconds(answer.get("expires_in"))
+        if expires_in is not None:
+            self._expires_at = self._clock() + expires_in
         else:
             self._expires_at = jwt_expiry(token)
         self._access_token = token
@@ -115,6 +146,7 @@ class TokenProvider:
 
     def get_token(self, *, force_refresh: bool = False) -> str:
         """The current access token, asking for a new one when it is about to expire."""
+        self._ensure_state()
         with self._lock:
             if force_refresh or self._needs_refresh():
                 return self._store(self._query_token())
@@ -122,7 +154,14 @@ class TokenProvider:
             return self._access_token
 
     async def aget_token(self, *, force_refresh: bool = False) -> str:
-        """`get_token` for async callers; concurrent callers share one token request."""
+        """`get_token` for async callers; concurrent callers share one token request.
+
+        A subclass that defines only `get_token()` (the original SDK's pattern) has it called
+        in a worker thread.
+        """
+        if _defines_get_token(self):
+            return await asyncio.to_thread(self.get_token)
+        self._ensure_state()
         if force_refresh or self._needs_refresh():
             loop = asyncio.get_running_loop()
             lock = self._async_locks.setdefault(loop, asyncio.Lock())
@@ -138,6 +177,19 @@ class TokenProvider:
 
 ExpiringTokenProvider = TokenProvider
 """The official client's name for a caching provider; the same class here."""
+
+
+def _defines_get_token(provider: TokenProvider) -> bool:
+    """Whether `provider`'s class defines its own `get_token()` (the original SDK's pattern)."""
+    return type(provider).get_token is not TokenProvider.get_token
+
+
+def current_token(provider: TokenProvider, *, refresh: bool) -> str:
+    """The provider's token for a request; a fresh one when `refresh` (after a 401), unless
+    the provider is one that defines its own `get_token()`, which takes no argument."""
+    if _defines_get_token(provider):
+        return provider.get_token()
+    return provider.get_token(force_refresh=refresh)
 
 
 class StaticTokenProvider(TokenProvider):
@@ -286,5 +338,5 @@ def _token_dict(answer: Response[TokenError | TokenResponse]) -> dict[str, Any]:
         message = "token request failed"
     if status in (400, 401, 403):
         # Auth0 answers a wrong password with 403 invalid_grant.
-        raise AuthenticationError(message, status_code=status)
-    raise error_for_status(status, message)
+        raise for_operation("request_token", AuthenticationError(message, status_code=status))
+    raise for_operation("request_token", error_for_status(status, message))

@@ -8,31 +8,63 @@ reduced to the service's message and details, never the request that was sent.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
+    "BatchCancellingError",
+    "BatchClosingError",
+    "BatchCreationError",
+    "BatchException",
+    "BatchFetchingError",
+    "BatchSetTagsError",
     "ConflictError",
+    "DeviceSpecsException",
+    "DeviceSpecsFetchingError",
+    "ExceptionWithResponseContext",
     "InvalidConfigurationError",
     "InvalidDeviceTypeError",
+    "InvalidDeviceTypeSet",
     "InvalidJobError",
     "InvalidSequenceError",
+    "InvalidWorkloadResultsFormatError",
+    "JobCancellingError",
+    "JobCreationError",
+    "JobException",
+    "JobFetchingError",
+    "JobRetryError",
+    "JobSequenceVariablesConflict",
+    "MissingAllJobSequence",
+    "MissingJobSequence",
     "NotFoundError",
     "NotLoadedError",
+    "OnlyCompleteOrOpenCanBeSet",
     "PasqalError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
+    "ProjectException",
+    "ProjectFetchingError",
     "ProjectNotFoundError",
     "ProjectRequiredError",
     "RateLimitError",
+    "RebatchError",
     "ServerError",
+    "TokenProviderError",
     "UnexpectedResponseError",
     "ValidationError",
     "WaitTimeoutError",
+    "WorkloadCancellingError",
+    "WorkloadCreationError",
+    "WorkloadException",
+    "WorkloadFetchingError",
+    "WorkloadResultsConnectionError",
+    "WorkloadResultsDecodeError",
+    "WorkloadResultsDownloadError",
     "error_for_status",
+    "for_operation",
 ]
 
 
@@ -206,3 +238,197 @@ def error_for_status(
     if cls is None:
         cls = ServerError if status_code >= 500 else APIError
     return cls(message, status_code=status_code, code=code, request_id=request_id, data=data)
+
+
+# --- the original SDK's names ------------------------------------------------------------------
+# `pasqal-cloud` names an error after what was being done when it happened (BatchFetchingError).
+# Here those names are classes of their own under PasqalError, and `for_operation` makes an
+# error raised by a call an instance of the name for that call as well: `except
+# BatchFetchingError` catches the NotFoundError that `get_batch` raises, and `except
+# NotFoundError` still does. Unlike the original ones, they all derive from Exception.
+
+
+class ExceptionWithResponseContext(PasqalError):  # noqa: N818 (the original SDK's name)
+    """The original base of the errors of a call that the service answered."""
+
+
+class BatchException(ExceptionWithResponseContext):
+    """A call about a batch failed."""
+
+
+class BatchCreationError(BatchException):
+    """Creating a batch failed."""
+
+
+class BatchFetchingError(BatchException):
+    """Fetching a batch, a listing of batches or a batch's status failed."""
+
+
+class BatchCancellingError(BatchException):
+    """Cancelling a batch (or several) failed."""
+
+
+class BatchClosingError(BatchException):
+    """Closing (completing) an open batch failed."""
+
+
+class RebatchError(BatchException):
+    """Rebatching failed."""
+
+
+class BatchSetTagsError(BatchException):
+    """Setting a batch's tags failed."""
+
+
+class JobException(ExceptionWithResponseContext):
+    """A call about a job failed."""
+
+
+class JobCreationError(JobException):
+    """Adding jobs to a batch failed."""
+
+
+class JobFetchingError(JobException):
+    """Fetching a job, a listing of jobs, a job's status or its results link failed."""
+
+
+class JobCancellingError(JobException):
+    """Cancelling a job (or a batch's jobs) failed."""
+
+
+class JobRetryError(PasqalError):
+    """Retrying a job failed."""
+
+
+class WorkloadException(ExceptionWithResponseContext):
+    """A call about a workload failed."""
+
+
+class WorkloadCreationError(WorkloadException):
+    """Creating a workload failed."""
+
+
+class WorkloadFetchingError(WorkloadException):
+    """Fetching a workload failed."""
+
+
+class WorkloadCancellingError(WorkloadException):
+    """Cancelling a workload failed."""
+
+
+class WorkloadResultsDownloadError(WorkloadException):
+    """Downloading a workload's results failed."""
+
+
+class WorkloadResultsConnectionError(PasqalError):
+    """A workload's results could not be downloaded: the storage could not be reached."""
+
+
+class WorkloadResultsDecodeError(WorkloadException):
+    """A workload's results were downloaded but are not JSON."""
+
+
+class InvalidWorkloadResultsFormatError(WorkloadException):
+    """A workload's results were downloaded but are not a JSON object."""
+
+
+class DeviceSpecsException(PasqalError):  # noqa: N818 (the original SDK's name)
+    """A call about device specifications failed."""
+
+
+class DeviceSpecsFetchingError(DeviceSpecsException):
+    """Fetching the device specifications failed."""
+
+
+class ProjectException(ExceptionWithResponseContext):
+    """A call about projects failed."""
+
+
+class ProjectFetchingError(ProjectException):
+    """Listing the user's projects failed."""
+
+
+class TokenProviderError(PasqalError):
+    """The token endpoint refused or failed a token request."""
+
+
+class OnlyCompleteOrOpenCanBeSet(InvalidConfigurationError):  # noqa: N818 (the original name)
+    """`complete` and `open` (its opposite) were both given."""
+
+
+class InvalidDeviceTypeSet(InvalidConfigurationError):  # noqa: N818 (the original SDK's name)
+    """`emulator` and `device_type` were both given."""
+
+
+class MissingAllJobSequence(InvalidJobError):  # noqa: N818 (the original SDK's name)
+    """The batch has no sequence and none of its jobs has one of its own."""
+
+
+class MissingJobSequence(InvalidJobError):  # noqa: N818 (the original SDK's name)
+    """The batch has no sequence and some of its jobs have none of their own."""
+
+
+class JobSequenceVariablesConflict(InvalidJobError):  # noqa: N818 (the original SDK's name)
+    """A job has a sequence of its own and variables for the batch's sequence."""
+
+
+# Each generated operation (its operationId, the name of its module) and the original SDK's
+# name for what failed when it fails.
+_CONTEXTS: dict[str, type[PasqalError]] = {
+    "create_batch": BatchCreationError,
+    "get_batch": BatchFetchingError,
+    "get_batch_v1": BatchFetchingError,
+    "get_batch_status": BatchFetchingError,
+    "list_batches": BatchFetchingError,
+    "cancel_batch": BatchCancellingError,
+    "cancel_batch_v1": BatchCancellingError,
+    "cancel_batches": BatchCancellingError,
+    "complete_batch": BatchClosingError,
+    "complete_batch_v1": BatchClosingError,
+    "rebatch": RebatchError,
+    "set_batch_tags": BatchSetTagsError,
+    "add_jobs": JobCreationError,
+    "add_jobs_v1": JobCreationError,
+    "create_job_v1": JobCreationError,
+    "get_job": JobFetchingError,
+    "get_job_v1": JobFetchingError,
+    "get_job_status": JobFetchingError,
+    "get_job_results_link": JobFetchingError,
+    "list_jobs": JobFetchingError,
+    "list_jobs_v1": JobFetchingError,
+    "cancel_job": JobCancellingError,
+    "cancel_job_v1": JobCancellingError,
+    "cancel_batch_jobs": JobCancellingError,
+    "cancel_batch_jobs_v1": JobCancellingError,
+    "create_workload": WorkloadCreationError,
+    "get_workload": WorkloadFetchingError,
+    "cancel_workload": WorkloadCancellingError,
+    "get_device_specs": DeviceSpecsFetchingError,
+    "get_public_device_specs": DeviceSpecsFetchingError,
+    "list_projects": ProjectFetchingError,
+    "request_token": TokenProviderError,
+}
+# (error class, context class) -> the class deriving from both, made once.
+_COMBINED: dict[tuple[type[PasqalError], type[PasqalError]], type[PasqalError]] = {}
+
+E = TypeVar("E", bound=PasqalError)
+
+
+def for_operation(operation_id: str, error: E) -> E:
+    """`error`, made an instance of the original SDK's error for `operation_id` as well.
+
+    Its class derives from the error's class and from the context class (`NotFoundError` and
+    `BatchFetchingError` for `get_batch`) and keeps the error's name, so attributes, `str` and
+    `repr` are unchanged. An operation without a context leaves the error as it is.
+    """
+    context = _CONTEXTS.get(operation_id)
+    if context is None or isinstance(error, context):
+        return error
+    cls: type[PasqalError] = type(error)
+    combined = _COMBINED.get((cls, context))
+    if combined is None:
+        names = {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
+        made = type(cls.__name__, (cls, context), {**names, "__doc__": cls.__doc__})
+        combined = _COMBINED.setdefault((cls, context), made)
+    error.__class__ = cast("type[E]", combined)
+    return error

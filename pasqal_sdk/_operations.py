@@ -77,6 +77,7 @@ from pasqal_sdk._errors import (
     InvalidJobError,
     ProjectNotFoundError,
     error_for_status,
+    for_operation,
 )
 from pasqal_sdk._flow import Flow
 from pasqal_sdk._validation import (
@@ -179,18 +180,24 @@ def call(op: Operation[T], **kwargs: Any) -> Flow[T]:
 
 
 def unwrap(op: Operation[T], response: Response[Any]) -> T:
-    """The success model of `response`, or the typed APIError it stands for."""
+    """The success model of `response`, or the typed APIError it stands for, also an instance
+    of the original SDK's error for the operation (`BatchFetchingError` for `get_batch`)."""
     parsed = response.parsed
     if isinstance(parsed, op.ok):
         return parsed
     status = int(response.status_code)
     request_id = response.headers.get("x-request-id")
+    operation = op.sync.__module__.rpartition(".")[2]
     if isinstance(parsed, (ErrorResponse, AccountErrorResponse)):
         data = None if isinstance(parsed.data, Unset) else parsed.data
-        raise error_for_status(
+        error = error_for_status(
             status, parsed.message, code=parsed.code, request_id=request_id, data=data
         )
-    raise error_for_status(status, f"unexpected answer (HTTP {status})", request_id=request_id)
+    else:
+        error = error_for_status(
+            status, f"unexpected answer (HTTP {status})", request_id=request_id
+        )
+    raise for_operation(operation, error)
 
 
 # --- state returned by the flows -------------------------------------------------------------

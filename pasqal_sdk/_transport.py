@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from pasqal_sdk._auth import TokenProvider
+from pasqal_sdk._auth import TokenProvider, current_token
 from pasqal_sdk._errors import APIConnectionError, APITimeoutError
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
 from pasqal_sdk._version import __version__
@@ -333,7 +333,7 @@ class PipelineTransport(httpx.BaseTransport):
             return self.inner.handle_request(action.request)
         if isinstance(action, GetToken):
             assert self.config.token_provider is not None
-            return self.config.token_provider.get_token(force_refresh=action.refresh)
+            return current_token(self.config.token_provider, refresh=action.refresh)
         if isinstance(action, Sleep):
             return (self.config.sleep or time.sleep)(action.seconds)
         if isinstance(action, Read):

@@ -92,12 +92,16 @@ def check_jobs(
 def _spec(index: int, job: Any) -> JobSpec:
     if not isinstance(job, Mapping):
         raise InvalidJobError(f"job {index}: expected a dict such as {{'runs': 100}}, got {job!r}")
-    unknown = set(job) - {"runs", "variables", "sequence"}
+    unknown = set(job) - {"runs", "variables", "sequence", "serialized_sequence"}
     if unknown:
         raise InvalidJobError(f"job {index}: unknown keys {sorted(unknown)}")
     if "runs" not in job:
         raise InvalidJobError(f"job {index}: 'runs' is required")
-    return JobSpec(job["runs"], job.get("variables"), job.get("sequence"))
+    if "sequence" in job and "serialized_sequence" in job:
+        raise InvalidJobError(f"job {index}: give sequence or serialized_sequence, not both")
+    # `serialized_sequence`: the original SDK's name of a job's own sequence (its `CreateJob`).
+    sequence = job.get("sequence", job.get("serialized_sequence"))
+    return JobSpec(job["runs"], job.get("variables"), sequence)
 
 
 def _check_runs(index: int, runs: Any) -> None:

@@ -20,7 +20,7 @@ from pasqal_auth_client import types as auth_types
 from pasqal_core_client import errors as core_errors
 from pasqal_core_client import types as core_types
 
-from pasqal_sdk._errors import UnexpectedResponseError
+from pasqal_sdk._errors import UnexpectedResponseError, for_operation
 
 logger = logging.getLogger("pasqal_sdk")
 
@@ -49,13 +49,14 @@ def unexpected_response(
     operation: str, status_code: int, reason: str, request_id: str | None = None
 ) -> UnexpectedResponseError:
     """The typed error for an answer of `operation` that could not be read."""
-    return UnexpectedResponseError(
+    error = UnexpectedResponseError(
         f"{operation}: the answer could not be read (HTTP {status_code}): {reason}",
         status_code=status_code,
         request_id=request_id,
         operation=operation,
         reason=reason,
     )
+    return for_operation(operation, error)
 
 
 @contextlib.contextmanager

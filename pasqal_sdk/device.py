@@ -15,16 +15,20 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from pasqal_sdk._errors import InvalidConfigurationError, InvalidDeviceTypeError
 
 __all__ = [
     "BaseConfig",
     "DeviceType",
+    "DeviceTypeName",
     "EmuFreeConfig",
+    "EmuFresnelConfig",
     "EmuTNConfig",
     "EmulatorType",
+    "InvalidConfiguration",
     "ResultType",
     "device_type_value",
 ]
@@ -35,6 +39,11 @@ class _WireEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def list(cls) -> list[str]:
+        """Every wire value (as the original SDK's enumerations give them)."""
+        return [member.value for member in cls]
 
 
 class DeviceType(_WireEnum):
@@ -49,6 +58,10 @@ class DeviceType(_WireEnum):
     FRESNEL_CAN1 = "FRESNEL_CAN1"
 
 
+DeviceTypeName = DeviceType
+"""The original SDK's name of `DeviceType`: the same enumeration."""
+
+
 class EmulatorType(_WireEnum):
     """The cloud emulators (the original SDK's `emulator=` argument)."""
 
@@ -59,7 +72,7 @@ class EmulatorType(_WireEnum):
     EMU_FRESNEL = "EMU_FRESNEL"
 
 
-class ResultType(str, enum.Enum):
+class ResultType(_WireEnum):
     """What an emulator returns."""
 
     COUNTER = "counter"
@@ -77,17 +90,25 @@ def device_type_value(value: DeviceType | EmulatorType | str) -> str:
     return text
 
 
+InvalidConfiguration = InvalidConfigurationError
+"""The original SDK's name of the error a bad configuration raises."""
+
+
 @dataclasses.dataclass(frozen=True)
 class BaseConfig:
-    """Fields every emulator takes; `extra_config` keys are merged into the sent dict."""
+    """Fields every emulator takes; `extra_config` keys are merged into the sent dict.
+
+    `result_types=None` and `extra_config=None` (the original SDK's defaults) mean the defaults:
+    counts only, nothing extra.
+    """
 
     strict_validation: bool = False
-    result_types: tuple[ResultType | str, ...] = (ResultType.COUNTER,)
-    extra_config: dict[str, Any] = dataclasses.field(default_factory=dict)
+    extra_config: Mapping[str, Any] | None = dataclasses.field(default_factory=dict)
+    result_types: Sequence[ResultType | str] | None = (ResultType.COUNTER,)
 
     def __post_init__(self) -> None:
         types = []
-        for item in self.result_types:
+        for item in (ResultType.COUNTER,) if self.result_types is None else self.result_types:
             try:
                 types.append(ResultType(item))
             except ValueError:
@@ -98,6 +119,13 @@ class BaseConfig:
         object.__setattr__(self, "result_types", tuple(types))
         if not isinstance(self.strict_validation, bool):
             raise InvalidConfigurationError("strict_validation must be a bool")
+        extra = dict(self.extra_config or {})
+        overridden = sorted(set(extra) & {f.name for f in dataclasses.fields(self)})
+        if overridden:
+            raise InvalidConfigurationError(
+                f"extra_config may not set the configuration's own fields {overridden}"
+            )
+        object.__setattr__(self, "extra_config", extra)
 
     def to_dict(self) -> dict[str, Any]:
         """The configuration as the service expects it."""
@@ -109,8 +137,22 @@ class BaseConfig:
             if f.name == "result_types":
                 value = [ResultType(v).value for v in value]
             data[f.name] = value
-        data.update(self.extra_config)
+        data.update(self.extra_config or {})
         return data
+
+    @classmethod
+    def from_dict(cls: type[ConfigT], conf: Mapping[str, Any]) -> ConfigT:
+        """The configuration of this class that `conf` describes (what `to_dict` gives back).
+
+        Keys that are not fields of the class go to `extra_config`; `conf` is left untouched.
+        """
+        names = {f.name for f in dataclasses.fields(cls)} - {"extra_config"}
+        fields = {key: value for key, value in conf.items() if key in names}
+        extra = {key: value for key, value in conf.items() if key not in names}
+        return cls(**fields, extra_config=extra)
+
+
+ConfigT = TypeVar("ConfigT", bound=BaseConfig)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,6 +191,11 @@ class EmuFreeConfig(BaseConfig):
         super().__post_init__()
         if not isinstance(self.with_noise, bool):
             raise InvalidConfigurationError(f"with_noise must be a bool, got {self.with_noise!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class EmuFresnelConfig(BaseConfig):
+    """EMU_FRESNEL (FRESNEL's noisy emulation): the common fields only."""
 
 
 # The QPUs a sequence can name as its device; the emulators are asked for by `emulator=`.
