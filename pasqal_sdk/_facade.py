@@ -43,10 +43,3 @@ class ModelView(Generic[M]):
             names.update(name for name in dir(model) if not name.startswith("_"))
             names.update(getattr(model, "additional_properties", {}))
         return sorted(names)
-
-
-def unset_to_none(value: Any) -> Any:
-    """None for a field the answer left out (the generated `UNSET`), else the value."""
-    from pasqal_core_client.types import Unset
-
-    return None if isinstance(value, Unset) else value

@@ -22,7 +22,7 @@ from pasqal_core_client.types import Unset
 
 from pasqal_sdk import _operations as ops
 from pasqal_sdk._errors import NotLoadedError
-from pasqal_sdk._facade import ModelView, unset_to_none
+from pasqal_sdk._facade import ModelView
 from pasqal_sdk._validation import JobSpec, serialize_sequence
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class _JobData(ModelView[JobModel], _JobFields):
     @property
     def errors(self) -> list[str]:  # type: ignore[override]
         """Why the job failed, one message per error (empty otherwise)."""
-        return list(unset_to_none(self._model.errors) or [])
+        return list(self._model.errors or [])  # UNSET is falsy
 
     def _missing_result(self) -> bool:
         """DONE, and its result neither fetched nor inline (a job from a listing)."""
@@ -495,7 +495,7 @@ class _WorkloadData(ModelView[WorkloadModel], _WorkloadFields):
     @property
     def errors(self) -> list[str]:  # type: ignore[override]
         """Why the workload failed, one message per error (empty otherwise)."""
-        return list(unset_to_none(self._model.errors) or [])
+        return list(self._model.errors or [])  # UNSET is falsy
 
     @property
     def result(self) -> dict[str, Any] | None:  # type: ignore[override]
