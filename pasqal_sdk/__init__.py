@@ -1,7 +1,7 @@
 """pasqal-sdk: run neutral-atom quantum programs on Pasqal Cloud Services.
 
-Example::
-
+Example:
+    ```python
     from pasqal_sdk import SDK
     from pasqal_sdk.device import EmulatorType
 
@@ -9,6 +9,7 @@ Example::
     batch = sdk.create_batch(sequence, [{"runs": 20}], emulator=EmulatorType.EMU_FREE, wait=True)
     for job in batch.ordered_jobs:
         print(job.result)
+    ```
 
 The typed low-level clients generated from `openapi/` ship beside this package:
 `pasqal_core_client` (batches, jobs, workloads, devices), `pasqal_account_client` (projects)
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import InvalidDeviceTypeError as InvalidDeviceTypeError
     from pasqal_sdk._errors import InvalidJobError as InvalidJobError
     from pasqal_sdk._errors import InvalidSequenceError as InvalidSequenceError
+    from pasqal_sdk._errors import MissingExtraError as MissingExtraError
     from pasqal_sdk._errors import NotFoundError as NotFoundError
     from pasqal_sdk._errors import NotLoadedError as NotLoadedError
     from pasqal_sdk._errors import PasqalError as PasqalError
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import ProjectNotFoundError as ProjectNotFoundError
     from pasqal_sdk._errors import ProjectRequiredError as ProjectRequiredError
     from pasqal_sdk._errors import RateLimitError as RateLimitError
+    from pasqal_sdk._errors import ResultNotReadyError as ResultNotReadyError
     from pasqal_sdk._errors import ServerError as ServerError
     from pasqal_sdk._errors import UnexpectedResponseError as UnexpectedResponseError
     from pasqal_sdk._errors import ValidationError as ValidationError
@@ -105,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidJobError": "pasqal_sdk._errors",
     "InvalidSequenceError": "pasqal_sdk._errors",
     "NotFoundError": "pasqal_sdk._errors",
+    "MissingExtraError": "pasqal_sdk._errors",
     "NotLoadedError": "pasqal_sdk._errors",
     "PasqalError": "pasqal_sdk._errors",
     "PayloadTooLargeError": "pasqal_sdk._errors",
@@ -112,6 +116,7 @@ _EXPORTS: dict[str, str] = {
     "ProjectNotFoundError": "pasqal_sdk._errors",
     "ProjectRequiredError": "pasqal_sdk._errors",
     "RateLimitError": "pasqal_sdk._errors",
+    "ResultNotReadyError": "pasqal_sdk._errors",
     "ServerError": "pasqal_sdk._errors",
     "UnexpectedResponseError": "pasqal_sdk._errors",
     "ValidationError": "pasqal_sdk._errors",
@@ -192,6 +197,7 @@ __all__ = [
     "JobCancellation",
     "JobFilters",
     "JobSpec",
+    "MissingExtraError",
     "NotFoundError",
     "NotLoadedError",
     "Paged",
@@ -211,6 +217,7 @@ __all__ = [
     "RemoteEmuFreeBackend",
     "RemoteMPSBackend",
     "RemoteSVBackend",
+    "ResultNotReadyError",
     "RetryPolicy",
     "ServerError",
     "StaticTokenProvider",

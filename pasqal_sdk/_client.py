@@ -30,7 +30,7 @@ from pasqal_sdk._auth import (
     _GrantTokenProvider,
 )
 from pasqal_sdk._config import Config, config_path, load_config
-from pasqal_sdk._endpoints import Auth0Conf, Endpoints
+from pasqal_sdk._endpoints import Auth0Conf, Endpoints, served_at
 from pasqal_sdk._endpoints import region as find_region
 from pasqal_sdk._errors import (
     InvalidConfigurationError,
@@ -107,7 +107,10 @@ class _Settings:
         config = load_config(profile)
         # None until `switch_to_project`: listing projects and public specs need none.
         self.project_id: str | None = project_id or group_id or config.project_id or None
-        defaults = find_region(region or config.region or "fr")
+        if config.url and not (region or config.region):
+            defaults = served_at(config.url)
+        else:
+            defaults = find_region(region or config.region or "fr")
         self.endpoints = endpoints or Endpoints(
             core=config.core_endpoint or defaults.endpoints.core,
             account=config.account_endpoint or defaults.endpoints.account,
@@ -275,6 +278,34 @@ class _SDKBase(Generic[TransportT]):
         transport: TransportT | None = None,
         profile: str | None = None,
     ) -> None:
+        """Connect to Pasqal Cloud (nothing is sent until the first call).
+
+        What the arguments leave out comes from the environment (`PASQAL_*`), then from
+        `~/.pasqal/config`, so that `SDK()` alone works on a configured machine.
+
+        Args:
+            username: Your Pasqal Cloud username (an email), for the password grant.
+            password: Its password; prompted for when a username comes without one.
+            project_id: The project batches and workloads go to (None: the configured one;
+                with none, set one later with `switch_to_project`).
+            group_id: The original SDK's name of `project_id`.
+            token_provider: A `TokenProvider` (an instance or a class) used instead of a
+                username and password.
+            endpoints: The Core and Account API URLs (default: the region's).
+            auth0: The token issuer (default: the region's).
+            region: A name in `REGIONS` (default: the configured one, else `fr`).
+            webhook: A URL the service calls when a batch this SDK creates finishes.
+            timeout: Seconds to wait for each HTTP answer.
+            retry: When to retry a failed request, and for how long (default `RetryPolicy()`).
+            polling: How often `wait` polls (default `PollingPolicy()`).
+            transport: An httpx transport to send requests through (a test double, a proxy):
+                an `httpx.BaseTransport` for `SDK`, an `httpx.AsyncBaseTransport` for `AsyncSDK`.
+            profile: The `[profile]` section of `~/.pasqal/config` to read.
+
+        Raises:
+            InvalidConfigurationError: `project_id` and `group_id` disagree, a service account
+                lacks its secret, or `token_provider` is not a `TokenProvider`.
+        """
         self._settings = _Settings(
             username, password, project_id, group_id, token_provider, endpoints, auth0,
             region, webhook, timeout, retry, polling, profile,
@@ -326,13 +357,14 @@ class _SDKBase(Generic[TransportT]):
 class SDK(_SDKBase[httpx.BaseTransport]):
     """The Pasqal Cloud client (blocking).
 
-    Example::
-
+    Example:
+        ```python
         sdk = SDK(username="me@example.com", password="...", project_id="...")
         batch = sdk.create_batch(sequence, [{"runs": 20, "variables": {"omega": 1.0}}],
                                  emulator=EmulatorType.EMU_FREE, wait=True)
         for job in batch.ordered_jobs:
             print(job.result)
+        ```
 
     `group_id` is accepted as the original name of `project_id`; without a password the user is
     prompted for it. What the arguments leave out comes from the environment (`PASQAL_*`), then
@@ -404,6 +436,32 @@ class SDK(_SDKBase[httpx.BaseTransport]):
 
         Jobs are checked first (runs, variables). `wait=True` returns once the batch finished,
         with results; `open=True` keeps the batch open for `add_jobs` until `close_batch`.
+
+        Args:
+            serialized_sequence: A `pulser.Sequence`, or its serialized abstract representation
+                (a JSON string).
+            jobs: Dicts with `runs` (shots) and, for a parametrized sequence, `variables`; or
+                `JobSpec`s.
+            emulator: The emulator to run on (`EmulatorType.EMU_FREE`, ...); None sends the
+                batch to the QPU the sequence's device names.
+            configuration: The emulator's configuration (`EmuFreeConfig`, `EmuTNConfig`, or a
+                dict); it needs `emulator`.
+            wait: Return once the batch has finished, with its results.
+            fetch_results: The original SDK's name of `wait`.
+            device_type: Any device type, emulator or QPU (instead of `emulator`).
+            open: Keep the batch open for `add_jobs` until it is closed.
+            backend_configuration: A serialized Pulser backend configuration, sent as is.
+            tags: Labels to find the batch by later (`BatchFilters(tag=...)`).
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+            progress: With `wait`, show the jobs' progress on stderr.
+
+        Returns:
+            The new batch (finished, with its results, with `wait`).
+
+        Raises:
+            InvalidJobError: A job's runs or variables do not fit the sequence.
+            ProjectRequiredError: No project is set.
+            WaitTimeoutError: With `wait`, the batch did not finish within `timeout`.
         """
         flow = ops.create_batch_flow(
             self._settings.project(), serialized_sequence, jobs,
@@ -417,6 +475,10 @@ class SDK(_SDKBase[httpx.BaseTransport]):
     def get_batch(self, id: str, fetch_results: bool = True) -> Batch:
         """The batch with all its jobs (one request) and the results of its finished jobs.
 
+        Args:
+            id: The batch's id.
+            fetch_results: Also download the results of its finished jobs.
+
         Example: `counts = [job.result for job in sdk.get_batch(batch_id).ordered_jobs]`
         """
         return Batch(self, self._run(ops.get_batch_flow(id, fetch_results=fetch_results)))
@@ -428,14 +490,22 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         *,
         pagination_params: PaginationParams | None = None,
     ) -> Paged[Batch]:
-        """Every batch matching `filters`, fetched lazily a page at a time.
+        """Every batch of the SDK's project matching `filters`, fetched lazily a page at a time.
+
+        Without a project set, or with `project_id` filters, every project's batches you can see.
 
         Each batch loads its jobs on first access of `jobs`/`ordered_jobs` (one request). The
         listing also has the original SDK's `.results` (the first page), `.total` and `.offset`.
 
         Example: `for b in sdk.get_batches(BatchFilters(status=["DONE"], tag=["demo"])): ...`
+
+        Args:
+            filters: What to list (default: everything in the SDK's project).
+            pagination: Where the listing starts, and the page size of each request.
+            pagination_params: The original SDK's name of `pagination`.
         """
         page = _pagination(pagination, pagination_params)
+        filters = ops.scoped(filters, BatchFilters, self._settings.project_id)
         return Paged(
             lambda offset: self._run(ops.batches_page_flow(filters, offset, page.limit)),
             lambda model: Batch(self, ops.BatchState(model, {})),
@@ -443,32 +513,59 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         )
 
     def add_jobs(self, batch_id: str, jobs: JobInput, wait: bool = False) -> Batch:
-        """Add jobs to an open batch."""
+        """Add jobs to an open batch.
+
+        Args:
+            batch_id: The open batch's id.
+            jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
+            wait: Return once the batch has finished (it must be closed to finish).
+        """
         batch = Batch(self, self._run(ops.add_jobs_flow(batch_id, jobs, None)))
         return batch.wait() if wait else batch
 
     def close_batch(self, batch_id: str, wait: bool = False, fetch_results: bool = False) -> Batch:
-        """Close an open batch: it accepts no more jobs (`wait` until it finishes)."""
+        """Close an open batch: it accepts no more jobs (`wait` until it finishes).
+
+        Args:
+            batch_id: The open batch's id.
+            wait: Return once the batch has finished, with its results.
+            fetch_results: The original SDK's name of `wait`.
+        """
         batch = Batch(self, self._run(ops.close_batch_flow(batch_id)))
         return batch.wait() if wait or fetch_results else batch
 
     def complete_batch(self, batch_id: str, wait: bool = False) -> Batch:
-        """The original SDK's name of `close_batch`."""
+        """The original SDK's name of `close_batch`.
+
+        Args:
+            batch_id: The open batch's id.
+            wait: Return once the batch has finished, with its results.
+        """
         return self.close_batch(batch_id, wait=wait)
 
     def get_batch_status(self, id: str) -> BatchStatus:
         """The batch's status alone (one small request).
+
+        Args:
+            id: The batch's id.
 
         Example: `if sdk.get_batch_status(batch_id) == "DONE": ...`
         """
         return self._run(ops.batch_status_flow(id)).status
 
     def cancel_batch(self, id: str) -> Batch:
-        """Cancel a batch."""
+        """Cancel a batch.
+
+        Args:
+            id: The batch's id.
+        """
         return Batch(self, self._run(ops.cancel_batch_flow(id)))
 
     def cancel_batches(self, batch_ids: Sequence[str]) -> BatchCancellation:
         """Cancel several batches; those that could not be are in `.errors`.
+
+        Args:
+            batch_ids: The batches' ids.
 
         Example: `outcome = sdk.cancel_batches([a.id, b.id]); print(outcome.errors)`
         """
@@ -478,24 +575,43 @@ class SDK(_SDKBase[httpx.BaseTransport]):
     def rebatch(self, id: str, filters: JobFilters | None = None) -> Batch:
         """A new batch with copies of the batch's jobs matching `filters`.
 
+        Args:
+            id: The batch's id.
+            filters: Which of its jobs to copy (default: all of them).
+
         Example: `sdk.rebatch(batch.id, JobFilters(status=["ERROR"]))` reruns the failed jobs.
         """
         return Batch(self, self._run(ops.rebatch_flow(id, filters)))
 
     def set_batch_tags(self, batch_id: str, tags: Sequence[str]) -> Batch:
-        """Replace the batch's tags."""
+        """Replace the batch's tags.
+
+        Args:
+            batch_id: The batch's id.
+            tags: Its new tags (replacing the old ones).
+        """
         return Batch(self, self._run(ops.set_batch_tags_flow(batch_id, tags)))
 
     # --- jobs ---
 
     def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> Job:
-        """A job, with its result once DONE."""
+        """A job, with its result once DONE.
+
+        Args:
+            id: The job's id.
+            wait: Return once the job has finished.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+        """
         state = self._run(ops.get_job_flow(id))
         job = Job(self, state.job, state.result)
         return job.wait(timeout=timeout) if wait else job
 
     def get_job_status(self, id: str) -> JobStatus:
-        """The job's status alone (one small request)."""
+        """The job's status alone (one small request).
+
+        Args:
+            id: The job's id.
+        """
         return self._run(ops.job_status_flow(id))
 
     def get_jobs(
@@ -505,13 +621,21 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         *,
         pagination_params: PaginationParams | None = None,
     ) -> Paged[Job]:
-        """Every job matching `filters`, fetched lazily a page at a time.
+        """Every job of the SDK's project matching `filters`, fetched lazily a page at a time.
+
+        Without a project set, or with `project_id` filters, every project's jobs you can see.
 
         A DONE job loads its result on first access of `result` (or `counts`, ...).
 
         Example: `failed = [j.id for j in sdk.get_jobs(JobFilters(status=["ERROR"]))]`
+
+        Args:
+            filters: What to list (default: everything in the SDK's project).
+            pagination: Where the listing starts, and the page size of each request.
+            pagination_params: The original SDK's name of `pagination`.
         """
         page = _pagination(pagination, pagination_params)
+        filters = ops.scoped(filters, JobFilters, self._settings.project_id)
         return Paged(
             lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
             lambda model: Job(self, model),
@@ -519,11 +643,20 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         )
 
     def cancel_job(self, id: str) -> Job:
-        """Cancel a job."""
+        """Cancel a job.
+
+        Args:
+            id: The job's id.
+        """
         return Job(self, self._run(ops.cancel_job_flow(id)).job)
 
     def cancel_jobs(self, batch_id: str, filters: JobFilters | None = None) -> JobCancellation:
-        """Cancel the batch's jobs matching `filters`."""
+        """Cancel the batch's jobs matching `filters`.
+
+        Args:
+            batch_id: The batch's id.
+            filters: Which of its jobs (default: all of them).
+        """
         jobs, errors = self._run(ops.cancel_jobs_flow(batch_id, filters))
         return JobCancellation([Job(self, j) for j in jobs], errors)
 
@@ -537,22 +670,45 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         wait: bool = False,
         timeout: float | None = None,
     ) -> Workload:
-        """Create a workload run by `backend`."""
+        """Create a workload run by `backend`.
+
+        Args:
+            workload_type: The kind of workload, as `backend` names it.
+            backend: The backend that runs it.
+            config: Its configuration (a JSON-compatible dict).
+            wait: Return once it has finished, with its result.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+        """
         flow = ops.create_workload_flow(self._settings.project(), workload_type, backend, config)
         workload = Workload(self, self._run(flow))
         return workload.wait(timeout=timeout) if wait else workload
 
     def get_workload(self, id: str, wait: bool = False, timeout: float | None = None) -> Workload:
-        """A workload, with its result once DONE."""
+        """A workload, with its result once DONE.
+
+        Args:
+            id: The workload's id.
+            wait: Return once it has finished.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+        """
         workload = Workload(self, self._run(ops.get_workload_flow(id)))
         return workload.wait(timeout=timeout) if wait else workload
 
     def wait_for_workload(self, id: str, timeout: float | None = None) -> Workload:
-        """Block until the workload finishes; the finished workload, with its result."""
+        """Block until the workload finishes; the finished workload, with its result.
+
+        Args:
+            id: The workload's id.
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+        """
         return self.get_workload(id, wait=True, timeout=timeout)
 
     def cancel_workload(self, id: str) -> Workload:
-        """Cancel a workload."""
+        """Cancel a workload.
+
+        Args:
+            id: The workload's id.
+        """
         return Workload(self, self._run(ops.cancel_workload_flow(id)))
 
     # --- devices, projects, token ---
@@ -573,6 +729,9 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         """Create batches and workloads in project `project_id` from now on.
 
         The id is checked against `get_all_projects()`: ProjectNotFoundError if it isn't yours.
+
+        Args:
+            project_id: One of your projects' ids (`get_all_projects()`).
         """
         self._settings.project_id = self._run(ops.check_project_flow(project_id))
         return project_id
@@ -585,11 +744,12 @@ class SDK(_SDKBase[httpx.BaseTransport]):
 class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
     """The Pasqal Cloud client on asyncio: `SDK`'s methods, awaited.
 
-    Example::
-
+    Example:
+        ```python
         async with AsyncSDK(username="me@example.com", password="...", project_id="...") as sdk:
             batch = await sdk.create_batch(sequence, [{"runs": 20}], wait=True,
                                            emulator=EmulatorType.EMU_FREE)
+        ```
     """
 
     def _connect(self, transport: httpx.AsyncBaseTransport | None) -> None:
@@ -647,7 +807,34 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         timeout: float | None = None,
         progress: bool = False,
     ) -> AsyncBatch:
-        """Create a batch of jobs on a device (see `SDK.create_batch`)."""
+        """Create a batch of jobs on a device (as `SDK.create_batch`).
+
+        Args:
+            serialized_sequence: A `pulser.Sequence`, or its serialized abstract representation
+                (a JSON string).
+            jobs: Dicts with `runs` (shots) and, for a parametrized sequence, `variables`; or
+                `JobSpec`s.
+            emulator: The emulator to run on (`EmulatorType.EMU_FREE`, ...); None sends the
+                batch to the QPU the sequence's device names.
+            configuration: The emulator's configuration (`EmuFreeConfig`, `EmuTNConfig`, or a
+                dict); it needs `emulator`.
+            wait: Return once the batch has finished, with its results.
+            fetch_results: The original SDK's name of `wait`.
+            device_type: Any device type, emulator or QPU (instead of `emulator`).
+            open: Keep the batch open for `add_jobs` until it is closed.
+            backend_configuration: A serialized Pulser backend configuration, sent as is.
+            tags: Labels to find the batch by later (`BatchFilters(tag=...)`).
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+            progress: With `wait`, show the jobs' progress on stderr.
+
+        Returns:
+            The new batch (finished, with its results, with `wait`).
+
+        Raises:
+            InvalidJobError: A job's runs or variables do not fit the sequence.
+            ProjectRequiredError: No project is set.
+            WaitTimeoutError: With `wait`, the batch did not finish within `timeout`.
+        """
         flow = ops.create_batch_flow(
             self._settings.project(), serialized_sequence, jobs,
             device_type=_create_args(device_type, emulator, configuration),
@@ -660,7 +847,12 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         return batch
 
     async def get_batch(self, id: str, fetch_results: bool = True) -> AsyncBatch:
-        """The batch with all its jobs and the results of its finished jobs."""
+        """The batch with all its jobs and the results of its finished jobs.
+
+        Args:
+            id: The batch's id.
+            fetch_results: Also download the results of its finished jobs.
+        """
         flow = ops.get_batch_flow(id, fetch_results=fetch_results)
         return AsyncBatch(self, await self._run(flow))
 
@@ -674,8 +866,14 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         """Every batch matching `filters`, for `async for`, a page at a time.
 
         A listed batch's jobs are loaded by `await batch.fetch_jobs()` (or `refresh()`).
+
+        Args:
+            filters: What to list (default: everything in the SDK's project).
+            pagination: Where the listing starts, and the page size of each request.
+            pagination_params: The original SDK's name of `pagination`.
         """
         page = _pagination(pagination, pagination_params)
+        filters = ops.scoped(filters, BatchFilters, self._settings.project_id)
         return AsyncPaged(
             lambda offset: self._run(ops.batches_page_flow(filters, offset, page.limit)),
             lambda model: AsyncBatch(self, ops.BatchState(model, {})),
@@ -683,50 +881,99 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         )
 
     async def add_jobs(self, batch_id: str, jobs: JobInput, wait: bool = False) -> AsyncBatch:
-        """Add jobs to an open batch."""
+        """Add jobs to an open batch.
+
+        Args:
+            batch_id: The open batch's id.
+            jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
+            wait: Return once the batch has finished (it must be closed to finish).
+        """
         batch = AsyncBatch(self, await self._run(ops.add_jobs_flow(batch_id, jobs, None)))
         return await batch.wait() if wait else batch
 
     async def close_batch(
         self, batch_id: str, wait: bool = False, fetch_results: bool = False
     ) -> AsyncBatch:
-        """Close an open batch."""
+        """Close an open batch.
+
+        Args:
+            batch_id: The open batch's id.
+            wait: Return once the batch has finished, with its results.
+            fetch_results: The original SDK's name of `wait`.
+        """
         batch = AsyncBatch(self, await self._run(ops.close_batch_flow(batch_id)))
         return await batch.wait() if wait or fetch_results else batch
 
     async def complete_batch(self, batch_id: str, wait: bool = False) -> AsyncBatch:
-        """The original SDK's name of `close_batch`."""
+        """The original SDK's name of `close_batch`.
+
+        Args:
+            batch_id: The open batch's id.
+            wait: Return once the batch has finished, with its results.
+        """
         return await self.close_batch(batch_id, wait=wait)
 
     async def get_batch_status(self, id: str) -> BatchStatus:
-        """The batch's status alone (one small request)."""
+        """The batch's status alone (one small request).
+
+        Args:
+            id: The batch's id.
+        """
         return (await self._run(ops.batch_status_flow(id))).status
 
     async def cancel_batch(self, id: str) -> AsyncBatch:
-        """Cancel a batch."""
+        """Cancel a batch.
+
+        Args:
+            id: The batch's id.
+        """
         return AsyncBatch(self, await self._run(ops.cancel_batch_flow(id)))
 
     async def cancel_batches(self, batch_ids: Sequence[str]) -> BatchCancellation:
-        """Cancel several batches; those that could not be are in `.errors`."""
+        """Cancel several batches; those that could not be are in `.errors`.
+
+        Args:
+            batch_ids: The batches' ids.
+        """
         batches, errors = await self._run(ops.cancel_batches_flow(batch_ids))
         return BatchCancellation([AsyncBatch(self, ops.BatchState(b, {})) for b in batches], errors)
 
     async def rebatch(self, id: str, filters: JobFilters | None = None) -> AsyncBatch:
-        """A new batch with copies of the batch's jobs matching `filters`."""
+        """A new batch with copies of the batch's jobs matching `filters`.
+
+        Args:
+            id: The batch's id.
+            filters: Which of its jobs to copy (default: all of them).
+        """
         return AsyncBatch(self, await self._run(ops.rebatch_flow(id, filters)))
 
     async def set_batch_tags(self, batch_id: str, tags: Sequence[str]) -> AsyncBatch:
-        """Replace the batch's tags."""
+        """Replace the batch's tags.
+
+        Args:
+            batch_id: The batch's id.
+            tags: Its new tags (replacing the old ones).
+        """
         return AsyncBatch(self, await self._run(ops.set_batch_tags_flow(batch_id, tags)))
 
     async def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> AsyncJob:
-        """A job, with its result once DONE."""
+        """A job, with its result once DONE.
+
+        Args:
+            id: The job's id.
+            wait: Return once the job has finished.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+        """
         state = await self._run(ops.get_job_flow(id))
         job = AsyncJob(self, state.job, state.result)
         return await job.wait(timeout=timeout) if wait else job
 
     async def get_job_status(self, id: str) -> JobStatus:
-        """The job's status alone (one small request)."""
+        """The job's status alone (one small request).
+
+        Args:
+            id: The job's id.
+        """
         return await self._run(ops.job_status_flow(id))
 
     def get_jobs(
@@ -739,8 +986,14 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         """Every job matching `filters`, for `async for`, a page at a time.
 
         A listed DONE job's result is loaded by `await job.fetch_result()`.
+
+        Args:
+            filters: What to list (default: everything in the SDK's project).
+            pagination: Where the listing starts, and the page size of each request.
+            pagination_params: The original SDK's name of `pagination`.
         """
         page = _pagination(pagination, pagination_params)
+        filters = ops.scoped(filters, JobFilters, self._settings.project_id)
         return AsyncPaged(
             lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
             lambda model: AsyncJob(self, model),
@@ -748,13 +1001,22 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         )
 
     async def cancel_job(self, id: str) -> AsyncJob:
-        """Cancel a job."""
+        """Cancel a job.
+
+        Args:
+            id: The job's id.
+        """
         return AsyncJob(self, (await self._run(ops.cancel_job_flow(id))).job)
 
     async def cancel_jobs(
         self, batch_id: str, filters: JobFilters | None = None
     ) -> JobCancellation:
-        """Cancel the batch's jobs matching `filters`."""
+        """Cancel the batch's jobs matching `filters`.
+
+        Args:
+            batch_id: The batch's id.
+            filters: Which of its jobs (default: all of them).
+        """
         jobs, errors = await self._run(ops.cancel_jobs_flow(batch_id, filters))
         return JobCancellation([AsyncJob(self, j) for j in jobs], errors)
 
@@ -766,7 +1028,15 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         wait: bool = False,
         timeout: float | None = None,
     ) -> AsyncWorkload:
-        """Create a workload run by `backend`."""
+        """Create a workload run by `backend`.
+
+        Args:
+            workload_type: The kind of workload, as `backend` names it.
+            backend: The backend that runs it.
+            config: Its configuration (a JSON-compatible dict).
+            wait: Return once it has finished, with its result.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+        """
         flow = ops.create_workload_flow(self._settings.project(), workload_type, backend, config)
         workload = AsyncWorkload(self, await self._run(flow))
         return await workload.wait(timeout=timeout) if wait else workload
@@ -774,16 +1044,31 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
     async def get_workload(
         self, id: str, wait: bool = False, timeout: float | None = None
     ) -> AsyncWorkload:
-        """A workload, with its result once DONE."""
+        """A workload, with its result once DONE.
+
+        Args:
+            id: The workload's id.
+            wait: Return once it has finished.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+        """
         workload = AsyncWorkload(self, await self._run(ops.get_workload_flow(id)))
         return await workload.wait(timeout=timeout) if wait else workload
 
     async def wait_for_workload(self, id: str, timeout: float | None = None) -> AsyncWorkload:
-        """Wait until the workload finishes; the finished workload, with its result."""
+        """Wait until the workload finishes; the finished workload, with its result.
+
+        Args:
+            id: The workload's id.
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+        """
         return await self.get_workload(id, wait=True, timeout=timeout)
 
     async def cancel_workload(self, id: str) -> AsyncWorkload:
-        """Cancel a workload."""
+        """Cancel a workload.
+
+        Args:
+            id: The workload's id.
+        """
         return AsyncWorkload(self, await self._run(ops.cancel_workload_flow(id)))
 
     async def get_device_specs_dict(self) -> dict[str, str]:
@@ -799,7 +1084,11 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         return [Project._from_model(p) for p in await self._run(ops.projects_flow())]
 
     async def switch_to_project(self, project_id: str) -> str:
-        """Create batches and workloads in project `project_id` from now on (id checked)."""
+        """Create batches and workloads in project `project_id` from now on (id checked).
+
+        Args:
+            project_id: One of your projects' ids (`get_all_projects()`).
+        """
         self._settings.project_id = await self._run(ops.check_project_flow(project_id))
         return project_id
 

@@ -27,6 +27,7 @@ CONFIG_KEYS: dict[str, str] = {
     "client_secret": "PASQAL_CLIENT_SECRET",
     "project_id": "PASQAL_PROJECT_ID",
     "region": "PASQAL_REGION",
+    "url": "PASQAL_URL",
     "auth_endpoint": "PASQAL_AUTH_ENDPOINT",
     "core_endpoint": "PASQAL_CORE_ENDPOINT",
     "account_endpoint": "PASQAL_ACCOUNT_ENDPOINT",
@@ -45,6 +46,7 @@ class Config:
     client_secret: str | None = None
     project_id: str | None = None
     region: str | None = None
+    url: str | None = None
     auth_endpoint: str | None = None
     core_endpoint: str | None = None
     account_endpoint: str | None = None

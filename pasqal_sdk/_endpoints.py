@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+import urllib.parse
 
 from pasqal_sdk._errors import InvalidConfigurationError
 
-__all__ = ["REGIONS", "Auth0Conf", "Endpoints", "Region", "region"]
+__all__ = ["REGIONS", "Auth0Conf", "Endpoints", "Region", "region", "served_at"]
 
 
 @dataclasses.dataclass(frozen=True)
 class Endpoints:
     """Base URLs of the Core API (batches, jobs, workloads, devices) and the Account API.
 
-    Example: `Endpoints(core="http://127.0.0.1:4207/core-fast")`.
+    Attributes:
+        core: The Core API's base URL (http or https; a trailing `/` is dropped).
+        account: The Account API's base URL (projects).
+
+    Raises:
+        InvalidConfigurationError: A URL is not http(s).
+
+    Example:
+        ```python
+        Endpoints(core="http://127.0.0.1:4207/core-fast")
+        ```
     """
 
     core: str = "https://apis.pasqal.cloud/core-fast"
@@ -33,7 +44,15 @@ class Endpoints:
 class Auth0Conf:
     """The token issuer. `domain` is a bare host (https is implied) or a URL used as given.
 
-    Example: `Auth0Conf(domain="http://127.0.0.1:4207")` targets a local cloud.
+    Attributes:
+        domain: The issuer's host, or its base URL.
+        public_client_id: The client id of the password grant.
+        audience: The API the tokens are for.
+        realm: The users' database of the password-realm grant.
+        token_path: The token endpoint's path on `domain`.
+
+    Example:
+        `Auth0Conf(domain="http://127.0.0.1:4207")` targets a local cloud.
     """
 
     domain: str = "authenticate.pasqal.cloud"
@@ -53,7 +72,12 @@ class Auth0Conf:
 
 @dataclasses.dataclass(frozen=True)
 class Region:
-    """A deployment of the service: its API endpoints and its token issuer."""
+    """A deployment of the service: its API endpoints and its token issuer (see `REGIONS`).
+
+    Attributes:
+        endpoints: Its API base URLs.
+        auth0: Its token issuer.
+    """
 
     endpoints: Endpoints
     auth0: Auth0Conf
@@ -100,3 +124,20 @@ def region(name: str) -> Region:
         raise InvalidConfigurationError(
             f"unknown region {name!r}; known regions: {', '.join(sorted(REGIONS))}"
         ) from None
+
+
+def served_at(url: str) -> Region:
+    """A deployment serving the three APIs under one base URL, as the local cloud does.
+
+    `PASQAL_URL=http://127.0.0.1:4207` (or `url=` in the config file) gives core
+    `URL/core-fast`, account `URL/account` and tokens at `URL/oauth/token`.
+    """
+    base = url.strip().rstrip("/")
+    parts = urllib.parse.urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidConfigurationError(
+            f"url {url!r} must be an http:// or https:// base URL, such as http://127.0.0.1:4207"
+        )
+    return Region(
+        Endpoints(core=f"{base}/core-fast", account=f"{base}/account"), Auth0Conf(domain=base)
+    )

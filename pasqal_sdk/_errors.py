@@ -38,6 +38,7 @@ __all__ = [
     "JobRetryError",
     "JobSequenceVariablesConflict",
     "MissingAllJobSequence",
+    "MissingExtraError",
     "MissingJobSequence",
     "NotFoundError",
     "NotLoadedError",
@@ -51,6 +52,7 @@ __all__ = [
     "ProjectRequiredError",
     "RateLimitError",
     "RebatchError",
+    "ResultNotReadyError",
     "ServerError",
     "TokenProviderError",
     "UnexpectedResponseError",
@@ -183,6 +185,25 @@ class WaitTimeoutError(PasqalError, TimeoutError):
 class NotLoadedError(PasqalError):
     """An async object's data isn't loaded yet and a property can't await: the message says
     which method loads it (`await batch.fetch_jobs()`, `await job.fetch_result()`)."""
+
+
+class ResultNotReadyError(PasqalError):
+    """A job's counts were read before it was DONE: the message names its status and says to
+    `wait()` (a job that ended ERROR or CANCELED has none)."""
+
+    def __init__(self, message: str, *, job_id: str, status: str) -> None:
+        super().__init__(message)
+        self.job_id = job_id
+        self.status = status
+
+
+class MissingExtraError(PasqalError, ImportError):
+    """A feature needs an optional extra that is not installed: the message gives the
+    `pip install` line."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(f"{feature} needs the '{extra}' extra: pip install 'pasqal-sdk[{extra}]'")
+        self.extra = extra
 
 
 class ProjectNotFoundError(PasqalError):

@@ -84,6 +84,7 @@ from pasqal_sdk._validation import (
     JobSpec,
     SequenceLike,
     check_jobs,
+    check_text,
     serialize_sequence,
 )
 from pasqal_sdk._waiting import PollingPolicy, wait_flow
@@ -179,6 +180,14 @@ def call(op: Operation[T], **kwargs: Any) -> Flow[T]:
     return cast(T, result)
 
 
+#: What to do next, appended to the service's message for an operation's status.
+_PROJECTS_HINT = "`pasqal-sdk projects` or sdk.get_all_projects() lists your projects"
+_HINTS: dict[tuple[str, int], str] = {
+    ("create_batch", 403): _PROJECTS_HINT,
+    ("create_workload", 403): _PROJECTS_HINT,
+}
+
+
 def unwrap(op: Operation[T], response: Response[Any]) -> T:
     """The success model of `response`, or the typed APIError it stands for, also an instance
     of the original SDK's error for the operation (`BatchFetchingError` for `get_batch`)."""
@@ -190,8 +199,10 @@ def unwrap(op: Operation[T], response: Response[Any]) -> T:
     operation = op.sync.__module__.rpartition(".")[2]
     if isinstance(parsed, (ErrorResponse, AccountErrorResponse)):
         data = None if isinstance(parsed.data, Unset) else parsed.data
+        hint = _HINTS.get((operation, status))
+        message = f"{parsed.message} ({hint})" if hint else parsed.message
         error = error_for_status(
-            status, parsed.message, code=parsed.code, request_id=request_id, data=data
+            status, message, code=parsed.code, request_id=request_id, data=data
         )
     else:
         error = error_for_status(
@@ -234,7 +245,20 @@ class Page(Generic[T]):
 
 @dataclasses.dataclass(frozen=True)
 class BatchFilters:
-    """Filters of `get_batches`; list-valued ones match any of their values."""
+    """Filters of `get_batches`; list-valued ones match any of their values.
+
+    Attributes:
+        id: Their ids.
+        project_id: The projects they belong to (default: the SDK's project).
+        user_id: The users who created them.
+        device_type: Their device types (`"EMU_FREE"`, ...).
+        status: Their statuses (`"DONE"`, ...).
+        open: Whether they still accept jobs.
+        queue_priority: Their queue priorities.
+        tag: Their tags.
+        start_date: Created at or after this time.
+        end_date: Created at or before this time.
+    """
 
     id: list[str] | None = None
     project_id: list[str] | None = None
@@ -250,7 +274,20 @@ class BatchFilters:
 
 @dataclasses.dataclass(frozen=True)
 class JobFilters:
-    """Filters of `get_jobs`, `cancel_jobs` and `rebatch`."""
+    """Filters of `get_jobs`, `cancel_jobs` and `rebatch`; list-valued ones match any value.
+
+    Attributes:
+        id: Their ids.
+        project_id: The projects they belong to (default: the SDK's project).
+        user_id: The users who created them.
+        batch_id: The batches they belong to.
+        status: Their statuses (`"DONE"`, `"ERROR"`, ...).
+        min_runs: At least this many runs.
+        max_runs: At most this many runs.
+        errors: Whether they have errors.
+        start_date: Created at or after this time.
+        end_date: Created at or before this time.
+    """
 
     id: list[str] | None = None
     project_id: list[str] | None = None
@@ -266,7 +303,15 @@ class JobFilters:
 
 @dataclasses.dataclass(frozen=True)
 class PaginationParams:
-    """Where a listing starts and how many items each request asks for (at most 100)."""
+    """Where a listing starts and how many items each request asks for (at most 100).
+
+    Attributes:
+        offset: How many matching items to skip.
+        limit: Items per request (1 to 100).
+
+    Raises:
+        InvalidConfigurationError: `offset` is negative or `limit` is out of range.
+    """
 
     offset: int = 0
     limit: int = MAX_PAGE
@@ -309,6 +354,23 @@ def _enums(cls: type[E], values: list[Any], what: str) -> list[E]:
         known = ", ".join(listed)
         raise InvalidConfigurationError(f"unknown {what} {unknown!r}; known: {known}")
     return [listed[text] for text in texts]
+
+
+FiltersT = TypeVar("FiltersT")
+
+
+def scoped(filters: FiltersT | None, default: Callable[..., FiltersT], project: str | None) -> Any:
+    """`filters` limited to `project` unless they name projects themselves (or no project is set).
+
+    Listings follow the SDK's project, as creating does; explicit `project_id` filters win.
+    """
+    if project is None:
+        return filters
+    if filters is None:
+        return default(project_id=[project])
+    if getattr(filters, "project_id", None):
+        return filters
+    return dataclasses.replace(filters, project_id=[project])  # type: ignore[type-var]
 
 
 def _batch_query(filters: BatchFilters | None) -> dict[str, Any]:
@@ -381,7 +443,7 @@ def create_batch_flow(
         webhook=UNSET if webhook is None else webhook,
         configuration=config,
         backend_configuration=UNSET if backend_configuration is None else backend_configuration,
-        tags=UNSET if tags is None else list(tags),
+        tags=UNSET if tags is None else _tags(tags),
     )
     answer = yield from call(CREATE_BATCH, body=body)
     return BatchState(answer.data, {})
@@ -522,10 +584,18 @@ def rebatch_flow(batch_id: str, filters: JobFilters | None) -> Flow[BatchState]:
     return BatchState(answer.data, {})
 
 
+def _tags(tags: Sequence[str]) -> list[str]:
+    """Tags as a list of sendable strings (one string is one tag)."""
+    listed = [tags] if isinstance(tags, str) else list(tags)
+    for position, tag in enumerate(listed):
+        if not isinstance(tag, str):
+            raise InvalidConfigurationError(f"tags[{position}]: expected a string, got {tag!r}")
+        check_text(f"tags[{position}]", tag, InvalidConfigurationError)
+    return listed
+
+
 def set_batch_tags_flow(batch_id: str, tags: Sequence[str]) -> Flow[BatchState]:
-    if isinstance(tags, str):
-        tags = [tags]
-    answer = yield from call(SET_BATCH_TAGS, batch_id=batch_id, body=list(tags))
+    answer = yield from call(SET_BATCH_TAGS, batch_id=batch_id, body=_tags(tags))
     return BatchState(answer.data, {})
 
 
@@ -611,7 +681,6 @@ def wait_workload_flow(
         policy=policy,
         progress=lambda s: (int(str(s.workload.status) in JOB_FINAL), 1),
         show_progress=progress,
-        label="workload done",
     )
     return (yield from get_workload_flow(workload_id))
 

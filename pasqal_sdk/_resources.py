@@ -21,7 +21,7 @@ from pasqal_core_client.models import Workload as WorkloadModel
 from pasqal_core_client.types import Unset
 
 from pasqal_sdk import _operations as ops
-from pasqal_sdk._errors import NotLoadedError
+from pasqal_sdk._errors import MissingExtraError, NotLoadedError, ResultNotReadyError
 from pasqal_sdk._facade import ModelView
 from pasqal_sdk._validation import JobSpec, serialize_sequence
 
@@ -115,41 +115,82 @@ class _JobData(ModelView[JobModel], _JobFields):
         inline = self._model.result
         return dict(inline.to_dict()) if isinstance(inline, Counter) else None
 
+    def _done_counts(self, what: str) -> collections.Counter[str]:
+        """The counts of a DONE job, or ResultNotReadyError naming the status and `wait()`."""
+        status = self._model.status
+        if status != JobStatus.DONE:
+            name = getattr(status, "value", status)
+            if status in ops.JOB_FINAL:
+                hint = "it ended without counts" + (
+                    f" (errors: {'; '.join(self.errors)})" if self.errors else ""
+                )
+            else:
+                hint = "call job.wait() (or batch.wait()) first, then read it"
+            raise ResultNotReadyError(
+                f"job {self.id} is {name}: {what} exist only once it is DONE; {hint}",
+                job_id=self.id,
+                status=str(name),
+            )
+        return collections.Counter(self.result or {})
+
     @property
     def counts(self) -> collections.Counter[str]:
-        """Bitstring counts as a `collections.Counter` (empty until the job is DONE).
+        """Bitstring counts as a `collections.Counter`, once the job is DONE.
 
-        Example: `job.counts.most_common(3)` gives the three likeliest bitstrings.
+        Raises:
+            ResultNotReadyError: the job is not DONE (the message says to `wait()`).
+
+        Example:
+            ```python
+            job.counts.most_common(3)  # the three likeliest bitstrings
+            ```
         """
-        return collections.Counter(self.result or {})
+        return self._done_counts("counts")
 
     def probabilities(self) -> dict[str, float]:
         """Each measured bitstring's share of the shots, most likely first.
 
-        Example: `job.probabilities()["1001"]`.
+        Raises:
+            ResultNotReadyError: The job is not DONE (the message says to `wait()`).
+
+        Example:
+            ```python
+            job.probabilities()["1001"]
+            ```
         """
-        counts = self.counts
+        counts = self._done_counts("probabilities")
         total = sum(counts.values())
         return {bits: n / total for bits, n in counts.most_common()} if total else {}
 
     def plot_histogram(self, ax: Any = None, *, top: int | None = None) -> Any:
         """A bar chart of the counts (matplotlib, from the `plot` extra); returns the axes.
 
-        Example: `job.plot_histogram(top=10); plt.show()`.
+        Args:
+            ax: The matplotlib axes to draw on (default: a new figure's).
+            top: Plot only the `top` most frequent bitstrings (default: all of them).
+
+        Raises:
+            ResultNotReadyError: The job is not DONE.
+            MissingExtraError: matplotlib is not installed (`pip install 'pasqal-sdk[plot]'`).
+
+        Example:
+            ```python
+            job.plot_histogram(top=10)
+            plt.show()
+            ```
         """
+        counts = self._done_counts("histograms")
         try:
             import matplotlib.pyplot as plt
         except ImportError as error:
-            raise ImportError(
-                "plot_histogram needs matplotlib: pip install 'pasqal-sdk[plot]'"
-            ) from error
-        pairs = sorted(self.counts.most_common(top))
+            raise MissingExtraError("plot_histogram (matplotlib)", "plot") from error
+        pairs = sorted(counts.most_common(top))
         if ax is None:
             _, ax = plt.subplots()
         ax.bar([bits for bits, _ in pairs], [n for _, n in pairs])
         ax.set_xlabel("bitstring")
         ax.set_ylabel("counts")
-        ax.set_title(f"job {self.id} ({sum(self.counts.values())} shots)")
+        ax.set_title(f"job {self.id} ({sum(counts.values())} shots)")
         ax.tick_params(axis="x", labelrotation=90)
         return ax
 
@@ -162,7 +203,16 @@ class _JobData(ModelView[JobModel], _JobFields):
 
 
 class Job(_JobData):
-    """A job of the sync SDK."""
+    """A job of the sync SDK, as `SDK` and `Batch` give it (not built by hand).
+
+    Besides the members below, it has every field of the service's job document.
+
+    Attributes:
+        id: The job's id.
+        status: Its `JobStatus` (`PENDING`, `RUNNING`, `DONE`, `ERROR`, `CANCELED`, ...).
+        runs: How many shots it asked for.
+        batch_id: The batch it belongs to.
+    """
 
     def __init__(self, sdk: SDK, model: JobModel, result: JobResult | None = None) -> None:
         self._sdk = sdk
@@ -185,7 +235,12 @@ class Job(_JobData):
         return self._apply(self._sdk._run(ops.cancel_job_flow(self.id)))
 
     def wait(self, timeout: float | None = None, progress: bool = False) -> Job:
-        """Block until the job finishes; WaitTimeoutError after `timeout` seconds."""
+        """Block until the job finishes; WaitTimeoutError after `timeout` seconds.
+
+        Args:
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+            progress: Show progress on stderr while waiting.
+        """
         flow = ops.wait_job_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
@@ -193,7 +248,7 @@ class Job(_JobData):
 
 
 class AsyncJob(_JobData):
-    """A job of the async SDK."""
+    """A job of the async SDK: the fields and methods of `Job`, awaited (not built by hand)."""
 
     def __init__(self, sdk: AsyncSDK, model: JobModel, result: JobResult | None = None) -> None:
         self._sdk = sdk
@@ -225,7 +280,12 @@ class AsyncJob(_JobData):
         return self._apply(await self._sdk._run(ops.cancel_job_flow(self.id)))
 
     async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncJob:
-        """Wait until the job finishes; WaitTimeoutError after `timeout` seconds."""
+        """Wait until the job finishes; WaitTimeoutError after `timeout` seconds.
+
+        Args:
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+            progress: Show progress on stderr while waiting.
+        """
         flow = ops.wait_job_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
@@ -328,14 +388,25 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
 
 
 class Batch(_BatchData[Job]):
-    """A batch of the sync SDK.
+    """A batch of the sync SDK, as `SDK` methods return it (not built by hand).
 
-    Example::
+    Besides the members below, it has every field of the service's batch document.
 
+    Attributes:
+        id: The batch's id.
+        status: Its `BatchStatus` (`PENDING`, `RUNNING`, `DONE`, `ERROR`, `CANCELED`, ...).
+        device_type: The device it runs on.
+        project_id: The project it belongs to.
+        tags: Its tags.
+        created_at: When it was created (ISO 8601).
+
+    Example:
+        ```python
         batch = sdk.create_batch(seq, [{"runs": 20}], emulator=EmulatorType.EMU_FREE)
         batch.wait(timeout=60, progress=True)
         for job in batch.ordered_jobs:
             print(job.result)
+        ```
     """
 
     def __init__(self, sdk: SDK, state: ops.BatchState) -> None:
@@ -361,7 +432,12 @@ class Batch(_BatchData[Job]):
     def wait(self, timeout: float | None = None, progress: bool = False) -> Batch:
         """Block until the batch finishes, then fetch its results concurrently.
 
-        Raises WaitTimeoutError after `timeout` seconds, leaving the batch as it is.
+        Args:
+            timeout: Seconds before WaitTimeoutError (None: no limit); the batch is left as it is.
+            progress: Show the jobs' progress on stderr while waiting.
+
+        Raises:
+            WaitTimeoutError: The batch did not finish within `timeout`.
         """
         flow = ops.wait_batch_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
@@ -375,30 +451,58 @@ class Batch(_BatchData[Job]):
     def close(
         self, wait: bool = False, timeout: float | None = None, fetch_results: bool = False
     ) -> Batch:
-        """Declare the open batch complete: it accepts no more jobs."""
+        """Declare the open batch complete: it accepts no more jobs.
+
+        Args:
+            wait: Return once the batch has finished, with its results.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+            fetch_results: The original SDK's name of `wait`.
+        """
         self._apply(self._sdk._run(ops.close_batch_flow(self.id)))
         return self.wait(timeout=timeout) if wait or fetch_results else self
 
     def declare_complete(self, wait: bool = False, fetch_results: bool = False) -> Batch:
-        """The original SDK's name of `close`."""
+        """The original SDK's name of `close`.
+
+        Args:
+            wait: Return once the batch has finished, with its results.
+            fetch_results: The original SDK's name of `wait`.
+        """
         return self.close(wait=wait, fetch_results=fetch_results)
 
     def add_jobs(self, jobs: Sequence[Mapping[str, Any] | JobSpec], wait: bool = False) -> Batch:
-        """Add jobs to the open batch (checked against its sequence first)."""
+        """Add jobs to the open batch (checked against its sequence first).
+
+        Args:
+            jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
+            wait: Return once the batch has finished (it must be closed to finish).
+        """
         self._apply(self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
         return self.wait() if wait else self
 
     def retry(self, job: _JobData, wait: bool = False) -> Batch:
-        """Run `job` again in this open batch: a new job with its runs and variables."""
+        """Run `job` again in this open batch: a new job with its runs and variables.
+
+        Args:
+            job: A job of any batch, whose runs, variables (and own sequence) are copied.
+            wait: Return once the batch has finished (it must be closed to finish).
+        """
         return self.add_jobs([_retried(job)], wait=wait)
 
     def set_tags(self, tags: Sequence[str]) -> Batch:
-        """Replace the batch's tags."""
+        """Replace the batch's tags.
+
+        Args:
+            tags: Its new tags (replacing the old ones).
+        """
         return self._apply(self._sdk._run(ops.set_batch_tags_flow(self.id, tags)))
 
 
 class AsyncBatch(_BatchData["AsyncJob"]):
-    """A batch of the async SDK; the methods of `Batch`, awaited."""
+    """A batch of the async SDK; the fields and methods of `Batch`, awaited (not built by hand).
+
+    A batch from `get_batches` loads its jobs with `await batch.fetch_jobs()`.
+    """
 
     def __init__(self, sdk: AsyncSDK, state: ops.BatchState) -> None:
         self._sdk = sdk
@@ -430,7 +534,12 @@ class AsyncBatch(_BatchData["AsyncJob"]):
         return self._apply(await self._sdk._run(ops.get_batch_flow(self.id)))
 
     async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncBatch:
-        """Wait until the batch finishes, then fetch its results concurrently."""
+        """Wait until the batch finishes, then fetch its results concurrently.
+
+        Args:
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+            progress: Show progress on stderr while waiting.
+        """
         flow = ops.wait_batch_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
@@ -443,27 +552,52 @@ class AsyncBatch(_BatchData["AsyncJob"]):
     async def close(
         self, wait: bool = False, timeout: float | None = None, fetch_results: bool = False
     ) -> AsyncBatch:
-        """Declare the open batch complete."""
+        """Declare the open batch complete.
+
+        Args:
+            wait: Return once the batch has finished, with its results.
+            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
+            fetch_results: The original SDK's name of `wait`.
+        """
         self._apply(await self._sdk._run(ops.close_batch_flow(self.id)))
         return await self.wait(timeout=timeout) if wait or fetch_results else self
 
     async def declare_complete(self, wait: bool = False, fetch_results: bool = False) -> AsyncBatch:
-        """The original SDK's name of `close`."""
+        """The original SDK's name of `close`.
+
+        Args:
+            wait: Return once the batch has finished, with its results.
+            fetch_results: The original SDK's name of `wait`.
+        """
         return await self.close(wait=wait, fetch_results=fetch_results)
 
     async def add_jobs(
         self, jobs: Sequence[Mapping[str, Any] | JobSpec], wait: bool = False
     ) -> AsyncBatch:
-        """Add jobs to the open batch."""
+        """Add jobs to the open batch.
+
+        Args:
+            jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
+            wait: Return once the batch has finished (it must be closed to finish).
+        """
         self._apply(await self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
         return await self.wait() if wait else self
 
     async def retry(self, job: _JobData, wait: bool = False) -> AsyncBatch:
-        """Run `job` again in this open batch: a new job with its runs and variables."""
+        """Run `job` again in this open batch: a new job with its runs and variables.
+
+        Args:
+            job: A job of any batch, whose runs, variables (and own sequence) are copied.
+            wait: Return once the batch has finished (it must be closed to finish).
+        """
         return await self.add_jobs([_retried(job)], wait=wait)
 
     async def set_tags(self, tags: Sequence[str]) -> AsyncBatch:
-        """Replace the batch's tags."""
+        """Replace the batch's tags.
+
+        Args:
+            tags: Its new tags (replacing the old ones).
+        """
         return self._apply(await self._sdk._run(ops.set_batch_tags_flow(self.id, tags)))
 
 
@@ -514,7 +648,14 @@ class _WorkloadData(ModelView[WorkloadModel], _WorkloadFields):
 
 
 class Workload(_WorkloadData):
-    """A workload of the sync SDK."""
+    """A workload of the sync SDK, as `SDK` methods return it (not built by hand).
+
+    Attributes:
+        id: The workload's id.
+        status: Its status (`PENDING`, `RUNNING`, `DONE`, `ERROR`, `CANCELED`, ...).
+        backend: The backend that runs it.
+        workload_type: The kind of workload.
+    """
 
     def __init__(self, sdk: SDK, state: ops.WorkloadState) -> None:
         self._sdk = sdk
@@ -533,7 +674,12 @@ class Workload(_WorkloadData):
         return self._apply(self._sdk._run(ops.cancel_workload_flow(self.id)))
 
     def wait(self, timeout: float | None = None, progress: bool = False) -> Workload:
-        """Block until the workload finishes; WaitTimeoutError after `timeout` seconds."""
+        """Block until the workload finishes; WaitTimeoutError after `timeout` seconds.
+
+        Args:
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+            progress: Show progress on stderr while waiting.
+        """
         flow = ops.wait_workload_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
@@ -541,7 +687,7 @@ class Workload(_WorkloadData):
 
 
 class AsyncWorkload(_WorkloadData):
-    """A workload of the async SDK."""
+    """A workload of the async SDK: the fields and methods of `Workload`, awaited."""
 
     def __init__(self, sdk: AsyncSDK, state: ops.WorkloadState) -> None:
         self._sdk = sdk
@@ -560,7 +706,12 @@ class AsyncWorkload(_WorkloadData):
         return self._apply(await self._sdk._run(ops.cancel_workload_flow(self.id)))
 
     async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncWorkload:
-        """Wait until the workload finishes."""
+        """Wait until the workload finishes.
+
+        Args:
+            timeout: Seconds before WaitTimeoutError (None: no limit).
+            progress: Show progress on stderr while waiting.
+        """
         flow = ops.wait_workload_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
@@ -568,7 +719,12 @@ class AsyncWorkload(_WorkloadData):
 
 
 class Project(ModelView[ProjectModel], _ProjectFields):
-    """A project the user belongs to: every field of the generated `Project`."""
+    """A project the user belongs to (`get_all_projects()`): every field of the generated `Project`.
+
+    Attributes:
+        id: The project's id (what `project_id` takes).
+        name: Its name.
+    """
 
     def __init__(self, model: ProjectModel) -> None:
         self._model = model
@@ -589,7 +745,12 @@ class Project(ModelView[ProjectModel], _ProjectFields):
 
 @dataclasses.dataclass(frozen=True)
 class BatchCancellation:
-    """Outcome of `cancel_batches`: the cancelled batches and, by id, why others were not."""
+    """Outcome of `cancel_batches`: the cancelled batches and, by id, why others were not.
+
+    Attributes:
+        batches: The batches cancelled.
+        errors: Batch id to why it was not cancelled.
+    """
 
     batches: list[Any]
     errors: dict[str, str]
@@ -597,7 +758,12 @@ class BatchCancellation:
 
 @dataclasses.dataclass(frozen=True)
 class JobCancellation:
-    """Outcome of `cancel_jobs`: the cancelled jobs and, by id, why others were not."""
+    """Outcome of `cancel_jobs`: the cancelled jobs and, by id, why others were not.
+
+    Attributes:
+        jobs: The jobs cancelled.
+        errors: Job id to why it was not cancelled.
+    """
 
     jobs: list[Any]
     errors: dict[str, str]

@@ -52,6 +52,30 @@ RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 NOT_PROCESSED_STATUSES = frozenset({408, 425, 429})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
+
+# Origins (scheme://host:port) that have answered in this process: only there are refused
+# connections ridden out for long, as a restart.
+_ANSWERED: set[str] = set()
+
+
+def origin_of(url: httpx.URL) -> str:
+    return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
+
+
+def connection_error(
+    request: httpx.Request, exc: httpx.TransportError, answered: bool
+) -> Exception:
+    """The typed error for a request that could not be sent or answered, saying what to check."""
+    where = f"{request.method} {request.url}"
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"{where}: {type(exc).__name__} (no answer in time)")
+    if not answered and isinstance(exc, httpx.ConnectError):
+        origin = origin_of(request.url)
+        return APIConnectionError(
+            f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)"
+        )
+    return APIConnectionError(f"{where}: {type(exc).__name__} ({exc or 'connection failed'})")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,11 +83,14 @@ class RetryPolicy:
     """When to try a request again, and after how long: pure, no I/O.
 
     The defaults ride out about 16 to 30 s of refused connections (a server restarting) before
-    giving up with APIConnectionError, and never more than `max_total_s` in all.
+    giving up with APIConnectionError, and never more than `max_total_s` in all. Where nothing
+    has answered yet in this process, refused connections are retried for `first_contact_s`
+    only: no server there is more likely than one restarting.
     """
 
     max_tries: int = 8
     max_total_s: float = 60.0
+    first_contact_s: float = 3.0
     base_delay_s: float = 0.5
     max_delay_s: float = 8.0
     max_retry_after_s: float = 60.0
@@ -82,8 +109,10 @@ class RetryPolicy:
         status: int | None = None,
         retry_after: str | None = None,
         error: Exception | None = None,
+        answered: bool = True,
     ) -> float | None:
-        """Seconds to wait before the next try, or None to give up."""
+        """Seconds to wait before the next try, or None to give up (`answered`: whether the
+        server has ever answered, which decides how long refused connections are retried)."""
         if attempt >= self.max_tries:
             return None
         if error is not None:
@@ -95,6 +124,8 @@ class RetryPolicy:
             if not (never_sent or repeatable):
                 return None
             delay = self.backoff(attempt)
+            if not answered and elapsed + delay > self.first_contact_s:
+                return None
         elif status in RETRY_STATUSES:
             if not (repeatable or status in NOT_PROCESSED_STATUSES):
                 return None
@@ -195,6 +226,7 @@ def send_flow(
     request.headers.setdefault("User-Agent", USER_AGENT)
     needs_token = authorize(request)
     can_repeat = repeatable(request)
+    origin = origin_of(request.url)
     started = clock()
     attempt = 0
     refresh = False
@@ -211,17 +243,17 @@ def send_flow(
         try:
             response: httpx.Response = yield Send(request)
         except httpx.TransportError as exc:
+            answered = origin in _ANSWERED
             delay = policy.next_delay(
-                attempt=attempt, elapsed=clock() - started, repeatable=can_repeat, error=exc
+                attempt=attempt,
+                elapsed=clock() - started,
+                repeatable=can_repeat,
+                error=exc,
+                answered=answered,
             )
             if delay is None:
                 logger.debug("%s %s failed: %r", request.method, request.url, exc)
-                cls = (
-                    APITimeoutError
-                    if isinstance(exc, httpx.TimeoutException)
-                    else APIConnectionError
-                )
-                raise cls(f"{request.method} {request.url}: {type(exc).__name__}") from exc
+                raise connection_error(request, exc, answered) from exc
             logger.info(
                 "retrying %s %s in %.2fs after %s",
                 request.method,
@@ -231,6 +263,7 @@ def send_flow(
             )
             yield Sleep(delay)
             continue
+        _ANSWERED.add(origin)
         logger.debug("%s %s -> %d", request.method, request.url, response.status_code)
         if response.status_code == 401 and needs_token and not refreshed:
             refresh = refreshed = True

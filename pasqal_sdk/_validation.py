@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pasqal_sdk._errors import InvalidJobError, InvalidSequenceError
+from pasqal_sdk._errors import InvalidJobError, InvalidSequenceError, PasqalError
 
-__all__ = ["JobSpec", "SequenceLike", "check_jobs", "serialize_sequence"]
+__all__ = ["JobSpec", "SequenceLike", "check_jobs", "check_text", "serialize_sequence"]
 
 SequenceLike = Any  # a pulser.Sequence or its serialized abstract representation (str)
 
 
 @dataclasses.dataclass(frozen=True)
 class JobSpec:
-    """A job ready to send: runs, variables and an optional sequence of its own."""
+    """A job ready to send: runs, variables and an optional sequence of its own.
+
+    `create_batch` and `add_jobs` take these or dicts with the same keys.
+
+    Attributes:
+        runs: How many shots.
+        variables: Values of the sequence's variables (None when it has none).
+        sequence: A serialized sequence for this job alone (None: the batch's).
+    """
 
     runs: int
     variables: dict[str, Any] | None = None
@@ -75,18 +85,70 @@ def check_jobs(
         names = declared
         if own_sequence is not None:
             own_sequence, names = serialize_sequence(own_sequence)
+        _check_values(f"job {index}: variables", variables)
         if names is not None:
-            missing = sorted(names - set(variables))
-            unknown = sorted(set(variables) - names)
-            if missing:
-                raise InvalidJobError(f"job {index}: missing values for variables {missing}")
-            if unknown:
-                raise InvalidJobError(
-                    f"job {index}: the sequence declares no variables {unknown}"
-                    f" (declared: {sorted(names)})"
-                )
+            _check_names(index, set(variables), names)
         specs.append(JobSpec(spec.runs, dict(variables) or None, own_sequence))
     return specs
+
+
+def _check_names(index: int, given: set[str], declared: frozenset[str]) -> None:
+    """The variables given are exactly those declared; a typo is named with its likely fix."""
+    missing = sorted(declared - given)
+    unknown = sorted(given - declared)
+    if not missing and not unknown:
+        return
+    if unknown and missing:
+        guesses = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, missing, n=1)
+            guesses.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise InvalidJobError(
+            f"job {index}: unknown variable(s) {', '.join(guesses)}; the sequence declares"
+            f" {sorted(declared)} and has no value for {missing}"
+        )
+    if missing:
+        raise InvalidJobError(
+            f"job {index}: no value for variable(s) {missing} declared by the sequence"
+        )
+    raise InvalidJobError(
+        f"job {index}: extra variable(s) not declared by the sequence: {unknown}"
+        f" (declared: {sorted(declared)})"
+    )
+
+
+def _check_values(where: str, value: Any) -> None:
+    """Only finite numbers and encodable text, in any nesting, can be sent as JSON."""
+    if isinstance(value, float) or type(value).__name__.startswith("float"):
+        try:
+            finite = math.isfinite(value)
+        except (TypeError, ValueError):
+            return
+        if not finite:
+            raise InvalidJobError(f"{where}: {value!r} is not a finite number")
+    elif isinstance(value, str):
+        check_text(where, value)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_values(f"{where}[{key!r}]", item)
+    elif isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        if isinstance(items, list):
+            for position, item in enumerate(items):
+                _check_values(f"{where}[{position}]", item)
+        else:
+            _check_values(where, items)
+
+
+def check_text(where: str, text: str, error_class: type[PasqalError] = InvalidJobError) -> None:
+    """`text` can be sent as UTF-8 (no lone surrogate, as a bad decode leaves)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise error_class(
+            f"{where}: {text[max(0, error.start - 10) : error.end + 10]!r} holds a character"
+            f" that is not valid Unicode (a lone surrogate at position {error.start})"
+        ) from None
 
 
 def _spec(index: int, job: Any) -> JobSpec:

@@ -9,22 +9,35 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import sys
 import time
 from collections.abc import Callable
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
 from pasqal_sdk._errors import WaitTimeoutError
 from pasqal_sdk._flow import Flow, Sleep
+from pasqal_sdk._progress import ProgressBar
 
-__all__ = ["Estimate", "PollingPolicy", "ProgressBar", "wait_flow"]
+__all__ = ["Estimate", "PollingPolicy", "wait_flow"]
 
 S = TypeVar("S")
 
 
 @dataclasses.dataclass(frozen=True)
 class PollingPolicy:
-    """How often to poll: `initial_s` growing by `factor` up to `max_s`, +/- `jitter`."""
+    """How often to poll: `initial_s` growing by `factor` up to `max_s`, +/- `jitter`.
+
+    Attributes:
+        initial_s: The first sleep, in seconds.
+        factor: How much each sleep grows over the one before.
+        max_s: The longest sleep, in seconds.
+        jitter: The random spread of each sleep, as a fraction of it.
+        eta_fraction: With an estimate of the time left, the fraction of it to sleep.
+
+    Example:
+        ```python
+        SDK(polling=PollingPolicy(initial_s=1.0, max_s=30.0))
+        ```
+    """
 
     initial_s: float = 0.5
     factor: float = 1.5
@@ -40,6 +53,10 @@ class PollingPolicy:
 
         Without `eta` (seconds left, estimated from progress), the sleep grows geometrically;
         with it, the sleep is that fraction of it, within [`initial_s`, `max_s`].
+
+        Args:
+            poll: How many polls were made before this sleep (0 for the first).
+            eta: Estimated seconds left (None when unknown).
         """
         if eta is None:
             base = min(self.max_s, self.initial_s * self.factor**poll)
@@ -50,7 +67,14 @@ class PollingPolicy:
     def next_sleep(
         self, poll: int, elapsed: float, timeout: float | None, eta: float | None = None
     ) -> float | None:
-        """Seconds to sleep before the next poll; None when the deadline is reached."""
+        """Seconds to sleep before the next poll; None when the deadline is reached.
+
+        Args:
+            poll: How many polls were made before this sleep (0 for the first).
+            elapsed: Seconds since the wait began.
+            timeout: The wait's limit in seconds (None: no limit).
+            eta: Estimated seconds left (None when unknown).
+        """
         delay = self.interval(poll, eta)
         if timeout is None:
             return delay
@@ -81,30 +105,6 @@ class Estimate:
         return max(0.0, (total - done) / rate)
 
 
-class ProgressBar:
-    """A one-line `jobs done / total` bar on stderr, shown only when asked for."""
-
-    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
-        self.label = label
-        self.stream = stream or sys.stderr
-        self.width = width
-        self._last: tuple[int, int] | None = None
-
-    def update(self, done: int, total: int) -> None:
-        if (done, total) == self._last:
-            return
-        self._last = (done, total)
-        filled = self.width * done // total if total else self.width
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self._last is not None:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def wait_flow(
     fetch: Callable[[], Flow[S]],
     *,
@@ -114,17 +114,17 @@ def wait_flow(
     policy: PollingPolicy | None = None,
     progress: Callable[[S], tuple[int, int]] | None = None,
     show_progress: bool = False,
-    label: str = "jobs done",
     clock: Callable[[], float] = time.monotonic,
 ) -> Flow[S]:
     """Poll `fetch` until `is_done`; raise WaitTimeoutError after `timeout` seconds.
 
     `describe` gives (kind, id, status) for the timeout error; `progress` gives (done, total),
     which paces the polls by the estimated time left and, with `show_progress`, draws a bar on
-    stderr. The resource is never changed: a timeout only stops waiting.
+    stderr (rich: done/total, elapsed, ETA). The resource is never changed: a timeout only stops
+    waiting.
     """
     policy = policy or PollingPolicy()
-    bar = ProgressBar(label) if show_progress and progress is not None else None
+    bar: ProgressBar | None = None
     estimate = Estimate()
     started = clock()
     poll = 0
@@ -135,8 +135,12 @@ def wait_flow(
             if progress is not None:
                 done, total = progress(state)
                 eta = estimate.observe(clock() - started, done, total)
-                if bar is not None:
-                    bar.update(done, total)
+                if show_progress:
+                    if bar is None:
+                        kind, resource_id, _ = describe(state)
+                        unit = "jobs done" if kind == "batch" else "done"
+                        bar = ProgressBar(f"{kind} {resource_id}: {unit}")
+                    bar.update(done, total, eta)
             if is_done(state):
                 return state
             delay = policy.next_sleep(poll, clock() - started, timeout, eta)

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from pasqal_sdk.local._extra import require_local_extra
 from pasqal_sdk.local._server import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
@@ -42,7 +43,33 @@ def _free_port() -> int:
 
 class LocalCloud:
     """Runs `python -m pasqal_sdk.local serve` on a free port with a temporary (or given) data
-    dir; its output goes to `<data_dir>/server.log`."""
+    dir; its output goes to `<data_dir>/server.log`.
+
+    Args:
+        data_dir: Where its database and results live (default: a temporary directory,
+            removed on `close`).
+        username: The default user's username.
+        password: The default user's password.
+        port: The port to listen on (default: a free one).
+        workers: Emulator processes (default: the machine's cores).
+        open_batch_timeout: Seconds an open batch may stay idle before it is TIMED_OUT.
+        seed: Seed of the emulators' sampling, for reproducible counts.
+        rate_limit: Requests a second per user before 429 Too Many Requests (0: off).
+        startup_timeout: Seconds to wait for the server to become healthy.
+        start: Start the server now (else call `start()`).
+
+    Example:
+        ```python
+        with LocalCloud() as cloud:
+            sdk = SDK(
+                cloud.username,
+                cloud.password,
+                project_id=cloud.project_id,
+                endpoints=Endpoints(core=cloud.core_url, account=cloud.account_url),
+                auth0=Auth0Conf(domain=cloud.url),
+            )
+        ```
+    """
 
     def __init__(
         self,
@@ -58,6 +85,7 @@ class LocalCloud:
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
+        require_local_extra("LocalCloud (the local cloud)")
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="pasqal-local-")
@@ -153,7 +181,11 @@ class LocalCloud:
         raise TimeoutError(f"the local cloud did not become healthy; see {self.log_file}")
 
     def stop(self, timeout: float = 15.0) -> None:
-        """Stops the server gracefully (SIGTERM), then its whole process group."""
+        """Stops the server gracefully (SIGTERM), then its whole process group.
+
+        Args:
+            timeout: Seconds to wait for it to exit before killing it.
+        """
         if self._process is None:
             return
         if self._process.poll() is None:
@@ -186,11 +218,22 @@ class LocalCloud:
             self._log = None
 
     def add_user(self, email: str, password: str, project: str | None = None) -> str:
-        """Adds a user (to `project` by name, new or existing); returns the project's id."""
+        """Adds a user (to `project` by name, new or existing); returns the project's id.
+
+        Args:
+            email: The user's username.
+            password: Their password.
+            project: The project's name (default: the default project).
+        """
         return add_user(self.data_dir, email, password, project).project_id
 
     def add_service_account(self, name: str, project: str | None = None) -> ServiceAccount:
-        """Adds a service account (to `project` by name); `.client_id`, `.client_secret`."""
+        """Adds a service account (to `project` by name); `.client_id`, `.client_secret`.
+
+        Args:
+            name: The service account's name.
+            project: The project's name (default: the default project).
+        """
         return add_service_account(self.data_dir, name, project)
 
     def close(self) -> None:

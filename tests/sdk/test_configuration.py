@@ -265,3 +265,20 @@ def test_service_account_token_is_for_the_api_audience_only(cloud: Any) -> None:
     )
     assert answer.status_code == 403
     assert answer.json()["error"] == "access_denied"
+
+
+def test_one_base_url_reaches_a_local_cloud(cloud: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PASQAL_URL", cloud.url + "/")
+    with SDK(username=cloud.username, password=cloud.password) as sdk:
+        assert sdk._settings.endpoints == Endpoints(
+            core=cloud.url + "/core-fast", account=cloud.url + "/account"
+        )
+        assert sdk._settings.auth0.token_url == cloud.url + "/oauth/token"
+        assert cloud.project_id in [p.id for p in sdk.get_all_projects()]
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:4207", "ftp://host", "http://"])
+def test_a_base_url_that_is_not_http_is_refused(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PASQAL_URL", url)
+    with pytest.raises(InvalidConfigurationError, match="base URL"):
+        SDK(token_provider=StaticTokenProvider("t"))

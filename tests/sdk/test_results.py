@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pasqal_sdk import SDK
+from pasqal_sdk import SDK, ResultNotReadyError
 
 from .scenarios import jobs, sequence
 
@@ -52,10 +52,35 @@ def test_histogram_without_matplotlib_names_the_extra(
         done_job.plot_histogram()
 
 
-def test_a_job_without_result_has_empty_counts(live_sdk: SDK) -> None:
+def test_reading_counts_before_done_is_a_typed_error_that_says_to_wait(live_sdk: SDK) -> None:
     batch = live_sdk.create_batch(sequence(), jobs(5), emulator="EMU_FREE", open=True)
-    job = batch.ordered_jobs[0]
-    assert job.counts == Counter() or job.status == "DONE"
-    if job.result is None:
-        assert job.probabilities() == {}
     live_sdk.cancel_batch(batch.id)
+    job = batch.refresh().ordered_jobs[0]
+    assert job.status == "CANCELED"
+    for read in (lambda: job.counts, job.probabilities, job.plot_histogram):
+        with pytest.raises(ResultNotReadyError, match="CANCELED") as caught:
+            read()
+        assert caught.value.job_id == job.id
+    assert job.result is None
+
+
+def test_a_pending_job_points_at_wait() -> None:
+    from pasqal_core_client.models import Job as JobModel
+
+    from pasqal_sdk._resources import _JobData
+
+    model = JobModel.from_dict(
+        {
+            "id": "j1",
+            "batch_id": "b1",
+            "project_id": "p",
+            "status": "PENDING",
+            "runs": 10,
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+        }
+    )
+    job = _JobData(model, None)
+    with pytest.raises(ResultNotReadyError, match=r"PENDING.*wait\(\)"):
+        job.probabilities()
+    assert job.result is None

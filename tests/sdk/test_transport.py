@@ -327,3 +327,34 @@ def test_generated_clients_are_exposed_authenticated_on_the_sdk_transport(make_s
     assert str(request.url) == "https://core.test/core-fast/api/v2/batches/b1"
     assert request.headers["authorization"] == "Bearer token-1"
     assert request.headers["user-agent"].startswith("pasqal-sdk/")
+
+
+def test_refused_connections_where_nothing_ever_answered_are_retried_briefly():
+    policy = RetryPolicy()
+    refused = httpx.ConnectError("refused")
+    for answered, least in ((False, 0.0), (True, 10.0)):
+        waited, attempt = 0.0, 1
+        while (delay := policy.next_delay(
+            attempt=attempt, elapsed=waited, repeatable=True, error=refused, answered=answered
+        )) is not None:  # fmt: skip
+            waited += delay
+            attempt += 1
+        assert least <= waited <= (policy.first_contact_s if not answered else policy.max_total_s)
+
+
+def test_no_server_at_the_url_is_a_quick_typed_error_that_says_how_to_start_one():
+    import socket
+    import time
+
+    from pasqal_sdk import SDK, Endpoints
+
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    sdk = SDK(endpoints=Endpoints(core=url + "/core-fast", account=url + "/account"))
+    started = time.monotonic()
+    with pytest.raises(APIConnectionError, match=rf"no server at {url}: is it running\?") as caught:
+        sdk.get_public_device_specs()
+    assert time.monotonic() - started < 20  # about 3 s; generous for a loaded machine
+    assert "pasqal-sdk local serve" in str(caught.value)

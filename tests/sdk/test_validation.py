@@ -46,10 +46,14 @@ def test_runs_must_be_a_positive_integer(make_sdk, service, runs):
 def test_a_pulser_sequence_is_serialized_and_its_variables_checked(make_sdk, service):
     sdk = make_sdk(service)
     sequence = pulser_sequence()
-    with pytest.raises(InvalidJobError, match="missing"):
+    with pytest.raises(InvalidJobError, match=r"no value for variable\(s\) \['area'\]"):
         sdk.create_batch(sequence, [{"runs": 1}], "EMU_FREE")
-    with pytest.raises(InvalidJobError, match="declares no"):
+    with pytest.raises(
+        InvalidJobError, match=r"extra variable\(s\) not declared by the sequence: \['omega'\]"
+    ):
         sdk.create_batch(sequence, [{"runs": 1, "variables": {"area": 1, "omega": 2}}], "EMU_FREE")
+    with pytest.raises(InvalidJobError, match=r"'aera' \(did you mean 'area'\?\)"):
+        sdk.create_batch(sequence, [{"runs": 1, "variables": {"aera": 1}}], "EMU_FREE")
     assert service.requests == []
     sdk.create_batch(sequence, [{"runs": 1, "variables": {"area": 1.0}}], "EMU_FREE")
     sent = service.body(0)
@@ -61,6 +65,27 @@ def test_variables_are_checked_against_a_serialized_sequence_too(make_sdk, servi
     serialized = pulser_sequence().to_abstract_repr()
     with pytest.raises(InvalidJobError, match="area"):
         make_sdk(service).create_batch(serialized, [{"runs": 1, "variables": {}}], "EMU_FREE")
+
+
+@pytest.mark.parametrize(
+    "value", [float("nan"), float("inf"), [1.0, float("-inf")], "\ud800"], ids=repr
+)
+def test_variables_that_json_cannot_carry_are_refused_before_sending(make_sdk, service, value):
+    with pytest.raises(InvalidJobError, match="area"):
+        make_sdk(service).create_batch(
+            pulser_sequence(), [{"runs": 1, "variables": {"area": value}}], "EMU_FREE"
+        )
+    assert service.requests == []
+
+
+def test_tags_must_be_encodable_strings(make_sdk, service):
+    from pasqal_sdk import InvalidConfigurationError
+
+    sdk = make_sdk(service)
+    for tags in (["ok", "\ud800"], [3]):
+        with pytest.raises(InvalidConfigurationError, match=r"tags\[\d\]"):
+            sdk.create_batch("{}", [{"runs": 1}], "EMU_FREE", tags=tags)
+    assert service.requests == []
 
 
 def test_unknown_job_keys_and_non_list_jobs_are_refused(make_sdk, service):

@@ -7,9 +7,11 @@ import io
 import itertools
 
 import pytest
+from rich.console import Console
 
 from pasqal_sdk import PollingPolicy, WaitTimeoutError
-from pasqal_sdk._waiting import Estimate, ProgressBar
+from pasqal_sdk._progress import ProgressBar
+from pasqal_sdk._waiting import Estimate
 
 from .conftest import Recorder, batch_dict, envelope, job_dict
 
@@ -46,15 +48,34 @@ def test_estimate_follows_the_rate_at_which_items_finish():
     assert estimate.observe(11.0, 10, 10) == pytest.approx(0.0)
 
 
-def test_progress_bar_shows_jobs_done_over_total():
+def test_progress_off_a_terminal_is_one_line_per_change_with_elapsed_and_eta():
     stream = io.StringIO()
-    bar = ProgressBar("jobs done", stream=stream, width=10)
-    bar.update(1, 4)
-    bar.update(1, 4)
-    bar.update(4, 4)
+    bar = ProgressBar("batch b1: jobs done", stream=stream)
+    assert not bar.live
+    bar.update(1, 4, eta=75.0)
+    bar.update(1, 4, eta=70.0)
+    bar.update(4, 4, eta=0.0)
     bar.close()
-    lines = stream.getvalue().split("\r")
-    assert lines[1:] == ["jobs done [##--------] 1/4", "jobs done [##########] 4/4\n"]
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("batch b1: jobs done 1/4 (0:00 elapsed, about 1:15 left)")
+    assert lines[1].startswith("batch b1: jobs done 4/4 (")
+    assert "left" not in lines[1]
+
+
+def test_progress_on_a_terminal_is_a_rich_bar_with_elapsed_and_eta():
+    stream = io.StringIO()
+    bar = ProgressBar("batch b1: jobs done", stream=stream)
+    bar.console = Console(file=stream, force_terminal=True, width=100)
+    assert bar.live
+    bar.update(2, 8)
+    bar.update(8, 8)
+    bar.close()
+    drawn = stream.getvalue()
+    assert "batch b1: jobs done" in drawn
+    assert "8/8" in drawn
+    assert "ETA" in drawn
+    assert "\x1b[" in drawn  # redrawn in place
 
 
 def polling_service(statuses):
