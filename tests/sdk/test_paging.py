@@ -91,3 +91,32 @@ def test_an_unknown_status_filter_is_refused_before_sending(make_sdk):
     with pytest.raises(InvalidConfigurationError, match="DONE"):
         list(make_sdk(recorder).get_jobs(JobFilters(status=["FINISHED"])))
     assert recorder.requests == []
+
+
+def test_listings_follow_the_sdks_project_unless_the_filters_name_projects(make_sdk):
+    from .conftest import PROJECT
+
+    recorder = paged_service(0, lambda i: None)
+    sdk = make_sdk(recorder)
+    list(sdk.get_batches())
+    list(sdk.get_jobs(JobFilters(status="DONE")))
+    list(sdk.get_batches(BatchFilters(project_id=["p2", "p3"])))
+    sdk.project_id = None
+    list(sdk.get_jobs())
+    scopes = [r.url.params.get_list("project_id") for r in recorder.requests]
+    assert scopes == [[PROJECT], [PROJECT], ["p2", "p3"], []]
+    assert recorder.requests[1].url.params.get_list("status") == ["DONE"]
+
+
+def test_async_listings_follow_the_project_too(make_async_sdk):
+    from .conftest import PROJECT
+
+    recorder = paged_service(0, lambda i: None)
+
+    async def scenario():
+        async with make_async_sdk(recorder) as sdk:
+            [b async for b in sdk.get_batches()]
+            [j async for j in sdk.get_jobs()]
+
+    asyncio.run(scenario())
+    assert [r.url.params.get_list("project_id") for r in recorder.requests] == [[PROJECT]] * 2
