@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._endpoints import Auth0Conf as Auth0Conf
     from pasqal_sdk._endpoints import Endpoints as Endpoints
     from pasqal_sdk._endpoints import Region as Region
+    from pasqal_sdk._errors import AnswerLostError as AnswerLostError
     from pasqal_sdk._errors import APIConnectionError as APIConnectionError
     from pasqal_sdk._errors import APIError as APIError
     from pasqal_sdk._errors import APITimeoutError as APITimeoutError
@@ -98,6 +99,7 @@ _EXPORTS: dict[str, str] = {
     "Endpoints": "pasqal_sdk._endpoints",
     "REGIONS": "pasqal_sdk._endpoints",
     "Region": "pasqal_sdk._endpoints",
+    "AnswerLostError": "pasqal_sdk._errors",
     "APIConnectionError": "pasqal_sdk._errors",
     "APIError": "pasqal_sdk._errors",
     "APITimeoutError": "pasqal_sdk._errors",
@@ -171,6 +173,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AnswerLostError",
     "AsyncBatch",
     "AsyncJob",
     "AsyncPaged",

@@ -277,6 +277,7 @@ class _SDKBase(Generic[TransportT]):
         polling: PollingPolicy | None = None,
         transport: TransportT | None = None,
         profile: str | None = None,
+        total_timeout: float | None = None,
     ) -> None:
         """Connect to Pasqal Cloud (nothing is sent until the first call).
 
@@ -295,7 +296,10 @@ class _SDKBase(Generic[TransportT]):
             auth0: The token issuer (default: the region's).
             region: A name in `REGIONS` (default: the configured one, else `fr`).
             webhook: A URL the service calls when a batch this SDK creates finishes.
-            timeout: Seconds to wait for each HTTP answer.
+            timeout: Seconds to wait for each HTTP attempt (connect, send, read).
+            total_timeout: Seconds a whole call may take, retries and backoff included
+                (default: the retry policy's `max_total_s`, 60 s); each attempt's timeout is
+                cut to the time left.
             retry: When to retry a failed request, and for how long (default `RetryPolicy()`).
             polling: How often `wait` polls (default `PollingPolicy()`).
             transport: An httpx transport to send requests through (a test double, a proxy):
@@ -306,6 +310,12 @@ class _SDKBase(Generic[TransportT]):
             InvalidConfigurationError: `project_id` and `group_id` disagree, a service account
                 lacks its secret, or `token_provider` is not a `TokenProvider`.
         """
+        if total_timeout is not None:
+            if not total_timeout > 0:
+                raise InvalidConfigurationError(
+                    f"total_timeout must be a positive number of seconds, got {total_timeout!r}"
+                )
+            retry = dataclasses.replace(retry or RetryPolicy(), max_total_s=float(total_timeout))
         self._settings = _Settings(
             username, password, project_id, group_id, token_provider, endpoints, auth0,
             region, webhook, timeout, retry, polling, profile,
@@ -386,7 +396,7 @@ class SDK(_SDKBase[httpx.BaseTransport]):
     def _perform(self, action: Any) -> Any:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
-            with reading():
+            with reading(), ops.calling(action.op):
                 response = action.op.sync(client=client, **action.kwargs)
             return ops.unwrap(action.op, response)
         if isinstance(action, Gather):
@@ -766,7 +776,7 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
     async def _perform(self, action: Any) -> Any:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
-            with reading():
+            with reading(), ops.calling(action.op):
                 response = await action.op.asyncio(client=client, **action.kwargs)
             return ops.unwrap(action.op, response)
         if isinstance(action, Gather):

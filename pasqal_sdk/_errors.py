@@ -14,6 +14,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AnswerLostError",
     "AuthenticationError",
     "BatchCancellingError",
     "BatchClosingError",
@@ -167,6 +168,11 @@ class UnexpectedResponseError(APIError):
 
 class APIConnectionError(PasqalError):
     """The service could not be reached (after the retries that were safe to make)."""
+
+
+class AnswerLostError(APIConnectionError):
+    """A request that is not safe to repeat reached the server, but its answer was lost: the
+    server may have acted on it (a batch may exist). The message says how to check."""
 
 
 class APITimeoutError(APIConnectionError):

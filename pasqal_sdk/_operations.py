@@ -7,11 +7,12 @@ A flow yields `Call` (one generated operation), `Gather` (sub-flows to run concu
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from pasqal_account_client.api.projects import list_projects
@@ -73,6 +74,8 @@ from pasqal_core_client.models import (
 from pasqal_core_client.types import UNSET, Response, Unset
 
 from pasqal_sdk._errors import (
+    AnswerLostError,
+    APIConnectionError,
     InvalidConfigurationError,
     InvalidJobError,
     ProjectNotFoundError,
@@ -188,6 +191,36 @@ _HINTS: dict[tuple[str, int], str] = {
 }
 
 
+#: Where to look for what a creating request may have made when its answer was lost.
+_LOST_HINTS: dict[str, str] = {
+    "create_batch": "list your recent batches (sdk.get_batches(BatchFilters(start_date=...,"
+    " tag=[...])); the tags you gave help) before creating it again",
+    "add_jobs": "get the batch (sdk.get_batch(id)) and count its jobs before adding them again",
+    "create_workload": "list your recent workloads before creating it again",
+    "rebatch": "list your recent batches before rebatching again",
+}
+
+
+def operation_name(op: Operation[Any]) -> str:
+    """The operation id of `op` (`create_batch`), as the generated module is named."""
+    return op.sync.__module__.rpartition(".")[2]
+
+
+@contextlib.contextmanager
+def calling(op: Operation[Any]) -> Iterator[None]:
+    """Around a generated call: a transport failure is also the operation's original-SDK error
+    (`BatchCreationError` for `create_batch`), and a lost answer says where to look."""
+    try:
+        yield
+    except AnswerLostError as lost:
+        name = operation_name(op)
+        hint = _LOST_HINTS.get(name)
+        error = AnswerLostError(f"{lost} ({name}: {hint})" if hint else str(lost))
+        raise for_operation(name, error) from lost.__cause__
+    except APIConnectionError as failed:
+        raise for_operation(operation_name(op), failed) from failed.__cause__
+
+
 def unwrap(op: Operation[T], response: Response[Any]) -> T:
     """The success model of `response`, or the typed APIError it stands for, also an instance
     of the original SDK's error for the operation (`BatchFetchingError` for `get_batch`)."""
@@ -196,7 +229,7 @@ def unwrap(op: Operation[T], response: Response[Any]) -> T:
         return parsed
     status = int(response.status_code)
     request_id = response.headers.get("x-request-id")
-    operation = op.sync.__module__.rpartition(".")[2]
+    operation = operation_name(op)
     if isinstance(parsed, (ErrorResponse, AccountErrorResponse)):
         data = None if isinstance(parsed.data, Unset) else parsed.data
         hint = _HINTS.get((operation, status))

@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 
 from pasqal_sdk._auth import TokenProvider, current_token
-from pasqal_sdk._errors import APIConnectionError, APITimeoutError
+from pasqal_sdk._errors import AnswerLostError, APIConnectionError, APITimeoutError
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
 from pasqal_sdk._version import __version__
 
@@ -86,6 +86,20 @@ class RetryPolicy:
     giving up with APIConnectionError, and never more than `max_total_s` in all. Where nothing
     has answered yet in this process, refused connections are retried for `first_contact_s`
     only: no server there is more likely than one restarting.
+
+    Attributes:
+        max_tries: Tries in all, the first included.
+        max_total_s: The most seconds spent on one request, its retries included.
+        first_contact_s: How long refused connections are retried where no server has
+            answered yet.
+        base_delay_s: The delay after the first try (doubling after each try, with jitter).
+        max_delay_s: The longest delay between two tries.
+        max_retry_after_s: The longest wait a `Retry-After` header gets (longer ones are capped).
+
+    Example:
+        ```python
+        SDK(retry=RetryPolicy(max_tries=3, max_total_s=10.0))
+        ```
     """
 
     max_tries: int = 8
@@ -96,7 +110,11 @@ class RetryPolicy:
     max_retry_after_s: float = 60.0
 
     def backoff(self, attempt: int) -> float:
-        """Exponential delay after try `attempt` (1-based), with jitter in its upper half."""
+        """Exponential delay after try `attempt` (1-based), with jitter in its upper half.
+
+        Args:
+            attempt: How many tries were made (1 after the first).
+        """
         ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
         return float(ceiling / 2 + random.uniform(0, ceiling / 2))
 
@@ -111,8 +129,18 @@ class RetryPolicy:
         error: Exception | None = None,
         answered: bool = True,
     ) -> float | None:
-        """Seconds to wait before the next try, or None to give up (`answered`: whether the
-        server has ever answered, which decides how long refused connections are retried)."""
+        """Seconds to wait before the next try, or None to give up.
+
+        Args:
+            attempt: How many tries were made (1 after the first).
+            elapsed: Seconds since the first try.
+            repeatable: Whether the request may safely be sent again (an idempotent method).
+            status: The HTTP status of the last answer (None when there was none).
+            retry_after: Its `Retry-After` header, if any.
+            error: The transport error of the last try, if it failed without an answer.
+            answered: Whether the server has ever answered, which decides how long refused
+                connections are retried.
+        """
         if attempt >= self.max_tries:
             return None
         if error is not None:
@@ -233,6 +261,7 @@ def send_flow(
     refreshed = False
     while True:
         attempt += 1
+        _cap_timeouts(request, policy.max_total_s - (clock() - started))
         if needs_token:
             token = yield GetToken(refresh)
             request.headers["Authorization"] = f"Bearer {token}"
@@ -265,6 +294,28 @@ def send_flow(
             continue
         _ANSWERED.add(origin)
         logger.debug("%s %s -> %d", request.method, request.url, response.status_code)
+        try:  # the body too, so that an answer cut short is retried (or reported) here
+            yield Read(response)
+        except httpx.TransportError as exc:
+            yield Close(response)
+            delay = policy.next_delay(
+                attempt=attempt, elapsed=clock() - started, repeatable=can_repeat, error=exc
+            )
+            if delay is None:
+                logger.debug("%s %s: answer lost: %r", request.method, request.url, exc)
+                if not can_repeat:
+                    raise AnswerLostError(
+                        f"{request.method} {request.url}: the answer was cut short"
+                        f" ({type(exc).__name__}) after the server got the request, so it may"
+                        " have acted on it; check before sending it again"
+                    ) from exc
+                raise connection_error(request, exc, answered=True) from exc
+            logger.info(
+                "retrying %s %s in %.2fs after %s in the answer",
+                request.method, request.url, delay, type(exc).__name__,
+            )  # fmt: skip
+            yield Sleep(delay)
+            continue
         if response.status_code == 401 and needs_token and not refreshed:
             refresh = refreshed = True
             attempt -= 1
@@ -280,7 +331,6 @@ def send_flow(
         )
         if delay is None:
             if response.status_code >= 400:
-                yield Read(response)
                 return as_jsend_error(response, request)
             return response
         logger.info(
@@ -292,6 +342,17 @@ def send_flow(
         )
         yield Close(response)
         yield Sleep(delay)
+
+
+def _cap_timeouts(request: httpx.Request, left: float) -> None:
+    """Cut the request's httpx timeouts to `left` seconds, so that retries stay within the
+    policy's total; at least a short attempt is always made."""
+    left = max(left, 0.05)
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        request.extensions["timeout"] = {
+            key: left if value is None else min(value, left) for key, value in timeouts.items()
+        }
 
 
 def as_jsend_error(response: httpx.Response, request: httpx.Request) -> httpx.Response:

@@ -18,6 +18,7 @@ from pasqal_sdk import (
     ServerError,
     __version__,
 )
+from pasqal_sdk import errors as pasqal_errors
 from pasqal_sdk._transport import parse_retry_after
 
 from .conftest import StaticTokens, batch_dict, envelope, error
@@ -358,3 +359,92 @@ def test_no_server_at_the_url_is_a_quick_typed_error_that_says_how_to_start_one(
         sdk.get_public_device_specs()
     assert time.monotonic() - started < 20  # about 3 s; generous for a loaded machine
     assert "pasqal-sdk local serve" in str(caught.value)
+
+
+class _CutShort(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that stops mid-way, as when the server's connection drops."""
+
+    def __iter__(self):
+        yield b'{"status": "success", "da'
+        raise httpx.RemoteProtocolError("peer closed connection without sending the body")
+
+    async def __aiter__(self):
+        yield b'{"status": "success", "da'
+        raise httpx.RemoteProtocolError("peer closed connection without sending the body")
+
+
+def cut_short(request):
+    return httpx.Response(200, stream=_CutShort(), headers={"content-type": "application/json"})
+
+
+def test_an_answer_cut_short_is_retried_for_a_get_then_typed(make_sdk):
+    recorder = make_recorder(cut_short)
+    sdk = make_sdk(recorder, retry=RetryPolicy(max_tries=3, base_delay_s=0.01))
+    with pytest.raises(APIConnectionError, match="RemoteProtocolError") as caught:
+        sdk.get_batch("b1")
+    assert len(recorder.requests) == 3
+    assert isinstance(caught.value, pasqal_errors.BatchFetchingError)
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_a_creating_post_whose_answer_is_lost_says_it_may_exist_and_how_to_look(
+    make_sdk, make_async_sdk, asynchronous
+):
+    from pasqal_sdk import AnswerLostError
+
+    recorder = make_recorder(cut_short)
+
+    async def create_async():
+        async with make_async_sdk(recorder) as sdk:
+            await sdk.create_batch("{}", [{"runs": 1}], emulator="EMU_FREE")
+
+    def create():
+        if asynchronous:
+            return asyncio.run(create_async())
+        return make_sdk(recorder).create_batch("{}", [{"runs": 1}], emulator="EMU_FREE")
+
+    with pytest.raises(AnswerLostError, match=r"may have acted.*get_batches") as caught:
+        create()
+    assert [r.method for r in recorder.requests] == ["POST"]
+    assert isinstance(caught.value, pasqal_errors.BatchCreationError)
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_total_timeout_bounds_a_call_against_a_server_that_never_answers(asynchronous):
+    import socket
+    import time
+
+    from pasqal_sdk import SDK, APITimeoutError, AsyncSDK, Endpoints
+
+    with socket.socket() as silent:  # accepts connections (the backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        kwargs = {
+            "endpoints": Endpoints(core=url + "/core-fast", account=url + "/account"),
+            "timeout": 1.0,
+            "total_timeout": 3.0,
+        }
+
+        async def call_async():
+            async with AsyncSDK(**kwargs) as sdk:
+                await sdk.get_public_device_specs()
+
+        def call():
+            if asynchronous:
+                return asyncio.run(call_async())
+            with SDK(**kwargs) as sdk:
+                return sdk.get_public_device_specs()
+
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            call()
+        # The default budget (8 tries of 1 s plus backoff) would take over 20 s.
+        assert time.monotonic() - started < 12
+
+
+def test_total_timeout_must_be_positive():
+    from pasqal_sdk import SDK, InvalidConfigurationError
+
+    with pytest.raises(InvalidConfigurationError, match="total_timeout"):
+        SDK(total_timeout=0)
