@@ -78,21 +78,28 @@ def _seconds(value: Any) -> float | None:
 class TokenProvider:
     """Gives the access token, cached until a minute before it expires.
 
-    Subclass and define `_query_token()` (cached, refreshed before it expires)::
+    Subclass and define `_query_token()` (cached, refreshed before it expires):
 
-        class MyTokens(TokenProvider):
-            def _query_token(self) -> dict[str, Any]:
-                return {"access_token": "...", "expires_in": 86400}
+    ```python
+    class MyTokens(TokenProvider):
+        def _query_token(self) -> dict[str, Any]:
+            return {"access_token": "...", "expires_in": 86400}
 
-        sdk = SDK(token_provider=MyTokens, project_id="...")
+    sdk = SDK(token_provider=MyTokens, project_id="...")
+    ```
 
     The original SDK's pattern works too: a subclass that defines only `get_token()` (and
     need not call `super().__init__()`) is asked for a token on every request; `AsyncSDK` calls
-    it in a worker thread::
+    it in a worker thread:
 
-        class MyProvider(TokenProvider):
-            def get_token(self) -> str:
-                return "..."
+    ```python
+    class MyProvider(TokenProvider):
+        def get_token(self) -> str:
+            return "..."
+    ```
+
+    Args:
+        clock: The time source for expiry (seconds since the epoch; tests pass a fake one).
     """
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
@@ -145,7 +152,11 @@ class TokenProvider:
         return token
 
     def get_token(self, *, force_refresh: bool = False) -> str:
-        """The current access token, asking for a new one when it is about to expire."""
+        """The current access token, asking for a new one when it is about to expire.
+
+        Args:
+            force_refresh: Ask for a new token even if the cached one is still valid.
+        """
         self._ensure_state()
         with self._lock:
             if force_refresh or self._needs_refresh():
@@ -158,6 +169,9 @@ class TokenProvider:
 
         A subclass that defines only `get_token()` (the original SDK's pattern) has it called
         in a worker thread.
+
+        Args:
+            force_refresh: Ask for a new token even if the cached one is still valid.
         """
         if _defines_get_token(self):
             return await asyncio.to_thread(self.get_token)
@@ -195,7 +209,17 @@ def current_token(provider: TokenProvider, *, refresh: bool) -> str:
 class StaticTokenProvider(TokenProvider):
     """Hands out one token obtained elsewhere; it expires when its JWT `exp` claim says.
 
-    Example: `SDK(token_provider=StaticTokenProvider(os.environ["MY_TOKEN"]), project_id=...)`
+    Args:
+        token: The access token.
+        clock: The time source for expiry (tests pass a fake one).
+
+    Raises:
+        InvalidConfigurationError: `token` is empty.
+
+    Example:
+        ```python
+        SDK(token_provider=StaticTokenProvider(os.environ["MY_TOKEN"]), project_id="...")
+        ```
     """
 
     def __init__(self, token: str, *, clock: Callable[[], float] = time.time) -> None:
@@ -256,7 +280,17 @@ class _GrantTokenProvider(TokenProvider):
 
 
 class PasswordTokenProvider(_GrantTokenProvider):
-    """Asks the token endpoint for a token with the password-realm grant."""
+    """Asks the token endpoint for a token with the password-realm grant.
+
+    Args:
+        username: Your Pasqal Cloud username (an email).
+        password: Its password.
+        auth0: The token issuer (default: Pasqal Cloud's, `Auth0Conf()`).
+        clock: The time source for expiry (tests pass a fake one).
+
+    Raises:
+        InvalidConfigurationError: `auth0` is not an Auth0 token endpoint.
+    """
 
     def __init__(
         self,
@@ -293,12 +327,19 @@ class PasswordTokenProvider(_GrantTokenProvider):
 class ClientCredentialsTokenProvider(_GrantTokenProvider):
     """A service account's tokens: its client id and secret, through the client-credentials grant.
 
-    Example::
+    The SDK builds one by itself when the configuration holds `client_id` and `client_secret`.
 
+    Args:
+        client_id: The service account's client id.
+        client_secret: Its secret.
+        auth0: The token issuer (default: Pasqal Cloud's, `Auth0Conf()`).
+        clock: The time source for expiry (tests pass a fake one).
+
+    Example:
+        ```python
         tokens = ClientCredentialsTokenProvider("ci-bot.1a2b@...", "s3cret")
         sdk = SDK(token_provider=tokens, project_id="...")
-
-    The SDK builds one by itself when the configuration holds `client_id` and `client_secret`.
+        ```
     """
 
     def __init__(

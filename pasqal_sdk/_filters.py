@@ -9,10 +9,11 @@ a bad one fails before anything is sent: an id that is not a UUID raises
 string. Afterwards every list-valued field holds a list of strings (ids in canonical form) or
 None.
 
-Example::
-
+Example:
+    ```python
     sdk.get_batches(filters=BatchFilters(status=BatchStatus.DONE, tag="calibration"))
     sdk.rebatch(batch_id, RebatchFilters(status=["ERROR", "CANCELED"], min_runs=100))
+    ```
 """
 
 from __future__ import annotations

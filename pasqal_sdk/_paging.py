@@ -15,9 +15,20 @@ T = TypeVar("T")
 class Paged(Generic[T]):
     """Items of a listing, fetched a page at a time as the loop goes; nothing is kept.
 
-    Example: `for batch in sdk.get_batches(): print(batch.id)`; `by_page()` yields lists.
-    As the original SDK's `PaginatedResponse`, it also has `.results` (the first page's items),
-    `.total` (how many match, where the service says) and `.offset` (where it starts).
+    `by_page()` yields lists. As the original SDK's `PaginatedResponse`, it also has `.results`
+    (the first page's items), `.total` (how many match, where the service says) and `.offset`
+    (where it starts). `get_batches` and `get_jobs` build it; it is not built by hand.
+
+    Args:
+        fetch: Gets the page at an offset.
+        wrap: Turns each listed item into the object yielded.
+        offset: Where the listing starts.
+
+    Example:
+        ```python
+        for batch in sdk.get_batches():
+            print(batch.id)
+        ```
     """
 
     def __init__(
@@ -62,7 +73,13 @@ class Paged(Generic[T]):
 
 
 class AsyncPaged(Generic[T]):
-    """`Paged` for `async for`."""
+    """`Paged` for `async for` (`AsyncSDK.get_batches`, `AsyncSDK.get_jobs`).
+
+    Args:
+        fetch: Gets the page at an offset (awaited).
+        wrap: Turns each listed item into the object yielded.
+        offset: Where the listing starts.
+    """
 
     def __init__(
         self, fetch: Callable[[int], Awaitable[Page[Any]]], wrap: Callable[[Any], T], offset: int

@@ -1,15 +1,17 @@
 """Token providers under the original SDK's names (`pasqal_cloud.authentication`).
 
 A `TokenProvider` subclass that defines only `get_token()`, the original pattern, works as is,
-with `SDK` and `AsyncSDK` (where it is called in a worker thread)::
+with `SDK` and `AsyncSDK` (where it is called in a worker thread):
 
-    from pasqal_sdk.authentication import TokenProvider
+```python
+from pasqal_sdk.authentication import TokenProvider
 
-    class MyProvider(TokenProvider):
-        def get_token(self) -> str:
-            return "..."
+class MyProvider(TokenProvider):
+    def get_token(self) -> str:
+        return "..."
 
-    sdk = SDK(token_provider=MyProvider(), project_id="...")
+sdk = SDK(token_provider=MyProvider(), project_id="...")
+```
 
 `ExpiringTokenProvider` (this package's `TokenProvider`) caches what `_query_token()` returns.
 `Auth0TokenProvider(username, password, auth0)` is `PasswordTokenProvider`; it asks for its

@@ -1,13 +1,14 @@
 """Device types and emulator configurations.
 
-Example::
+Configurations are checked when they are built, so a bad value fails before anything is sent.
 
+Example:
+    ```python
     from pasqal_sdk.device import EmulatorType, EmuTNConfig
 
     sdk.create_batch(seq, jobs, emulator=EmulatorType.EMU_TN,
                      configuration=EmuTNConfig(dt=10.0, precision="normal", max_bond_dim=100))
-
-Configurations are checked when they are built, so a bad value fails before anything is sent.
+    ```
 """
 
 from __future__ import annotations
@@ -82,7 +83,11 @@ class ResultType(_WireEnum):
 
 
 def device_type_value(value: DeviceType | EmulatorType | str) -> str:
-    """The wire value of a device type; an unknown name raises InvalidDeviceTypeError."""
+    """The wire value of a device type; an unknown name raises InvalidDeviceTypeError.
+
+    Args:
+        value: A `DeviceType`, an `EmulatorType`, or a device type's name.
+    """
     text = value.value if isinstance(value, enum.Enum) else str(value)
     if text not in DeviceType.__members__:
         known = ", ".join(DeviceType.__members__)
@@ -100,6 +105,14 @@ class BaseConfig:
 
     `result_types=None` and `extra_config=None` (the original SDK's defaults) mean the defaults:
     counts only, nothing extra.
+
+    Attributes:
+        strict_validation: Have the emulator reject, rather than adapt, what it cannot run.
+        extra_config: More keys sent in the configuration, as given.
+        result_types: What the results hold (default: counts only).
+
+    Raises:
+        InvalidConfigurationError: A value is invalid, or `extra_config` sets a field.
     """
 
     strict_validation: bool = False
@@ -145,6 +158,9 @@ class BaseConfig:
         """The configuration of this class that `conf` describes (what `to_dict` gives back).
 
         Keys that are not fields of the class go to `extra_config`; `conf` is left untouched.
+
+        Args:
+            conf: A configuration dict, as `to_dict` gives or the service sends.
         """
         names = {f.name for f in dataclasses.fields(cls)} - {"extra_config"}
         fields = {key: value for key, value in conf.items() if key in names}
@@ -157,7 +173,16 @@ ConfigT = TypeVar("ConfigT", bound=BaseConfig)
 
 @dataclasses.dataclass(frozen=True)
 class EmuTNConfig(BaseConfig):
-    """EMU_TN (tensor network): time step `dt` in ns, `precision`, `max_bond_dim`."""
+    """EMU_TN (tensor network): time step `dt` in ns, `precision`, `max_bond_dim`.
+
+    Attributes:
+        strict_validation: Have the emulator reject, rather than adapt, what it cannot run.
+        extra_config: More keys sent in the configuration, as given.
+        result_types: What the results hold (default: counts only).
+        dt: The time step, in ns.
+        precision: `"low"`, `"normal"` or `"high"`.
+        max_bond_dim: The largest bond dimension of the tensor network.
+    """
 
     dt: float = 10.0
     precision: str = "normal"
@@ -183,7 +208,14 @@ class EmuTNConfig(BaseConfig):
 
 @dataclasses.dataclass(frozen=True)
 class EmuFreeConfig(BaseConfig):
-    """EMU_FREE (exact simulation): `with_noise` turns the device's noise model on."""
+    """EMU_FREE (exact simulation): `with_noise` turns the device's noise model on.
+
+    Attributes:
+        strict_validation: Have the emulator reject, rather than adapt, what it cannot run.
+        extra_config: More keys sent in the configuration, as given.
+        result_types: What the results hold (default: counts only).
+        with_noise: Simulate the device's noise model.
+    """
 
     with_noise: bool = False
 
@@ -195,7 +227,13 @@ class EmuFreeConfig(BaseConfig):
 
 @dataclasses.dataclass(frozen=True)
 class EmuFresnelConfig(BaseConfig):
-    """EMU_FRESNEL (FRESNEL's noisy emulation): the common fields only."""
+    """EMU_FRESNEL (FRESNEL's noisy emulation): the common fields only.
+
+    Attributes:
+        strict_validation: Have the emulator reject, rather than adapt, what it cannot run.
+        extra_config: More keys sent in the configuration, as given.
+        result_types: What the results hold (default: counts only).
+    """
 
 
 # The QPUs a sequence can name as its device; the emulators are asked for by `emulator=`.

@@ -6,14 +6,15 @@ name for that call: `except BatchFetchingError` catches the `NotFoundError` that
 raises for an unknown id, and so does `except NotFoundError`; its `status_code`, `message`,
 `str` and `repr` are the SDK's.
 
-Example::
-
+Example:
+    ```python
     from pasqal_sdk.errors import BatchFetchingError
 
     try:
         sdk.get_batch(batch_id)
     except BatchFetchingError as error:
         print(error.status_code, error)
+    ```
 """
 
 from pasqal_sdk import _errors

@@ -1,8 +1,11 @@
 """Pulser's remote backends on top of pasqal_sdk: the names and constructors of the official
 `pasqal_cloud` package, so that migrating is one changed import.
 
-Example::
+Extra keyword arguments of `PasqalCloudConnection` (`endpoints`, `auth0`, `token_provider`,
+`profile`, ...) go to `SDK`.
 
+Example:
+    ```python
     from pulser import QPUBackend
     from pasqal_sdk.pulser import PasqalCloudConnection, RemoteEmuFreeBackend
 
@@ -12,9 +15,7 @@ Example::
 
     with (backend := RemoteEmuFreeBackend(sequence, connection)).open_batch():
         first = backend.run([{"runs": 100}])   # jobs go to one open batch
-
-Extra keyword arguments of `PasqalCloudConnection` (`endpoints`, `auth0`, `token_provider`,
-`profile`, ...) go to `SDK`.
+    ```
 """
 
 from __future__ import annotations
@@ -93,7 +94,17 @@ class PasqalCloudConnection(RemoteConnection):
         backend_configuration: EmulationConfig[Any] | None = None,
         **kwargs: Any,
     ) -> RemoteResults:
-        """Send the sequence's jobs (`job_params`) to a new batch, or to the open `batch_id`."""
+        """Send the sequence's jobs (`job_params`) to a new batch, or to the open `batch_id`.
+
+        Args:
+            sequence: The Pulser sequence.
+            wait: Return once the jobs have finished.
+            open: Keep the new batch open for more jobs.
+            batch_id: An open batch to add the jobs to (instead of a new batch).
+            device_type: The device to run on (default: the sequence's device).
+            backend_configuration: The emulation configuration, for an emulator.
+            kwargs: `job_params`: the jobs, as dicts with `runs` and `variables`.
+        """
         sequence = self._add_measurement_to_sequence(sequence)
         jobs = [dict(job) for job in make_json_compatible(kwargs.get("job_params") or [])]
         for job in jobs:
@@ -121,7 +132,12 @@ class PasqalCloudConnection(RemoteConnection):
         return RemoteResults(batch.id, self, job_ids=new_ids)
 
     def get_results(self, batch_id: str, job_ids: list[str] | None = None) -> RemoteResults:
-        """The results of a batch's jobs (`job_ids`, in that order; all jobs by default)."""
+        """The results of a batch's jobs (`job_ids`, in that order; all jobs by default).
+
+        Args:
+            batch_id: The batch's id.
+            job_ids: Which of its jobs, in the order wanted (None: all of them).
+        """
         return RemoteResults(batch_id, self, job_ids=job_ids)
 
     def fetch_available_devices(self) -> dict[str, Device]:
@@ -238,7 +254,12 @@ class RemoteEmulatorBackend(RemoteBackend, EmulatorBackend):  # type: ignore[mis
         EmulatorBackend.__init__(self, sequence, config=config, mimic_qpu=mimic_qpu)
 
     def run(self, job_params: list[JobParams] | None = None, wait: bool = False) -> RemoteResults:
-        """Run the jobs (one job of `default_config`'s shots when none are given)."""
+        """Run the jobs (one job of `default_config`'s shots when none are given).
+
+        Args:
+            job_params: The jobs, as dicts with `runs` and `variables`.
+            wait: Return once the jobs have finished.
+        """
         return super().run(job_params=job_params if job_params is not None else [{}], wait=wait)
 
     def _submit_kwargs(self) -> dict[str, Any]:
