@@ -12,9 +12,9 @@ import functools
 import getpass
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import httpx
 from pasqal_account_client import AuthenticatedClient as AccountClient
@@ -38,6 +38,7 @@ from pasqal_sdk._errors import (
     error_for_status,
 )
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
+from pasqal_sdk._multiwait import MultiWait, poll_flow, targets
 from pasqal_sdk._operations import (
     BatchFilters,
     Call,
@@ -602,6 +603,90 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         """
         return Batch(self, self._run(ops.set_batch_tags_flow(batch_id, tags)))
 
+    # --- many at once ---
+
+    @overload
+    def as_completed(
+        self, items: Sequence[Job], *, timeout: float | None = None, progress: bool = False
+    ) -> Iterator[Job]: ...
+    @overload
+    def as_completed(
+        self, items: Sequence[Batch | str], *, timeout: float | None = None, progress: bool = False
+    ) -> Iterator[Batch]: ...
+    def as_completed(
+        self, items: Sequence[Any], *, timeout: float | None = None, progress: bool = False
+    ) -> Iterator[Any]:
+        """Each batch (or job) as it finishes, with its results, in the order they finish.
+
+        All unfinished ones are polled together, one listing request (per 100) a poll, paced
+        by the estimated time left; each one's results are fetched once, when it finishes.
+        The objects given are updated and yielded; ids give new `Batch` objects.
+
+        Args:
+            items: Batches (or batch ids), or jobs.
+            timeout: Seconds to wait in all (None: no limit); WaitTimeoutError then, whose
+                `pending` maps each unfinished id to its last status. Nothing is changed.
+            progress: Show one progress bar (jobs done over all of them) on stderr.
+
+        Example:
+            ```python
+            for batch in sdk.as_completed([batch1, batch2], timeout=600):
+                print(batch.id, batch.status)
+            ```
+        """
+        kind, ids, given = targets(items, Batch, Job)
+        wait = MultiWait(kind, ids, timeout=timeout, policy=self.polling, progress=progress)
+        return self._completions(wait, given)
+
+    def _completions(self, wait: MultiWait, given: dict[str, Any]) -> Iterator[Any]:
+        try:
+            while wait.pending:
+                for state in self._run(poll_flow(wait)):
+                    yield self._settled(state, given)
+                if wait.pending:
+                    time.sleep(wait.next_sleep())
+        finally:
+            wait.close()
+
+    def _settled(self, state: ops.BatchState | ops.JobState, given: dict[str, Any]) -> Any:
+        if isinstance(state, ops.JobState):
+            job = given.get(state.job.id)
+            return job._apply(state) if job is not None else Job(self, state.job, state.result)
+        batch = given.get(state.batch.id)
+        return batch._apply(state) if batch is not None else Batch(self, state)
+
+    @overload
+    def wait_all(
+        self, items: Sequence[Job], *, timeout: float | None = None, progress: bool = False
+    ) -> list[Job]: ...
+    @overload
+    def wait_all(
+        self, items: Sequence[Batch | str], *, timeout: float | None = None, progress: bool = False
+    ) -> list[Batch]: ...
+    def wait_all(
+        self, items: Sequence[Any], *, timeout: float | None = None, progress: bool = False
+    ) -> list[Any]:
+        """Wait until every batch (or job) has finished; they come back in the order given.
+
+        As `as_completed`, with one listing request per poll for all of them.
+
+        Args:
+            items: Batches (or batch ids), or jobs.
+            timeout: Seconds to wait in all (None: no limit); WaitTimeoutError then.
+            progress: Show one progress bar on stderr.
+
+        Example:
+            ```python
+            batches = [sdk.create_batch(seq, jobs, emulator="EMU_FREE") for jobs in plans]
+            for batch in sdk.wait_all(batches, timeout=600):
+                print(batch.id, [job.result for job in batch.ordered_jobs])
+            ```
+        """
+        kind, ids, given = targets(items, Batch, Job)
+        wait = MultiWait(kind, ids, timeout=timeout, policy=self.polling, progress=progress)
+        done = {item.id: item for item in self._completions(wait, given)}
+        return [done[item_id] for item_id in ids]
+
     # --- jobs ---
 
     def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> Job:
@@ -965,6 +1050,82 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
             tags: Its new tags (replacing the old ones).
         """
         return AsyncBatch(self, await self._run(ops.set_batch_tags_flow(batch_id, tags)))
+
+    # --- many at once ---
+
+    @overload
+    def as_completed(
+        self, items: Sequence[AsyncJob], *, timeout: float | None = None, progress: bool = False
+    ) -> AsyncIterator[AsyncJob]: ...
+    @overload
+    def as_completed(
+        self,
+        items: Sequence[AsyncBatch | str],
+        *,
+        timeout: float | None = None,
+        progress: bool = False,
+    ) -> AsyncIterator[AsyncBatch]: ...
+    def as_completed(
+        self, items: Sequence[Any], *, timeout: float | None = None, progress: bool = False
+    ) -> AsyncIterator[Any]:
+        """Each batch (or job) as it finishes, with its results (`async for`).
+
+        As `SDK.as_completed`: one listing request per poll for all of them.
+
+        Args:
+            items: Batches (or batch ids), or jobs.
+            timeout: Seconds to wait in all (None: no limit); WaitTimeoutError then.
+            progress: Show one progress bar on stderr.
+        """
+        kind, ids, given = targets(items, AsyncBatch, AsyncJob)
+        wait = MultiWait(kind, ids, timeout=timeout, policy=self.polling, progress=progress)
+        return self._completions(wait, given)
+
+    async def _completions(self, wait: MultiWait, given: dict[str, Any]) -> AsyncIterator[Any]:
+        try:
+            while wait.pending:
+                for state in await self._run(poll_flow(wait)):
+                    yield self._settled(state, given)
+                if wait.pending:
+                    await asyncio.sleep(wait.next_sleep())
+        finally:
+            wait.close()
+
+    def _settled(self, state: ops.BatchState | ops.JobState, given: dict[str, Any]) -> Any:
+        if isinstance(state, ops.JobState):
+            job = given.get(state.job.id)
+            if job is not None:
+                return job._apply(state)
+            return AsyncJob(self, state.job, state.result)
+        batch = given.get(state.batch.id)
+        return batch._apply(state) if batch is not None else AsyncBatch(self, state)
+
+    @overload
+    async def wait_all(
+        self, items: Sequence[AsyncJob], *, timeout: float | None = None, progress: bool = False
+    ) -> list[AsyncJob]: ...
+    @overload
+    async def wait_all(
+        self,
+        items: Sequence[AsyncBatch | str],
+        *,
+        timeout: float | None = None,
+        progress: bool = False,
+    ) -> list[AsyncBatch]: ...
+    async def wait_all(
+        self, items: Sequence[Any], *, timeout: float | None = None, progress: bool = False
+    ) -> list[Any]:
+        """Wait until every batch (or job) has finished; they come back in the order given.
+
+        Args:
+            items: Batches (or batch ids), or jobs.
+            timeout: Seconds to wait in all (None: no limit); WaitTimeoutError then.
+            progress: Show one progress bar on stderr.
+        """
+        kind, ids, given = targets(items, AsyncBatch, AsyncJob)
+        wait = MultiWait(kind, ids, timeout=timeout, policy=self.polling, progress=progress)
+        done = {item.id: item async for item in self._completions(wait, given)}
+        return [done[item_id] for item_id in ids]
 
     async def get_job(self, id: str, wait: bool = False, timeout: float | None = None) -> AsyncJob:
         """A job, with its result once DONE.

@@ -182,10 +182,19 @@ class APITimeoutError(APIConnectionError):
 class WaitTimeoutError(PasqalError, TimeoutError):
     """`wait(timeout=...)` gave up; the batch, job or workload was left untouched."""
 
-    def __init__(self, message: str, *, resource_id: str, status: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        resource_id: str,
+        status: str,
+        pending: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.resource_id = resource_id
         self.status = status
+        #: Each unfinished item's last status, when several were awaited (`wait_all`).
+        self.pending = dict(pending) if pending is not None else {resource_id: status}
 
 
 class NotLoadedError(PasqalError):

@@ -116,8 +116,7 @@ class PasqalCloudConnection(RemoteConnection):
             batch = self.sdk.add_jobs(batch_id, jobs)
             new_ids = [job_id for job_id in batch.job_ids if job_id not in before]
             if wait:  # for these jobs only: an open batch finishes only once closed
-                for job_id in new_ids:
-                    self.sdk.get_job(job_id, wait=True)
+                self.sdk.wait_all([job for job in batch.ordered_jobs if job.id in new_ids])
         else:
             config = backend_configuration.to_abstract_repr() if backend_configuration else None
             batch = self.sdk.create_batch(
