@@ -248,7 +248,22 @@ class _GrantTokenProvider(TokenProvider):
 
     def __init__(self, auth0: Auth0Conf | None, clock: Callable[[], float]) -> None:
         super().__init__(clock=clock)
+        if auth0 is not None:
+            self._check_issuer(auth0)
+        self._issuer_given = auth0 is not None
         self.auth0 = auth0 or Auth0Conf()
+        self._client = AuthClient(base_url=self.token_base)
+
+    def _check_issuer(self, auth0: Auth0Conf) -> None:
+        """InvalidConfigurationError when this grant can't be asked of `auth0`."""
+
+    def _adopt_issuer(self, auth0: Auth0Conf) -> None:
+        """Take the SDK's issuer (`auth0=`, `PASQAL_AUTH_ENDPOINT`, region) unless one was given
+        here: a provider made without `auth0` asks the issuer the SDK is configured with."""
+        if self._issuer_given or auth0 == self.auth0:
+            return
+        self._check_issuer(auth0)
+        self.auth0 = auth0
         self._client = AuthClient(base_url=self.token_base)
 
     @property
@@ -300,14 +315,16 @@ class PasswordTokenProvider(_GrantTokenProvider):
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        if auth0 is not None and auth0.token_path != "/oauth/token":
+        super().__init__(auth0, clock)
+        self.username = username
+        self._password = password
+
+    def _check_issuer(self, auth0: Auth0Conf) -> None:
+        if auth0.token_path != "/oauth/token":
             raise InvalidConfigurationError(
                 f"{auth0.token_url} is not an Auth0 token endpoint; the password grant only"
                 " speaks Auth0: pass a token_provider for this region"
             )
-        super().__init__(auth0, clock)
-        self.username = username
-        self._password = password
 
     def __repr__(self) -> str:
         return f"PasswordTokenProvider(username={self.username!r}, password=***)"

@@ -129,6 +129,8 @@ class _Settings:
             raise InvalidConfigurationError(
                 "token_provider must be a TokenProvider (class or instance)"
             )
+        if isinstance(token_provider, _GrantTokenProvider):
+            token_provider._adopt_issuer(self.auth0)
         self.token_provider: TokenProvider | None = token_provider
 
     def project(self) -> str:

@@ -164,6 +164,18 @@ def test_password_grant_sends_the_auth0_form_and_uses_the_token(make_sdk):
     assert api_request.headers["authorization"] == "Bearer fresh"
 
 
+@pytest.mark.parametrize("own_issuer", [False, True])
+def test_a_provider_made_without_an_issuer_asks_the_sdks_one(make_sdk, own_issuer):
+    from pasqal_sdk import Auth0Conf, ClientCredentialsTokenProvider
+
+    recorder = token_service()
+    mine = Auth0Conf(domain="https://mine.test") if own_issuer else None
+    provider = ClientCredentialsTokenProvider("id", "secret", mine)
+    make_sdk(recorder, token_provider=provider).get_batch("b1")
+    expected = "https://mine.test" if own_issuer else "https://auth.test"
+    assert str(recorder.requests[0].url) == expected + "/oauth/token"
+
+
 def test_refused_credentials_raise_authentication_error_without_the_password(make_sdk):
     sdk = make_sdk(token_service(403), token_provider=None, username="me", password="s3cret")
     with pytest.raises(AuthenticationError) as caught:
