@@ -120,3 +120,69 @@ def test_async_listings_follow_the_project_too(make_async_sdk):
 
     asyncio.run(scenario())
     assert [r.url.params.get_list("project_id") for r in recorder.requests] == [[PROJECT]] * 2
+
+
+class InFlight:
+    """A paged service that answers slowly and records how many requests overlap."""
+
+    def __init__(self, total: int) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.now = 0
+        self.most = 0
+        self.inner = paged_service(total, lambda i: batch_dict(f"b{i}"))
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        import time
+
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        time.sleep(0.05)
+        try:
+            return self.inner(request)
+        finally:
+            with self.lock:
+                self.now -= 1
+
+    async def handle_async(self, request: httpx.Request) -> httpx.Response:
+        self.now += 1
+        self.most = max(self.most, self.now)
+        await asyncio.sleep(0.05)
+        self.now -= 1
+        return self.inner(request)
+
+
+def test_pages_after_the_first_are_fetched_ahead_in_bounded_parallel_and_kept_in_order(make_sdk):
+    from pasqal_sdk._paging import AHEAD
+
+    service = InFlight(1000)
+    ids = [b.id for b in make_sdk(service).get_batches(pagination=PaginationParams(limit=100))]
+    assert ids == [f"b{i}" for i in range(1000)]
+    assert 1 < service.most <= AHEAD
+    assert len(service.inner.requests) == 10
+
+
+def test_a_loop_that_stops_early_leaves_few_requests_behind(make_sdk):
+    from pasqal_sdk._paging import AHEAD
+
+    service = InFlight(10_000)
+    for batch in make_sdk(service).get_batches(pagination=PaginationParams(limit=100)):
+        if batch.id == "b150":
+            break
+    assert len(service.inner.requests) <= 2 + AHEAD
+
+
+def test_async_pages_are_fetched_ahead_too(make_async_sdk):
+    from pasqal_sdk._paging import AHEAD
+
+    service = InFlight(950)
+
+    async def scenario():
+        async with make_async_sdk(service.handle_async) as sdk:
+            pages = sdk.get_batches(pagination=PaginationParams(limit=100))
+            return [b.id async for b in pages]
+
+    assert asyncio.run(scenario()) == [f"b{i}" for i in range(950)]
+    assert 1 < service.most <= AHEAD
