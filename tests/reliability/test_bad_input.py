@@ -111,7 +111,13 @@ SDK_CASES: dict[str, Case] = {
     "runs a bool": Case(run({**JOB, "runs": True}), InvalidJobError, "positive integer"),
     "runs None": Case(run({**JOB, "runs": None}), InvalidJobError, "positive integer"),
     "runs huge": Case(run({**JOB, "runs": 10**9}), ValidationError, "at most", sent=True),
-    "variable missing": Case(run({"runs": 5}), InvalidJobError, "missing values"),
+    "variable missing": Case(run({"runs": 5}), InvalidJobError, "no value for variable"),
+    "variable typo": Case(
+        run({"runs": 5, "variables": {"ampl": 1.0}}), InvalidJobError, "did you mean 'amp'"
+    ),
+    "variable NaN": Case(
+        run({"runs": 5, "variables": {"amp": float("nan")}}), InvalidJobError, "not a finite"
+    ),
     "variable undeclared": Case(
         run({"runs": 5, "variables": {"amp": 1.0, "omega": 2.0}}), InvalidJobError, "omega"
     ),
@@ -218,9 +224,13 @@ SDK_CASES: dict[str, Case] = {
     ),
     "tags not strings": Case(
         lambda sdk, good, b: sdk.set_batch_tags(b["open"], [1, 2]),
-        ValidationError,
+        InvalidConfigurationError,
         "expected a string",
-        sent=True,
+    ),
+    "tag with a lone surrogate": Case(
+        lambda sdk, good, b: sdk.set_batch_tags(b["open"], ["ok", "bad\ud800"]),
+        InvalidConfigurationError,
+        "not valid Unicode",
     ),
     # Filters and pages
     "page limit zero": Case(
