@@ -1,60 +1,142 @@
-"""Contains all the data models used in inputs/outputs"""
+"""Contains all the data models used in inputs/outputs.
 
-from .add_jobs_content_encoding import AddJobsContentEncoding
-from .add_jobs_v1_content_encoding import AddJobsV1ContentEncoding
-from .batch import Batch
-from .batch_cancellation_v1_response import BatchCancellationV1Response
-from .batch_configuration import BatchConfiguration
-from .batch_jobs_count_per_status import BatchJobsCountPerStatus
-from .batch_list_response import BatchListResponse
-from .batch_response import BatchResponse
-from .batch_status import BatchStatus
-from .batch_status_info import BatchStatusInfo
-from .batch_status_info_jobs_count_per_status import BatchStatusInfoJobsCountPerStatus
-from .batch_status_response import BatchStatusResponse
-from .batches_cancellation import BatchesCancellation
-from .batches_cancellation_errors import BatchesCancellationErrors
-from .batches_cancellation_response import BatchesCancellationResponse
-from .cancel_batches_request import CancelBatchesRequest
-from .counter import Counter
-from .create_batch_content_encoding import CreateBatchContentEncoding
-from .create_batch_request import CreateBatchRequest
-from .create_job_request import CreateJobRequest
-from .create_workload_request import CreateWorkloadRequest
-from .create_workload_request_config import CreateWorkloadRequestConfig
-from .device_specs_response import DeviceSpecsResponse
-from .device_specs_response_data import DeviceSpecsResponseData
-from .device_type import DeviceType
-from .emulator_type import EmulatorType
-from .envelope import Envelope
-from .error_response import ErrorResponse
-from .j_send_status import JSendStatus
-from .job import Job
-from .job_creation import JobCreation
-from .job_list_response import JobListResponse
-from .job_response import JobResponse
-from .job_result import JobResult
-from .job_status import JobStatus
-from .job_status_info import JobStatusInfo
-from .job_status_response import JobStatusResponse
-from .jobs_cancellation import JobsCancellation
-from .jobs_cancellation_errors import JobsCancellationErrors
-from .jobs_cancellation_response import JobsCancellationResponse
-from .order_by_direction import OrderByDirection
-from .pagination import Pagination
-from .precision import Precision
-from .public_device_spec import PublicDeviceSpec
-from .public_device_specs_response import PublicDeviceSpecsResponse
-from .queue_priority import QueuePriority
-from .result_type import ResultType
-from .results_link import ResultsLink
-from .results_link_response import ResultsLinkResponse
-from .variables import Variables
-from .workload import Workload
-from .workload_config import WorkloadConfig
-from .workload_response import WorkloadResponse
-from .workload_result_type_0 import WorkloadResultType0
-from .workload_status import WorkloadStatus
+Each model's module loads on first use of its name, so that importing one endpoint does not load
+every model (a command line that makes one request starts faster).
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .add_jobs_content_encoding import AddJobsContentEncoding
+    from .add_jobs_v1_content_encoding import AddJobsV1ContentEncoding
+    from .batch import Batch
+    from .batch_cancellation_v1_response import BatchCancellationV1Response
+    from .batch_configuration import BatchConfiguration
+    from .batch_jobs_count_per_status import BatchJobsCountPerStatus
+    from .batch_list_response import BatchListResponse
+    from .batch_response import BatchResponse
+    from .batch_status import BatchStatus
+    from .batch_status_info import BatchStatusInfo
+    from .batch_status_info_jobs_count_per_status import (
+        BatchStatusInfoJobsCountPerStatus,
+    )
+    from .batch_status_response import BatchStatusResponse
+    from .batches_cancellation import BatchesCancellation
+    from .batches_cancellation_errors import BatchesCancellationErrors
+    from .batches_cancellation_response import BatchesCancellationResponse
+    from .cancel_batches_request import CancelBatchesRequest
+    from .counter import Counter
+    from .create_batch_content_encoding import CreateBatchContentEncoding
+    from .create_batch_request import CreateBatchRequest
+    from .create_job_request import CreateJobRequest
+    from .create_workload_request import CreateWorkloadRequest
+    from .create_workload_request_config import CreateWorkloadRequestConfig
+    from .device_specs_response import DeviceSpecsResponse
+    from .device_specs_response_data import DeviceSpecsResponseData
+    from .device_type import DeviceType
+    from .emulator_type import EmulatorType
+    from .envelope import Envelope
+    from .error_response import ErrorResponse
+    from .j_send_status import JSendStatus
+    from .job import Job
+    from .job_creation import JobCreation
+    from .job_list_response import JobListResponse
+    from .job_response import JobResponse
+    from .job_result import JobResult
+    from .job_status import JobStatus
+    from .job_status_info import JobStatusInfo
+    from .job_status_response import JobStatusResponse
+    from .jobs_cancellation import JobsCancellation
+    from .jobs_cancellation_errors import JobsCancellationErrors
+    from .jobs_cancellation_response import JobsCancellationResponse
+    from .order_by_direction import OrderByDirection
+    from .pagination import Pagination
+    from .precision import Precision
+    from .public_device_spec import PublicDeviceSpec
+    from .public_device_specs_response import PublicDeviceSpecsResponse
+    from .queue_priority import QueuePriority
+    from .result_type import ResultType
+    from .results_link import ResultsLink
+    from .results_link_response import ResultsLinkResponse
+    from .variables import Variables
+    from .workload import Workload
+    from .workload_config import WorkloadConfig
+    from .workload_response import WorkloadResponse
+    from .workload_result_type_0 import WorkloadResultType0
+    from .workload_status import WorkloadStatus
+
+_MODULES: dict[str, str] = {
+    "AddJobsContentEncoding": ".add_jobs_content_encoding",
+    "AddJobsV1ContentEncoding": ".add_jobs_v1_content_encoding",
+    "Batch": ".batch",
+    "BatchCancellationV1Response": ".batch_cancellation_v1_response",
+    "BatchConfiguration": ".batch_configuration",
+    "BatchJobsCountPerStatus": ".batch_jobs_count_per_status",
+    "BatchListResponse": ".batch_list_response",
+    "BatchResponse": ".batch_response",
+    "BatchStatus": ".batch_status",
+    "BatchStatusInfo": ".batch_status_info",
+    "BatchStatusInfoJobsCountPerStatus": ".batch_status_info_jobs_count_per_status",
+    "BatchStatusResponse": ".batch_status_response",
+    "BatchesCancellation": ".batches_cancellation",
+    "BatchesCancellationErrors": ".batches_cancellation_errors",
+    "BatchesCancellationResponse": ".batches_cancellation_response",
+    "CancelBatchesRequest": ".cancel_batches_request",
+    "Counter": ".counter",
+    "CreateBatchContentEncoding": ".create_batch_content_encoding",
+    "CreateBatchRequest": ".create_batch_request",
+    "CreateJobRequest": ".create_job_request",
+    "CreateWorkloadRequest": ".create_workload_request",
+    "CreateWorkloadRequestConfig": ".create_workload_request_config",
+    "DeviceSpecsResponse": ".device_specs_response",
+    "DeviceSpecsResponseData": ".device_specs_response_data",
+    "DeviceType": ".device_type",
+    "EmulatorType": ".emulator_type",
+    "Envelope": ".envelope",
+    "ErrorResponse": ".error_response",
+    "JSendStatus": ".j_send_status",
+    "Job": ".job",
+    "JobCreation": ".job_creation",
+    "JobListResponse": ".job_list_response",
+    "JobResponse": ".job_response",
+    "JobResult": ".job_result",
+    "JobStatus": ".job_status",
+    "JobStatusInfo": ".job_status_info",
+    "JobStatusResponse": ".job_status_response",
+    "JobsCancellation": ".jobs_cancellation",
+    "JobsCancellationErrors": ".jobs_cancellation_errors",
+    "JobsCancellationResponse": ".jobs_cancellation_response",
+    "OrderByDirection": ".order_by_direction",
+    "Pagination": ".pagination",
+    "Precision": ".precision",
+    "PublicDeviceSpec": ".public_device_spec",
+    "PublicDeviceSpecsResponse": ".public_device_specs_response",
+    "QueuePriority": ".queue_priority",
+    "ResultType": ".result_type",
+    "ResultsLink": ".results_link",
+    "ResultsLinkResponse": ".results_link_response",
+    "Variables": ".variables",
+    "Workload": ".workload",
+    "WorkloadConfig": ".workload_config",
+    "WorkloadResponse": ".workload_response",
+    "WorkloadResultType0": ".workload_result_type_0",
+    "WorkloadStatus": ".workload_status",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULES])
+
 
 __all__ = (
     "AddJobsContentEncoding",
