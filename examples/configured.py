@@ -1,9 +1,7 @@
 """`SDK()` with no arguments: settings come from PASQAL_* variables or ~/.pasqal/config.
 
 export PASQAL_USERNAME=dev@pasqal.local PASQAL_PASSWORD=pasqal-local PASQAL_PROJECT_ID=...
-export PASQAL_AUTH_ENDPOINT=http://127.0.0.1:4207
-export PASQAL_CORE_ENDPOINT=http://127.0.0.1:4207/core-fast
-export PASQAL_ACCOUNT_ENDPOINT=http://127.0.0.1:4207/account
+export PASQAL_URL=http://127.0.0.1:4207
 python examples/configured.py
 """
 
