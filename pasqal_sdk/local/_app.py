@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator, Sequence
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
@@ -25,9 +26,11 @@ from pasqal_sdk.local._cloud import (
     ServerConfig,
     log,
 )
-from pasqal_sdk.local._http import ApiError, error_response
+from pasqal_sdk.local._h11 import HeadLimits
+from pasqal_sdk.local._http import ApiError, error_response, unavailable
 from pasqal_sdk.local._routes import batches, devices, jobs, projects, tokens, workloads
-from pasqal_sdk.local._routing import Router
+from pasqal_sdk.local._routing import Router, disconnected
+from pasqal_sdk.local._store import StoreError
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -46,6 +49,8 @@ def create_app(config: ServerConfig) -> Starlette:
     router = Router(cloud)
 
     async def health(request: Request) -> Response:
+        # On the event loop and never touching the database: it answers while anything else
+        # is slow or the database is locked.
         return JSONResponse({"status": "ok"})
 
     async def download(request: Request) -> Response:
@@ -69,6 +74,13 @@ def create_app(config: ServerConfig) -> Starlette:
         }.get(status, str(getattr(exc, "detail", "The request failed.")))
         return error_response(ApiError(status, message, {"path": request.url.path}))
 
+    async def store_error(request: Request, exc: Exception) -> Response:
+        known = unavailable(exc, config.data_dir)
+        return error_response(known or ApiError(500, f"The local cloud failed: {exc!r}"))
+
+    async def client_left(request: Request, exc: Exception) -> Response:
+        return disconnected(request)
+
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(ApiError(500, f"The local cloud failed: {exc!r}"))
@@ -88,7 +100,13 @@ def create_app(config: ServerConfig) -> Starlette:
     app = Starlette(
         routes=list(routes),
         lifespan=lifespan,
-        exception_handlers={HTTPException: http_error, Exception: server_error},
+        middleware=[Middleware(HeadLimits)],
+        exception_handlers={
+            HTTPException: http_error,
+            StoreError: store_error,
+            ClientDisconnect: client_left,
+            Exception: server_error,
+        },
     )
     app.state.cloud = cloud
     return app

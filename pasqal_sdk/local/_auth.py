@@ -1,11 +1,16 @@
-"""Authentication of the local cloud: argon2 password hashes, and JWTs (access, refresh and
-results-link tokens) signed with a secret kept in the data dir."""
+"""Authentication of the local cloud: argon2 password hashes (checked off the event loop, with
+the same work for unknown users), and JWTs (access, refresh and results-link tokens) signed with
+a secret kept in the data dir and carrying their user's token generation, so that changing a
+password revokes every token issued before."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +31,11 @@ REFRESH_TOKEN_TTL = 30 * 24 * 3600
 SERVICE_ACCOUNT_SUFFIX = "@service-accounts.local"
 
 _hasher = PasswordHasher()
+# argon2 is CPU-bound and parallel already (4 lanes): a small pool of its own keeps it off the
+# event loop without starving the threads other work (the database) runs on.
+_hashing = ThreadPoolExecutor(
+    max_workers=max(1, (os.cpu_count() or 1) // 4), thread_name_prefix="argon2"
+)
 
 
 def service_account_id(name: str) -> str:
@@ -46,6 +56,24 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches, to check unknown users against: the same work as a wrong
+    password, so the time of an answer does not tell which e-mails exist."""
+    return hash_password(secrets.token_hex(16))
+
+
+async def check_password(password_hash: str | None, password: str) -> bool:
+    """Whether `password` matches `password_hash` (None: an unknown user, always False after
+    the same work), computed in the hashing pool rather than on the event loop."""
+
+    def verify() -> bool:
+        matched = verify_password(password_hash or _dummy_hash(), password)
+        return matched and password_hash is not None
+
+    return await asyncio.get_running_loop().run_in_executor(_hashing, verify)
 
 
 class InvalidTokenError(Exception):
@@ -88,9 +116,16 @@ class Signer:
             raise InvalidTokenError(f"not a {kind} token")
         return claims
 
-    def access_token(self, user_id: str, email: str, scope: str) -> str:
+    def access_token(self, user_id: str, email: str, scope: str, generation: int = 0) -> str:
         return self._sign(
-            {"sub": user_id, "aud": AUDIENCE, "scope": scope, "typ": "access", "email": email},
+            {
+                "sub": user_id,
+                "aud": AUDIENCE,
+                "scope": scope,
+                "typ": "access",
+                "email": email,
+                "gen": generation,
+            },
             self.access_ttl,
         )
 
@@ -99,14 +134,20 @@ class Signer:
             {"sub": user_id, "aud": "local", "email": email, "typ": "id"}, self.access_ttl
         )
 
-    def refresh_token(self, user_id: str, scope: str) -> str:
+    def refresh_token(self, user_id: str, scope: str, generation: int = 0) -> str:
         return self._sign(
-            {"sub": user_id, "scope": scope, "typ": "refresh", "jti": secrets.token_hex(8)},
+            {
+                "sub": user_id,
+                "scope": scope,
+                "typ": "refresh",
+                "jti": secrets.token_hex(8),
+                "gen": generation,
+            },
             REFRESH_TOKEN_TTL,
         )
 
-    def user_of_access_token(self, token: str) -> str:
-        return str(self._check(token, "access", AUDIENCE)["sub"])
+    def access_claims(self, token: str) -> dict[str, Any]:
+        return self._check(token, "access", AUDIENCE)
 
     def refresh_claims(self, token: str) -> dict[str, Any]:
         return self._check(token, "refresh")
@@ -116,3 +157,11 @@ class Signer:
 
     def job_of_results_token(self, token: str) -> str:
         return str(self._check(token, "results")["sub"])
+
+
+def check_generation(claims: dict[str, Any], user: dict[str, Any]) -> None:
+    """Raises InvalidTokenError when the token was issued before its user's last password
+    change (tokens issued before generations existed carry none: generation 0)."""
+    issued = claims.get("gen", 0)
+    if not isinstance(issued, int) or issued != int(user.get("token_generation") or 0):
+        raise InvalidTokenError("revoked by a password change: log in again")

@@ -39,8 +39,14 @@ from pasqal_sdk.local._http import (
     not_found,
 )
 from pasqal_sdk.local._results import ResultFiles
-from pasqal_sdk.local._runner import Runner, default_workers
+from pasqal_sdk.local._runner import (
+    DEFAULT_JOB_MEMORY_LIMIT,
+    DEFAULT_JOB_TIME_LIMIT,
+    Runner,
+    default_workers,
+)
 from pasqal_sdk.local._store import NewJob, Store
+from pasqal_sdk.local._throttle import LoginThrottle
 
 log = logging.getLogger("pasqal_sdk.local")
 
@@ -65,6 +71,10 @@ class ServerConfig:
     max_jobs_per_batch: int = DEFAULT_MAX_JOBS_PER_BATCH
     # Requests a second per user (token bucket); 0 turns the limit off.
     rate_limit: float = DEFAULT_RATE_LIMIT
+    # Seconds a job may run, and bytes of address space its worker may use, before it ends
+    # ERROR naming the limit (0: no limit).
+    job_time_limit: float = DEFAULT_JOB_TIME_LIMIT
+    job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT
 
 
 @dataclass
@@ -90,6 +100,7 @@ class LocalCloud:
         self.store = Store(config.data_dir / "local-cloud.sqlite3")
         self.signer = _auth.Signer(config.data_dir, config.token_ttl)
         self.limiter = RateLimiter(config.rate_limit)
+        self.throttle = LoginThrottle()
         self.results = ResultFiles(config.data_dir)
         self.runner = Runner(
             self.store,
@@ -98,6 +109,8 @@ class LocalCloud:
             config.open_batch_timeout,
             self._webhook_payload,
             config.seed,
+            job_time_limit=config.job_time_limit,
+            job_memory_limit=config.job_memory_limit,
         )
 
     # Auth
@@ -108,12 +121,14 @@ class LocalCloud:
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError(401, "Send an access token: Authorization: Bearer <token>.")
         try:
-            user_id = self.signer.user_of_access_token(token.strip())
+            claims = self.signer.access_claims(token.strip())
+            user_id = str(claims["sub"])
+            user = self.store.user_by_id(user_id)
+            if user is None:
+                raise ApiError(401, "The access token's user no longer exists.")
+            _auth.check_generation(claims, user)
         except _auth.InvalidTokenError as error:
             raise ApiError(401, f"The access token is invalid or expired ({error}).") from error
-        user = self.store.user_by_id(user_id)
-        if user is None:
-            raise ApiError(401, "The access token's user no longer exists.")
         self.limiter.take(user_id)
         projects = [p["id"] for p in self.store.projects_of(user_id)]
         return Caller(user_id, str(user["email"]), projects)
@@ -266,6 +281,18 @@ class LocalCloud:
                 {"device_type": device_type, "extra": "emulators"},
             )
         return device_type
+
+    @staticmethod
+    def check_backend_configuration(backend_configuration: Any) -> str | None:
+        """The batch's `backend_configuration` when it is a serialized Pulser EmulationConfig
+        (or absent), else a 422 naming the field."""
+        if not isinstance(backend_configuration, str):
+            return None
+        try:
+            _emulators.check_backend_configuration(backend_configuration)
+        except _emulators.SequenceError as error:
+            raise invalid("backend_configuration", str(error)) from error
+        return backend_configuration
 
     @staticmethod
     def check_configuration(configuration: Any) -> dict[str, Any] | None:

@@ -9,6 +9,8 @@ and EMU_FRESNEL are served by a noisy emulation of the published device spec.
 from __future__ import annotations
 
 import importlib.util
+import json
+import math
 import random
 import warnings
 from collections import Counter
@@ -18,6 +20,17 @@ from typing import Any
 
 # Runs per job accepted for devices that publish no limit of their own.
 DEFAULT_MAX_RUNS = 10_000
+
+# Atoms per job on the emulators, so that one job fits a small machine. EMU_FREE holds the
+# state vector and pulser-simulation's (qutip) Hamiltonian: 14 atoms peak at about 0.4 GiB and
+# take seconds a microsecond, 16 at 1.3 GiB and 45 s. EMU_SV holds a few 2**n state vectors
+# (20 atoms: 16 MiB each); EMU_MPS/EMU_TN grow with the bond dimension rather than 2**n.
+# The emulated QPUs take their device's `max_atom_num`.
+MAX_QUBITS = {"EMU_FREE": 14, "EMU_SV": 20, "EMU_MPS": 50, "EMU_TN": 50}
+# Bounds of the emulators' (virtual) devices, which publish none: 100 times FRESNEL's
+# amplitude, in rad/µs, and 100 µs of sequence.
+EMULATED_MAX_RATE = 2 * math.pi * 200
+EMULATED_MAX_DURATION = 100_000
 
 # SPAM noise of `with_noise` and of the emulated QPUs (rates like the published devices').
 SPAM = {"state_prep_error": 0.005, "p_false_pos": 0.01, "p_false_neg": 0.05}
@@ -50,6 +63,16 @@ class DeviceSpec:
     @property
     def max_runs(self) -> int:
         return int(getattr(self.device, "max_runs", None) or DEFAULT_MAX_RUNS)
+
+    @property
+    def max_qubits(self) -> int:
+        limit = getattr(self.device, "max_atom_num", None) if self.strict else None
+        return int(limit or MAX_QUBITS.get(self.device_type, MAX_QUBITS["EMU_FREE"]))
+
+    @property
+    def max_duration(self) -> int:
+        limit = getattr(self.device, "max_sequence_duration", None) if self.strict else None
+        return int(limit or EMULATED_MAX_DURATION)
 
 
 @cache
@@ -97,9 +120,10 @@ def _load(sequence_json: str) -> Any:
 
 
 def _is_numbers(value: Any) -> bool:
+    """A finite number, or a non-empty flat list of them."""
     if isinstance(value, list):
         return bool(value) and all(_is_numbers(v) and not isinstance(v, list) for v in value)
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _build(sequence: Any, variables: dict[str, Any] | None) -> Any:
@@ -115,7 +139,8 @@ def _build(sequence: Any, variables: dict[str, Any] | None) -> Any:
     for name in declared & set(variables):
         if not _is_numbers(variables[name]):
             raise SequenceError(
-                f"Variable {name!r} must be a number or a list of numbers, not {variables[name]!r}."
+                f"Variable {name!r} must be a finite number or a list of finite numbers,"
+                f" not {variables[name]!r}."
             )
     missing = sorted(declared - set(variables))
     if missing:
@@ -141,16 +166,100 @@ def check_job(
         raise SequenceError(f"runs must be at most {spec.max_runs} on {device_type}, not {runs}.")
     sequence = _load(sequence_json)
     built = _build(sequence, variables)
+    if built is sequence:  # not parametrized: checked once for all the jobs that share it
+        check_sequence(device_type, sequence_json)
+        return
+    _check_bounds(built, spec)
     if spec.strict:
         _on_device(built, spec)
 
 
+@lru_cache(maxsize=16)
 def check_sequence(device_type: str, sequence_json: str) -> None:
-    """Raises SequenceError unless the sequence parses and fits the device (before variables)."""
+    """Raises SequenceError unless the sequence parses and fits the device (before variables,
+    for a sequence that takes some)."""
     sequence = _load(sequence_json)
     spec = devices()[device_type]
-    if spec.strict and not (sequence.is_parametrized() or sequence.is_register_mappable()):
-        _on_device(sequence, spec)
+    if not (sequence.is_parametrized() or sequence.is_register_mappable()):
+        _check_bounds(sequence, spec)
+        if spec.strict:
+            _on_device(sequence, spec)
+
+
+def _check_bounds(sequence: Any, spec: DeviceSpec) -> None:
+    """Raises SequenceError unless the built sequence is within the device type's limits:
+    atoms, duration, and finite amplitudes and detunings no larger than the device allows."""
+    atoms = len(sequence.register.qubit_ids)
+    if atoms > spec.max_qubits:
+        raise SequenceError(
+            f"The register has {atoms} atoms; {spec.device_type} takes at most"
+            f" {spec.max_qubits}: use fewer atoms (or an emulator that takes more)."
+        )
+    duration = int(sequence.get_duration(include_fall_time=True))
+    if duration > spec.max_duration:
+        raise SequenceError(
+            f"The sequence lasts {duration} ns; {spec.device_type} takes at most"
+            f" {spec.max_duration} ns."
+        )
+    from pulser.sampler import sample
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            samples = sample(sequence)
+        except Exception as error:
+            raise SequenceError(f"The sequence's pulses cannot be sampled: {error}") from error
+    declared = sequence.declared_channels
+    for name, channel in samples.channel_samples.items():
+        # The declared channel's own limits; a QPU's are checked again by `_on_device`.
+        limits = declared.get(name)
+        bounds = {
+            "amplitude": getattr(limits, "max_amp", None) or EMULATED_MAX_RATE,
+            "detuning": getattr(limits, "max_abs_detuning", None) or EMULATED_MAX_RATE,
+        }
+        for quantity, values in (("amplitude", channel.amp), ("detuning", channel.det)):
+            _check_values(f"channel {name!r}", quantity, values, bounds[quantity], spec)
+
+
+def _check_values(where: str, quantity: str, values: Any, bound: float, spec: DeviceSpec) -> None:
+    import numpy as np
+
+    array = np.asarray(values, dtype=float)
+    if array.size == 0:
+        return
+    if not np.all(np.isfinite(array)):
+        raise SequenceError(
+            f"The {quantity} of {where} is not finite (NaN or infinite): give finite values."
+        )
+    largest = float(np.max(np.abs(array)))
+    if largest > bound * (1 + 1e-9):
+        raise SequenceError(
+            f"The {quantity} of {where} reaches {largest:.6g} rad/µs; {spec.device_type}"
+            f" allows at most {bound:.6g} rad/µs."
+        )
+
+
+def check_backend_configuration(serialized: str) -> None:
+    """Raises SequenceError unless `serialized` is a Pulser EmulationConfig's abstract
+    representation (what `EmulationConfig.to_abstract_repr()` gives)."""
+    from pulser.backend import EmulationConfig
+
+    if len(serialized) > 1_000_000:
+        raise SequenceError("is over 1 MB: a serialized EmulationConfig is far smaller.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            EmulationConfig.from_abstract_repr(serialized)
+        except json.JSONDecodeError as error:
+            raise SequenceError(
+                f"is not JSON ({error}): give EmulationConfig(...).to_abstract_repr()."
+            ) from error
+        except Exception as error:
+            reason = getattr(error, "message", None) or str(error).split("\n", 1)[0]
+            raise SequenceError(
+                f"is not a serialized Pulser EmulationConfig ({reason}):"
+                " give EmulationConfig(...).to_abstract_repr()."
+            ) from error
 
 
 def _on_device(sequence: Any, spec: DeviceSpec) -> Any:

@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from pasqal_sdk.local._store import JobFilters, Page
+from pasqal_sdk.local._store import JobFilters, Page, StoreBusyError, StoreFullError
 
 MAX_PAGE = 100
 LARGEST_INTEGER = 2**63 - 1
@@ -39,6 +42,22 @@ def not_found(kind: str, item_id: str) -> ApiError:
 
 def invalid(field: str, what: str) -> ApiError:
     return ApiError(422, f"{field}: {what}", {"field": field})
+
+
+def unavailable(error: BaseException, data_dir: Path) -> ApiError | None:
+    """The answer to a failure the client can wait out, None for others: a busy database
+    (503 with Retry-After) or a full data dir (507)."""
+    if isinstance(error, StoreBusyError):
+        seconds = str(error.retry_after)
+        return ApiError(
+            503, str(error), {"retry_after": error.retry_after}, {"Retry-After": seconds}
+        )
+    if isinstance(error, StoreFullError) or (
+        isinstance(error, OSError) and error.errno == errno.ENOSPC
+    ):
+        folder = error.folder if isinstance(error, StoreFullError) else data_dir
+        return ApiError(507, f"data dir full: free space in {folder}", {"data_dir": str(folder)})
+    return None
 
 
 def envelope(payload: dict[str, Any]) -> JSONResponse:
@@ -107,21 +126,31 @@ async def read_body(request: Request, limit: int) -> bytes:
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding == "gzip":
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            inflated = decompressor.decompress(body, limit + 1)
-        except zlib.error as error:
-            raise ApiError(
-                400, f"The body is not valid gzip (Content-Encoding: gzip): {error}"
-            ) from error
-        if len(inflated) > limit or decompressor.unconsumed_tail:
-            raise ApiError(
-                413, f"The decompressed body is over the limit of {limit} bytes.", {"limit": limit}
-            )
-        return inflated
+        if len(body) > _INLINE_BYTES:
+            return await run_in_threadpool(_gunzip, body, limit)
+        return _gunzip(body, limit)
     if encoding not in ("identity", ""):
         raise ApiError(400, f"Content-Encoding {encoding!r} is not supported: use gzip.")
     return body
+
+
+# Gzipped bodies past this size are inflated off the event loop.
+_INLINE_BYTES = 256 * 1024
+
+
+def _gunzip(body: bytes, limit: int) -> bytes:
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        inflated = decompressor.decompress(body, limit + 1)
+    except zlib.error as error:
+        raise ApiError(
+            400, f"The body is not valid gzip (Content-Encoding: gzip): {error}"
+        ) from error
+    if len(inflated) > limit or decompressor.unconsumed_tail:
+        raise ApiError(
+            413, f"The decompressed body is over the limit of {limit} bytes.", {"limit": limit}
+        )
+    return inflated
 
 
 def _no_constant(name: str) -> Any:
@@ -129,13 +158,54 @@ def _no_constant(name: str) -> Any:
 
 
 def parse_json(body: bytes) -> Any:
-    """The body as JSON: strict (no NaN or Infinity), nesting bounded by the parser's depth."""
+    """The body as JSON: strict (no NaN or Infinity), nesting bounded by the parser's depth,
+    every string valid Unicode (a 422 names the field with a lone surrogate or bad UTF-8)."""
     try:
-        return json.loads(body, parse_constant=_no_constant)
+        encoding = json.detect_encoding(body)
+        # Bytes that aren't UTF-8 become lone surrogates here, found below with their field.
+        text = body.decode(
+            encoding, "surrogateescape" if encoding.startswith("utf-8") else "strict"
+        )
+        value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError) as error:
         raise ApiError(400, f"The body is not valid JSON: {error}") from error
     except RecursionError as error:
         raise ApiError(400, "The body is not valid JSON: it is nested too deeply.") from error
+    if "\\u" in text or not _encodable(text):
+        check_text(value, "body")
+    return value
+
+
+def check_text(value: Any, field: str) -> None:
+    """A 422 naming the first string (or key) in `value` that isn't valid Unicode: a lone
+    surrogate (`"\\ud800"`) or bytes that aren't UTF-8, which no client can store or read back."""
+    stack = [(field, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if not _encodable(item):
+                raise invalid(where, _NOT_UNICODE)
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(item))))
+        elif isinstance(item, dict):
+            for key, v in reversed(list(item.items())):
+                name = f"{where}.{key}" if where != "body" else key
+                if not _encodable(key):
+                    raise invalid(name.encode("utf-8", "backslashreplace").decode(), _NOT_UNICODE)
+                stack.append((name, v))
+
+
+_NOT_UNICODE = (
+    "is not valid Unicode text (a lone surrogate or bytes that aren't UTF-8): send UTF-8."
+)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # Query values, already checked against the documents, as the store takes them

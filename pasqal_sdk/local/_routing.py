@@ -1,21 +1,42 @@
 """How an operation of the documents becomes a route: the request is authenticated (when the
-operation has `security`) and checked against the document before its handler gets it."""
+operation has `security`) and checked against the document before its handler gets it.
+
+Handlers and the authentication do blocking work (SQLite, password hashing, big answers): they
+run in a worker thread, so the event loop only moves bytes and `/health` answers at once. A
+failure the client can wait out (busy database, full disk) is a 503 or 507, a client gone mid-body
+one INFO line, and any other failure a 500 that keeps the connection open."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, unquote_to_bytes
 
-from starlette.requests import Request
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from pasqal_sdk.local import _spec
 from pasqal_sdk.local._cloud import Caller, LocalCloud
-from pasqal_sdk.local._http import ApiError, error_response
+from pasqal_sdk.local._http import (
+    ApiError,
+    check_text,
+    error_response,
+    invalid,
+    parse_json,
+    read_body,
+    unavailable,
+)
 
-__all__ = ["Call", "Router"]
+__all__ = ["Call", "Router", "disconnected"]
+
+log = logging.getLogger("pasqal_sdk.local")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,8 @@ class Call:
         return self.who
 
 
-Handler = Callable[[Call], Awaitable[Response]]
+# A handler may be a coroutine function or a plain one; either runs in a worker thread.
+Handler = Callable[[Call], Awaitable[Response]] | Callable[[Call], Response]
 
 
 class Router:
@@ -60,13 +82,104 @@ class Router:
         operation = _spec.find(document, path, method)
         cloud = self.cloud
         limit = body_limit or cloud.config.max_body_bytes
+        takes_body = bool(operation.spec.get("requestBody"))
+
+        def caller(request: Request) -> Caller | None:
+            return cloud.caller(request) if operation.secured else None
+
+        def answer(request: Request, who: Caller | None, checked: _spec.Checked) -> Response:
+            result = handler(Call(request, checked.path, checked.query, checked.body, who))
+            return result if isinstance(result, Response) else _complete(result)
+
+        def answer_bodiless(request: Request) -> Response:
+            who = caller(request)
+            return answer(request, who, _complete(operation.check(request, limit)))
 
         async def endpoint(request: Request) -> Response:
             try:
-                who = cloud.caller(request) if operation.secured else None
+                _check_unicode(request)
+                if not takes_body:
+                    await _refuse_body(request, limit)
+                    return await run_in_threadpool(answer_bodiless, request)
+                who = await run_in_threadpool(caller, request)
                 checked = await operation.check(request, limit)
-                return await handler(Call(request, checked.path, checked.query, checked.body, who))
+                return await run_in_threadpool(answer, request, who, checked)
             except ApiError as error:
-                return refuse(error)
+                return _with_headers(refuse(error), error)
+            except ClientDisconnect:
+                return disconnected(request)
+            except Exception as error:
+                known = unavailable(error, cloud.config.data_dir)
+                if known is not None:
+                    return error_response(known)
+                log.exception("unexpected error on %s %s", request.method, request.url.path)
+                return error_response(ApiError(500, f"The local cloud failed: {error!r}"))
 
         return Route(path, endpoint, methods=[method], name=handler.__name__)
+
+
+def disconnected(request: Request) -> Response:
+    """A client that left before sending its whole request: one INFO line, nothing to answer."""
+    log.info("client left before sending all of %s %s", request.method, request.url.path)
+    return Response(status_code=400)
+
+
+_threads = threading.local()
+
+
+def _complete(awaitable: Awaitable[T]) -> T:
+    """What `awaitable` gives, in this worker thread: it runs on the thread's own event loop."""
+    loop = getattr(_threads, "loop", None)
+    if loop is None:
+        loop = _threads.loop = asyncio.new_event_loop()
+    return loop.run_until_complete(awaitable)
+
+
+def _with_headers(response: Response, error: ApiError) -> Response:
+    """`refuse`'s answer, with the headers the error asks for (Retry-After)."""
+    for name, value in error.headers.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+_EMPTY_BODIES: tuple[Any, ...] = (None, {}, [])
+
+
+async def _refuse_body(request: Request, limit: int) -> None:
+    """A 422 for a body sent to an operation that takes none (so that it can't be read as
+    something it isn't, e.g. job ids for a cancellation of every job); an empty one is fine."""
+    declared = request.headers.get("content-length", "0").strip()
+    if declared in ("", "0") and "transfer-encoding" not in request.headers:
+        return
+    raw = (await read_body(request, limit)).strip()
+    if not raw:
+        return
+    try:
+        empty = parse_json(raw) in _EMPTY_BODIES
+    except ApiError:
+        empty = False
+    if not empty:
+        where = f"{request.method} {request.url.path}"
+        raise ApiError(
+            422,
+            f"body: {where} takes no request body (got {len(raw)} bytes): send its filters as"
+            " query parameters, or no body.",
+            {"field": "body", "rule": "no_body"},
+        )
+
+
+def _check_unicode(request: Request) -> None:
+    """A 422 naming the query parameter (or the path) that isn't UTF-8 or holds a lone
+    surrogate: decoding would otherwise replace it silently, or fail later."""
+    query = request.scope.get("query_string", b"")
+    if query:
+        pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, errors="surrogateescape")
+        for name, value in pairs:
+            check_text(name, "query")
+            check_text(value, name)
+    raw_path = request.scope.get("raw_path")
+    if raw_path:
+        try:
+            unquote_to_bytes(raw_path).decode("utf-8")
+        except UnicodeDecodeError:
+            raise invalid("path", "is not valid UTF-8 once percent-decoded: send UTF-8.") from None

@@ -1,7 +1,11 @@
 """The job runner: a dispatcher thread that starts each pending job in a worker process (at most
 `workers` at once), by batch priority then creation order, and records its outcome. Cancelling a
 running job terminates its process. Open batches left idle time out, and finished batches with
-a webhook are POSTed to it in a background thread with bounded retries."""
+a webhook are POSTed to it in a background thread with bounded retries.
+
+Jobs are bounded: a job running past `job_time_limit` seconds is stopped, and a worker's address
+space may grow by at most `job_memory_limit` bytes (RLIMIT_AS); either way the job ends ERROR
+naming the limit and its worker is replaced."""
 
 from __future__ import annotations
 
@@ -30,9 +34,35 @@ log = logging.getLogger("pasqal_sdk.local")
 WEBHOOK_TRIES = 3
 WEBHOOK_TIMEOUT = 10.0
 
+# Seconds a job may run, and bytes a worker may add to its address space while running jobs.
+DEFAULT_JOB_TIME_LIMIT = 600.0
+DEFAULT_JOB_MEMORY_LIMIT = 4 * 1024**3
 
-def _execute(results_dir: str, job: dict[str, Any], seed: int | None) -> str | None:
-    """Simulate one job and write its result file; None on success, else why it failed."""
+
+def _mib(size: int) -> str:
+    return f"{size / 1024**2:.0f} MiB"
+
+
+def memory_message(limit: int) -> str:
+    return (
+        f"The job went over the memory limit of {_mib(limit)} a job (job_memory_limit,"
+        " `serve --job-memory-limit`): use fewer atoms or runs, or raise the limit."
+    )
+
+
+def time_message(limit: float) -> str:
+    return (
+        f"The job ran past the time limit of {limit:g} s (job_time_limit,"
+        " `serve --job-time-limit`): shorten the sequence, use fewer atoms, or raise the limit."
+    )
+
+
+def _execute(
+    results_dir: str, job: dict[str, Any], seed: int | None, memory_limit: int = 0
+) -> tuple[str | None, bool]:
+    """Simulate one job and write its result file. Returns None on success, else why it
+    failed, and whether this worker is fit for another job (not after reaching its memory cap:
+    a failed allocation can surface as any exception, and leave the process in a bad state)."""
     from pasqal_sdk.local._emulators import SequenceError, run_job
 
     try:
@@ -41,22 +71,80 @@ def _execute(results_dir: str, job: dict[str, Any], seed: int | None) -> str | N
             job["device_type"], sequence, job["variables"], job["runs"], job["configuration"], seed
         )
         ResultFiles(Path(results_dir).parent).write(job["id"], document)
-        return None
+        return None, True
     except SequenceError as error:
-        return str(error)
+        return str(error), True
     except Exception as error:  # the job fails, the worker reports why
+        if memory_limit > 0 and (_out_of_memory(error) or _near_memory_cap()):
+            return memory_message(memory_limit), False
         log.debug("job %s failed", job["id"], exc_info=True)
-        return f"The emulation failed: {error!r}"
+        return f"The emulation failed: {error!r}", True
 
 
-def _serve(connection: Connection, results_dir: str) -> None:
-    """Worker process body: run the jobs it is sent, one at a time, until its pipe closes."""
+def _out_of_memory(error: BaseException) -> bool:
+    """Whether a MemoryError is `error` or in its chain."""
+    seen: BaseException | None = error
+    for _ in range(20):
+        if seen is None:
+            return False
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _status_bytes(field: str) -> int:
+    """A size field of /proc/self/status (VmSize, VmPeak), in bytes; 0 where it can't say."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _near_memory_cap() -> bool:
+    """Whether this process's address space came within 32 MiB of its RLIMIT_AS."""
+    import resource
+
+    cap, _ = resource.getrlimit(resource.RLIMIT_AS)
+    peak = _status_bytes("VmPeak")
+    return cap != resource.RLIM_INFINITY and peak > 0 and peak >= cap - 32 * 1024**2
+
+
+def _cap_memory(limit: int) -> None:
+    """Lets this process's address space grow by at most `limit` bytes (0: no cap)."""
+    import resource
+
+    if limit <= 0:
+        return
+    cap = _status_bytes("VmSize") + limit
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _serve(connection: Connection, results_dir: str, memory_limit: int = 0) -> None:
+    """Worker process body: run the jobs it is sent, one at a time, until its pipe closes.
+    Each outcome is sent with whether the worker is fit for another job; one that is not
+    exits."""
+    _cap_memory(memory_limit)
     while True:
         try:
             job, seed = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(_execute(results_dir, job, seed))
+        try:
+            outcome, fit = _execute(results_dir, job, seed, memory_limit)
+        except MemoryError:  # outside the job's own handling (its result's write, ...)
+            outcome, fit = memory_message(memory_limit), False
+        connection.send((outcome, fit))
+        if not fit:
+            return
 
 
 @dataclass
@@ -66,6 +154,8 @@ class _Worker:
     process: Any
     connection: Connection
     job_id: str | None = None
+    # time.monotonic() when its current job was sent.
+    started: float = 0.0
 
 
 class Runner:
@@ -77,8 +167,13 @@ class Runner:
         open_batch_timeout: float,
         batch_payload: Callable[[str], dict[str, Any] | None],
         seed: int | None = None,
+        *,
+        job_time_limit: float = DEFAULT_JOB_TIME_LIMIT,
+        job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT,
     ) -> None:
         self.store = store
+        self.job_time_limit = job_time_limit
+        self.job_memory_limit = job_memory_limit
         self.results = results
         self.workers = max(1, workers)
         self.open_batch_timeout = open_batch_timeout
@@ -106,7 +201,10 @@ class Runner:
     def _new_worker(self) -> _Worker:
         receiver, sender = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=_serve, args=(sender, str(self.results.folder)), name="job-worker", daemon=True
+            target=_serve,
+            args=(sender, str(self.results.folder), self.job_memory_limit),
+            name="job-worker",
+            daemon=True,
         )
         process.start()
         sender.close()
@@ -176,6 +274,7 @@ class Runner:
                     self._idle.pop().connection.close()  # died while idle: replaced below
                 worker = self._idle.pop() if self._idle else self._new_worker()
                 worker.job_id = job["id"]
+                worker.started = time.monotonic()
                 self._running[job["id"]] = worker
             try:
                 worker.connection.send((job, seed))
@@ -194,13 +293,29 @@ class Runner:
         for job_id, worker in items:
             try:
                 if worker.connection.poll():
-                    self._finish(job_id, worker, worker.connection.recv())
+                    outcome, fit = worker.connection.recv()
+                    if not fit:
+                        self._retire(worker)
+                    self._finish(job_id, worker, outcome)
                 elif not worker.process.is_alive():
-                    self._finish(
-                        job_id, worker, f"The worker exited with code {worker.process.exitcode}."
-                    )
+                    self._finish(job_id, worker, self._exit_message(worker.process.exitcode))
+                elif 0 < self.job_time_limit < time.monotonic() - worker.started:
+                    self._retire(worker)
+                    self._finish(job_id, worker, time_message(self.job_time_limit))
             except (EOFError, OSError):
                 self._finish(job_id, worker, "The worker stopped without a result.")
+
+    def _exit_message(self, code: int | None) -> str:
+        message = f"The worker exited with code {code}."
+        if self.job_memory_limit > 0:  # a failed allocation may abort rather than raise
+            message += f" It may have gone over the memory limit of {_mib(self.job_memory_limit)}."
+        return message
+
+    @staticmethod
+    def _retire(worker: _Worker) -> None:
+        """Stops a worker that must not take another job; `_finish` then drops it."""
+        worker.process.kill()
+        worker.process.join(timeout=5)
 
     def _finish(self, job_id: str, worker: _Worker, outcome: str | None) -> None:
         """Record a job's outcome; a healthy worker goes back to the pool."""

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pasqal_sdk.local._datadir import DataDirLock, private_dir, secure
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4207
 DEFAULT_USERNAME = "dev@pasqal.local"
@@ -30,16 +32,28 @@ class Account:
     created: bool
 
 
-def add_user(data_dir: Path, email: str, password: str, project: str | None = None) -> Account:
-    """Adds a user to `project` (by name; created when new, `<email>'s project` by default),
-    or, when the user exists, adds them to the project. Returns the project's id."""
+def add_user(
+    data_dir: Path,
+    email: str,
+    password: str,
+    project: str | None = None,
+    *,
+    existing_ok: bool = False,
+) -> Account:
+    """Adds a user to `project` (by name; created when new, `<email>'s project` by default).
+    An existing e-mail raises UserExistsError, unless `existing_ok` (then the user, password
+    unchanged, joins the project)."""
+    from pasqal_sdk.local._accounts import UserExistsError, check_password_given
     from pasqal_sdk.local._auth import hash_password
     from pasqal_sdk.local._store import Store
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    check_password_given(password)
+    private_dir(data_dir)
     store = Store(data_dir / "local-cloud.sqlite3")
     try:
         user = store.user_by_email(email)
+        if user is not None and not existing_ok:
+            raise UserExistsError(email, data_dir)
         created = user is None
         user_id = store.add_user(email, hash_password(password)) if user is None else user["id"]
         name = project or f"{email}'s project"
@@ -77,7 +91,7 @@ def bootstrap(data_dir: Path, email: str, password: str) -> Account:
     """First start: the given user and one project. Later starts keep what exists."""
     from pasqal_sdk.local._store import Store
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     store = Store(data_dir / "local-cloud.sqlite3")
     try:
         user = store.user_by_email(email)
@@ -86,7 +100,7 @@ def bootstrap(data_dir: Path, email: str, password: str) -> Account:
         store.close()
     if user is not None and projects:
         return Account(user["id"], email, projects[0]["id"], False)
-    return add_user(data_dir, email, password, DEFAULT_PROJECT)
+    return add_user(data_dir, email, password, DEFAULT_PROJECT, existing_ok=True)
 
 
 def serve(
@@ -100,12 +114,23 @@ def serve(
     open_batch_timeout: float,
     seed: int | None = None,
     rate_limit: float | None = None,
+    job_time_limit: float | None = None,
+    job_memory_limit: int | None = None,
 ) -> None:
     import uvicorn
 
     from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
+    from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol
+    from pasqal_sdk.local._runner import DEFAULT_JOB_MEMORY_LIMIT, DEFAULT_JOB_TIME_LIMIT
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    os.umask(0o077)  # what the server and its workers create is theirs alone
+    private_dir(data_dir)
+    # Held until the process ends (the OS drops it then, even on kill -9): nothing is read,
+    # re-queued or overwritten before it is. DataDirError when another server holds it.
+    lock = DataDirLock(data_dir)
+    lock.acquire()
+    secure(data_dir)
     account = bootstrap(data_dir, email, password)
     app = create_app(
         ServerConfig(
@@ -114,6 +139,10 @@ def serve(
             open_batch_timeout=open_batch_timeout,
             seed=seed,
             rate_limit=DEFAULT_RATE_LIMIT if rate_limit is None else rate_limit,
+            job_time_limit=DEFAULT_JOB_TIME_LIMIT if job_time_limit is None else job_time_limit,
+            job_memory_limit=(
+                DEFAULT_JOB_MEMORY_LIMIT if job_memory_limit is None else job_memory_limit
+            ),
         )
     )
     url = f"http://{host}:{port}"
@@ -134,4 +163,13 @@ def serve(
     print(f"  token URL:   {url}/oauth/token", flush=True)
     print(f"  user:        {email}", flush=True)
     print(f"  project id:  {account.project_id}", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        http=Protocol,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+    )
+    lock.release()

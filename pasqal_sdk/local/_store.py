@@ -1,11 +1,19 @@
 """SQLite storage of the local cloud (WAL mode): users, projects, memberships, batches, jobs,
-tags and workloads. Every method is one transaction, safe to call from several threads."""
+tags and workloads. Every method is one transaction, safe to call from several threads.
+
+A busy database (another process holding a write lock) raises StoreBusyError within about two
+seconds, a full disk StoreFullError; the HTTP layer answers them 503 and 507. A job that failed
+only because the disk was full goes back to PENDING and runs again a little later."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import re
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -13,6 +21,75 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from pasqal_sdk.local import _faults
+from pasqal_sdk.local._datadir import DataDirError, private_file, tighten
+
+log = logging.getLogger("pasqal_sdk.local")
+
+# How long SQLite waits for another process's lock, and a transaction for this process's other
+# threads, before the request is answered 503 (Retry-After: RETRY_AFTER_S).
+BUSY_TIMEOUT_S = 1.5
+LOCK_TIMEOUT_S = 2.0
+RETRY_AFTER_S = 1
+# After a job failed on a full disk, no job is handed out for this long.
+DISK_FULL_RETRY_S = 5.0
+_DISK_FULL = re.compile(
+    r"No space left on device|database or disk is full|\[Errno 28\]|OSError\(28,", re.IGNORECASE
+)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 11, 13, 26
+
+
+class StoreError(Exception):
+    """The database can't serve the request now (the HTTP layer says 503 or 507)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process (or a long transaction) holds the database: try again shortly."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The database {path} is busy (another process holds a lock on it):"
+            f" retry in {RETRY_AFTER_S} s."
+        )
+        self.retry_after = RETRY_AFTER_S
+
+
+class StoreFullError(StoreError):
+    """The data dir's file system is full."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"data dir full: free space in {folder}")
+        self.folder = folder
+
+
+def is_disk_full(message: str) -> bool:
+    """Whether a job's error says only that the disk was full (ENOSPC, SQLITE_FULL)."""
+    return bool(_DISK_FULL.search(message))
+
+
+def _code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)  # Python >= 3.11
+    return None if code is None else int(code) & 0xFF
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return _code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text or "busy" in text
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    return _code(error) == _SQLITE_FULL or is_disk_full(str(error))
+
+
+def _is_corrupt(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return (
+        _code(error) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+        or "not a database" in text
+        or "malformed" in text
+    )
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -127,6 +204,30 @@ class NewJob:
     parent_id: str | None = None
 
 
+# Columns added after a table's first release: (table, column, definition).
+ADDED_COLUMNS = [("users", "token_generation", "INTEGER NOT NULL DEFAULT 0")]
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Adds ADDED_COLUMNS to the tables of a database made before they existed."""
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+
+
+def _open_error(path: Path, error: sqlite3.DatabaseError) -> Exception:
+    """What opening the database at start-up failed with, as one line saying what to do."""
+    if _is_corrupt(error):
+        return DataDirError(
+            f"The database {path} is corrupt ({error}): move it away to start with an empty"
+            " one, or restore it from a backup."
+        )
+    if _is_busy(error):
+        return DataDirError(f"The database {path} is locked by another process: stop it, retry.")
+    return error
+
+
 def _in(column: str, values: Sequence[str], where: list[str], args: list[Any]) -> None:
     if values:
         where.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -137,40 +238,82 @@ class Store:
     """The local cloud's database, in `<data_dir>/local-cloud.sqlite3`."""
 
     def __init__(self, path: Path) -> None:
+        """Opens (or creates, 0600) the database; DataDirError when the file isn't one."""
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        with self._lock:
-            self._db.executescript(SCHEMA)
+        # Jobs whose outcome a full disk kept from being written: they run again once it can be.
+        self._awaiting_space: set[str] = set()
+        self._dispatch_after = 0.0
+        private_file(path)
+        self._db = sqlite3.connect(
+            path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
+        )
+        try:
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            with self._lock:
+                self._db.executescript(SCHEMA)
+                _add_missing_columns(self._db)
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise _open_error(path, error) from None
+        for suffix in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + suffix))
+        # Reads have their own connection: they never queue behind a writer that waits for
+        # another process's lock (WAL lets them read the last commit meanwhile).
+        self._read_lock = threading.RLock()
+        self._reader = sqlite3.connect(
+            path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
+        )
+        self._reader.row_factory = sqlite3.Row
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
             self._db.close()
+            self._reader.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+    def _tx(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction (a writing one takes SQLite's write lock at once); SQLite's busy and
+        full errors come out as StoreBusyError and StoreFullError."""
+        lock, db = (self._lock, self._db) if write else (self._read_lock, self._reader)
+        if not lock.acquire(timeout=LOCK_TIMEOUT_S):
+            raise StoreBusyError(self.path)
+        try:
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                yield self._db
+                if write and _faults.disk_full():
+                    raise sqlite3.OperationalError("database or disk is full")
+                yield db
+                db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise StoreBusyError(self.path) from error
+            if _is_full(error):
+                raise StoreFullError(self.path.parent) from error
+            raise
+        finally:
+            lock.release()
+
+    def _read(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A reading transaction: under WAL it never waits for another process's writer."""
+        return self._tx(write=False)
 
     # Users and projects
 
     def user_by_email(self, email: str) -> dict[str, Any] | None:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
             return dict(row) if row else None
 
     def user_by_id(self, user_id: str) -> dict[str, Any] | None:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
             return dict(row) if row else None
 
@@ -183,8 +326,17 @@ class Store:
             )
         return user_id
 
-    def project_by_name(self, name: str) -> dict[str, Any] | None:
+    def set_password(self, user_id: str, password_hash: str) -> None:
+        """A new password hash; bumping the user's token generation revokes their tokens."""
         with self._tx() as db:
+            db.execute(
+                "UPDATE users SET password_hash = ?, token_generation = token_generation + 1"
+                " WHERE id = ?",
+                (password_hash, user_id),
+            )
+
+    def project_by_name(self, name: str) -> dict[str, Any] | None:
+        with self._read() as db:
             row = db.execute(
                 "SELECT * FROM projects WHERE name = ? ORDER BY created_at LIMIT 1", (name,)
             ).fetchone()
@@ -207,7 +359,7 @@ class Store:
             )
 
     def projects_of(self, user_id: str) -> list[dict[str, Any]]:
-        with self._tx() as db:
+        with self._read() as db:
             rows = db.execute(
                 "SELECT p.*, m.role FROM projects p JOIN memberships m ON m.project_id = p.id"
                 " WHERE m.user_id = ? ORDER BY p.created_at",
@@ -330,7 +482,7 @@ class Store:
 
     def batch(self, batch_id: str, project_ids: Sequence[str]) -> dict[str, Any] | None:
         """The batch when one of `project_ids` owns it (others are not revealed)."""
-        with self._tx() as db:
+        with self._read() as db:
             row = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
             if row is None or row["project_id"] not in project_ids:
                 return None
@@ -384,7 +536,7 @@ class Store:
             where.append(f"id IN (SELECT batch_id FROM tags WHERE tag IN ({marks}))")
             args.extend(filters.tags)
         _created_between(filters.start_date, filters.end_date, where, args)
-        with self._tx() as db:
+        with self._read() as db:
             rows, total = _select_page(db, "batches", BATCH_ORDER, where, args, page)
             return [self._batch_dict(db, row) for row in rows], total
 
@@ -457,7 +609,13 @@ class Store:
             )
 
     def time_out_idle_batches(self, idle_before: str) -> list[str]:
-        """Open batches without unfinished jobs and untouched since `idle_before` time out."""
+        """Open batches without unfinished jobs and untouched since `idle_before` time out
+        (none while the disk is full: they are timed out once it isn't)."""
+        with contextlib.suppress(StoreFullError):
+            return self._time_out_idle_batches(idle_before)
+        return []
+
+    def _time_out_idle_batches(self, idle_before: str) -> list[str]:
         stamp = now()
         with self._tx() as db:
             ids = [
@@ -479,7 +637,9 @@ class Store:
             return ids
 
     def finished_batches_to_notify(self) -> list[str]:
-        with self._tx() as db:
+        """Finished batches with a webhook not yet called, marked called (none while the disk
+        is full)."""
+        with contextlib.suppress(StoreFullError), self._tx() as db:
             ids = [
                 r["id"]
                 for r in db.execute(
@@ -490,16 +650,17 @@ class Store:
             ]
             db.executemany("UPDATE batches SET webhook_sent = 1 WHERE id = ?", [(i,) for i in ids])
             return ids
+        return []
 
     def batch_by_id(self, batch_id: str) -> dict[str, Any] | None:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
             return None if row is None else self._batch_dict(db, row)
 
     # Jobs
 
     def job(self, job_id: str, project_ids: Sequence[str]) -> dict[str, Any] | None:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None or row["project_id"] not in project_ids:
                 return None
@@ -527,7 +688,7 @@ class Store:
         if filters.errors is not None:
             where.append("errors != '[]'" if filters.errors else "errors = '[]'")
         _created_between(filters.start_date, filters.end_date, where, args)
-        with self._tx() as db:
+        with self._read() as db:
             rows, total = _select_page(db, "jobs", JOB_ORDER, where, args, page)
             return [self._job_dict(r) for r in rows], total
 
@@ -547,30 +708,56 @@ class Store:
 
     def next_pending_job(self) -> dict[str, Any] | None:
         """Marks the next job to run RUNNING and returns it with its batch's sequence and
-        settings: highest batch priority first, then creation order."""
+        settings: highest batch priority first, then creation order. None while none waits,
+        and for DISK_FULL_RETRY_S after the disk was found full."""
+        if time.monotonic() < self._dispatch_after:
+            return None
         stamp = now()
-        with self._tx() as db:
-            row = db.execute(
-                "SELECT j.*, b.device_type, b.sequence_builder, b.configuration"
-                " FROM jobs j JOIN batches b ON b.id = j.batch_id"
-                " WHERE j.status = 'PENDING' ORDER BY b.priority DESC, j.seq LIMIT 1"
-            ).fetchone()
-            if row is None:
-                return None
-            db.execute(
-                "UPDATE jobs SET status = 'RUNNING', start_timestamp = ?, updated_at = ?"
-                " WHERE id = ?",
-                (stamp, stamp, row["id"]),
-            )
+        try:
+            with self._tx() as db:
+                self._requeue_awaiting_space(db)
+                return self._start_next(db, stamp)
+        except StoreFullError:
+            self._dispatch_after = time.monotonic() + DISK_FULL_RETRY_S
+            return None
+
+    def _start_next(self, db: sqlite3.Connection, stamp: str) -> dict[str, Any] | None:
+        row = db.execute(
+            "SELECT j.*, b.device_type, b.sequence_builder, b.configuration"
+            " FROM jobs j JOIN batches b ON b.id = j.batch_id"
+            " WHERE j.status = 'PENDING' ORDER BY b.priority DESC, j.seq LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        db.execute(
+            "UPDATE jobs SET status = 'RUNNING', start_timestamp = ?, updated_at = ? WHERE id = ?",
+            (stamp, stamp, row["id"]),
+        )
+        self._refresh_batch(db, row["batch_id"])
+        job = self._job_dict(row)
+        job["configuration"] = json.loads(row["configuration"] or "null")
+        return job
+
+    def _requeue_awaiting_space(self, db: sqlite3.Connection) -> None:
+        """The jobs whose outcome a full disk kept from being written run again."""
+        for job_id in sorted(self._awaiting_space):
+            self._requeue(db, job_id)
+        self._awaiting_space.clear()
+
+    def _requeue(self, db: sqlite3.Connection, job_id: str) -> None:
+        changed = db.execute(
+            "UPDATE jobs SET status = 'PENDING', start_timestamp = NULL, updated_at = ?"
+            " WHERE id = ? AND status = 'RUNNING'",
+            (now(), job_id),
+        ).rowcount
+        row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if changed and row is not None:
             self._refresh_batch(db, row["batch_id"])
-            job = self._job_dict(row)
-            job["configuration"] = json.loads(row["configuration"] or "null")
-            return job
 
     def job_statuses(self, job_ids: Sequence[str]) -> dict[str, str]:
         if not job_ids:
             return {}
-        with self._tx() as db:
+        with self._read() as db:
             rows = db.execute(
                 f"SELECT id, status FROM jobs WHERE id IN ({','.join('?' * len(job_ids))})",
                 list(job_ids),
@@ -579,25 +766,46 @@ class Store:
 
     def finish_job(self, job_id: str, errors: list[str] | None) -> bool:
         """Records a running job's outcome: DONE with a result file, or ERROR with `errors`.
-        A job cancelled meanwhile stays cancelled (and False is returned)."""
+        A job cancelled meanwhile stays cancelled (and False is returned). A job that failed
+        only because the disk was full, or whose outcome can't be written for that reason,
+        goes back to PENDING and runs again in DISK_FULL_RETRY_S (False too: no result kept)."""
+        requeue = bool(errors) and all(is_disk_full(str(e)) for e in errors or [])
+        try:
+            with self._tx() as db:
+                if not requeue:
+                    return self._record_outcome(db, job_id, errors)
+                self._requeue(db, job_id)
+        except StoreFullError:
+            self._awaiting_space.add(job_id)
+        self._dispatch_after = time.monotonic() + DISK_FULL_RETRY_S
+        log.warning(
+            "data dir full: free space in %s; job %s runs again in %g s",
+            self.path.parent,
+            job_id,
+            DISK_FULL_RETRY_S,
+        )
+        return False
+
+    def _record_outcome(
+        self, db: sqlite3.Connection, job_id: str, errors: list[str] | None
+    ) -> bool:
         stamp = now()
-        with self._tx() as db:
-            changed = db.execute(
-                "UPDATE jobs SET status = ?, errors = ?, has_result = ?, updated_at = ?,"
-                " end_timestamp = ? WHERE id = ? AND status = 'RUNNING'",
-                (
-                    "ERROR" if errors else "DONE",
-                    json.dumps(errors or []),
-                    int(not errors),
-                    stamp,
-                    stamp,
-                    job_id,
-                ),
-            ).rowcount
-            if changed:
-                row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
-                self._refresh_batch(db, row["batch_id"])
-            return bool(changed)
+        changed = db.execute(
+            "UPDATE jobs SET status = ?, errors = ?, has_result = ?, updated_at = ?,"
+            " end_timestamp = ? WHERE id = ? AND status = 'RUNNING'",
+            (
+                "ERROR" if errors else "DONE",
+                json.dumps(errors or []),
+                int(not errors),
+                stamp,
+                stamp,
+                job_id,
+            ),
+        ).rowcount
+        if changed:
+            row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            self._refresh_batch(db, row["batch_id"])
+        return bool(changed)
 
     def requeue_running_jobs(self) -> int:
         """After a crash: jobs left RUNNING go back to PENDING and run again."""
@@ -647,7 +855,7 @@ class Store:
         return workload_id
 
     def workload(self, workload_id: str, project_ids: Sequence[str]) -> dict[str, Any] | None:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.execute("SELECT * FROM workloads WHERE id = ?", (workload_id,)).fetchone()
             if row is None or row["project_id"] not in project_ids:
                 return None

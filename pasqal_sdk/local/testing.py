@@ -1,9 +1,12 @@
 """A local cloud in a subprocess, for tests (this repository's and users' own).
 
 Example:
-    >>> from pasqal_sdk.local.testing import LocalCloud
-    >>> with LocalCloud() as cloud:  # doctest: +SKIP
-    ...     print(cloud.core_url, cloud.username, cloud.project_id)
+    ```python
+    from pasqal_sdk.local.testing import LocalCloud
+
+    with LocalCloud() as cloud:
+        print(cloud.core_url, cloud.username, cloud.project_id)
+    ```
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ class LocalCloud:
         open_batch_timeout: Seconds an open batch may stay idle before it is TIMED_OUT.
         seed: Seed of the emulators' sampling, for reproducible counts.
         rate_limit: Requests a second per user before 429 Too Many Requests (0: off).
+        job_time_limit: Seconds a job may run before it ends ERROR (0: off; default 600).
+        job_memory_limit: MiB a job may add to its worker's memory (0: off; default 4096).
         startup_timeout: Seconds to wait for the server to become healthy.
         start: Start the server now (else call `start()`).
 
@@ -82,6 +87,8 @@ class LocalCloud:
         open_batch_timeout: float | None = None,
         seed: int | None = None,
         rate_limit: float | None = None,
+        job_time_limit: float | None = None,
+        job_memory_limit: float | None = None,
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
@@ -98,6 +105,8 @@ class LocalCloud:
         self.open_batch_timeout = open_batch_timeout
         self.seed = seed
         self.rate_limit = rate_limit
+        self.job_time_limit = job_time_limit
+        self.job_memory_limit = job_memory_limit
         self.startup_timeout = startup_timeout
         self.project_id = ""
         self.user_id = ""
@@ -134,7 +143,7 @@ class LocalCloud:
         """Starts (or restarts, on the same data dir and port) and waits for /health."""
         if self.running:
             return
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         command = [
             sys.executable, "-m", "pasqal_sdk.local", "serve",
             "--host", "127.0.0.1", "--port", str(self.port),
@@ -149,6 +158,10 @@ class LocalCloud:
             command += ["--seed", str(self.seed)]
         if self.rate_limit is not None:
             command += ["--rate-limit", str(self.rate_limit)]
+        if self.job_time_limit is not None:
+            command += ["--job-time-limit", str(self.job_time_limit)]
+        if self.job_memory_limit is not None:
+            command += ["--job-memory-limit", str(self.job_memory_limit)]
         self._log = self.log_file.open("ab")
         self._process = subprocess.Popen(
             command,

@@ -1,4 +1,5 @@
-"""A local cloud for the CLI tests, and `run(...)`: the `pasqal-sdk` command in-process."""
+"""A local cloud for the CLI tests, an SDK on it, a finished batch, and `run(...)`: the
+`pasqal-sdk` command in-process."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,6 +21,35 @@ def cloud() -> Iterator[Any]:
 
     with LocalCloud() as running:
         yield running
+
+
+def _sdk(cloud: Any) -> Any:
+    from pasqal_sdk import SDK, Auth0Conf, Endpoints
+
+    return SDK(
+        cloud.username,
+        cloud.password,
+        project_id=cloud.project_id,
+        endpoints=Endpoints(core=cloud.core_url, account=cloud.account_url),
+        auth0=Auth0Conf(domain=cloud.url),
+    )
+
+
+@pytest.fixture
+def sdk(cloud: Any) -> Iterator[Any]:
+    with _sdk(cloud) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def done_batch(cloud: Any) -> Any:
+    """A DONE EMU_FREE batch of two jobs (30 and 20 runs, different `area` variables):
+    `.id` and `.job_ids` in order."""
+    from tests.sdk.scenarios import jobs, sequence
+
+    with _sdk(cloud) as sdk:
+        batch = sdk.create_batch(sequence(), jobs(30, 20), emulator="EMU_FREE", wait=True)
+        return SimpleNamespace(id=batch.id, job_ids=[job.id for job in batch.ordered_jobs])
 
 
 @dataclass

@@ -521,17 +521,14 @@ def test_token_endpoint_answers_unreadable_bodies_with_an_oauth_error(
     assert answer.json()["error"]
 
 
-def test_a_job_that_fails_in_the_emulator_is_an_error_with_its_reason(api: Api) -> None:
-    batch = api.create_batch(jobs=[{"runs": 5, "variables": {"amp": 1e308}}])
-    finished = api.wait_batch(batch["id"])
-    assert finished["status"] == "ERROR"
-    failed = api.core.get(
-        "/api/v2/jobs", params={"batch_id": batch["id"], "errors": "true"}
-    ).json()["data"]
-    assert [j["status"] for j in failed] == ["ERROR"]
-    assert "emulation failed" in failed[0]["errors"][0]
-    clean = api.core.get("/api/v2/jobs", params={"batch_id": batch["id"], "errors": "false"})
-    assert clean.json()["data"] == []
+def test_an_amplitude_the_emulator_cannot_take_is_refused_at_submission(
+    local_cloud: LocalCloud, api: Api
+) -> None:
+    # It used to be accepted and end ERROR in the emulator (issue 13, finding 10).
+    body = _batch_body(local_cloud, jobs=[{"runs": 5, "variables": {"amp": 1e308}}])
+    message = fail(api.core.post("/api/v1/batches", json=body), 422)["message"]
+    assert message.startswith("jobs[0]: ")
+    assert "amplitude" in message
 
 
 @pytest.mark.parametrize("value", [None, True, "x", {"a": 1}])

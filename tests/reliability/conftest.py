@@ -249,3 +249,38 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.05)
+
+
+# Raw HTTP on the local cloud (its server-side robustness, tests/reliability/test_local_server_*)
+
+
+def api_client(cloud: LocalCloud) -> httpx.Client:
+    """An httpx client on `cloud`'s root URL with the first user's access token."""
+    from tests.local.conftest import password_token
+
+    token = password_token(cloud)
+    return httpx.Client(
+        base_url=cloud.url, headers={"Authorization": f"Bearer {token}"}, timeout=60
+    )
+
+
+@pytest.fixture
+def api(cloud: LocalCloud) -> Iterator[httpx.Client]:
+    """An authenticated httpx client on the package's local cloud."""
+    with api_client(cloud) as client:
+        yield client
+
+
+def new_batch(client: httpx.Client, cloud: LocalCloud, sequence: str, jobs: int = 1) -> str:
+    """Creates an EMU_FREE batch of `jobs` small jobs through the API; its id."""
+    answer = client.post(
+        "/core-fast/api/v1/batches",
+        json={
+            "project_id": cloud.project_id,
+            "device_type": "EMU_FREE",
+            "sequence_builder": sequence,
+            "jobs": [{"runs": 5, "variables": {"amp": 1.0}} for _ in range(jobs)],
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["data"]["id"])

@@ -76,20 +76,15 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         open_ = request_model.open_ if isinstance(request_model.open_, bool) else False
         if "open" not in payload and isinstance(payload.get("complete"), bool):
             open_ = not payload["complete"]
-        backend = request_model.backend_configuration
+        backend = cloud.check_backend_configuration(request_model.backend_configuration)
         jobs = cloud.parse_jobs(
-            payload["jobs"],
-            "jobs",
-            device_type,
-            sequence_builder,
-            backend_configuration=backend if isinstance(backend, str) else None,
+            payload["jobs"], "jobs", device_type, sequence_builder, backend_configuration=backend
         )
         if not jobs and not open_:
             raise invalid("jobs", "a closed batch needs at least one job (or set open: true).")
         webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
         if webhook and not webhook.startswith(("http://", "https://")):
             raise invalid("webhook", f"must be an http(s) URL, not {webhook!r}.")
-        backend = request_model.backend_configuration
         batch_id = cloud.store.create_batch(
             project_id=request_model.project_id,
             user_id=caller.user_id,
@@ -98,7 +93,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             sequence_builder=sequence_builder,
             webhook=webhook or None,
             configuration=configuration,
-            backend_configuration=backend if isinstance(backend, str) else None,
+            backend_configuration=backend,
             tags=request_model.tags if isinstance(request_model.tags, list) else [],
             jobs=jobs,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pasqal_auth_client.models import GrantType, TokenError, TokenRequest, TokenResponse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -15,9 +17,13 @@ from pasqal_sdk.local._routing import Call, Router
 __all__ = ["download", "routes"]
 
 
-def _token_error(status: int, error: str, description: str) -> JSONResponse:
+def _token_error(
+    status: int, error: str, description: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
-        TokenError(error=error, error_description=description).to_dict(), status_code=status
+        TokenError(error=error, error_description=description).to_dict(),
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -38,7 +44,8 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     """POST /oauth/token, checked against auth.yaml; its refusals are OAuth errors."""
 
     async def request_token(call: Call) -> Response:
-        return _grant(cloud, TokenRequest.from_dict(call.body))
+        client = call.request.client
+        return await _grant(cloud, TokenRequest.from_dict(call.body), client and client.host)
 
     return [
         router.route(
@@ -52,20 +59,47 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     ]
 
 
-def _grant(cloud: LocalCloud, parsed: TokenRequest) -> Response:
+def _throttled(retry_after: int) -> Response:
+    return _token_error(
+        429,
+        "too_many_attempts",
+        f"Too many failed logins: wait {retry_after} s before trying again.",
+        {"Retry-After": str(retry_after)},
+    )
+
+
+async def _login(
+    cloud: LocalCloud, account: str, secret: str, address: str | None
+) -> tuple[dict[str, Any] | None, Response | None]:
+    """The user whose e-mail (or service-account client id) is `account` when `secret` is its
+    password; else (None, the 429 answer) when throttled, or (None, None) when refused.
+    Unknown users cost the same hashing as wrong passwords."""
+    keys = cloud.throttle.keys(account, address)
+    wait = cloud.throttle.retry_after(keys)
+    if wait is not None:
+        return None, _throttled(wait)
+    user = cloud.store.user_by_email(account)
+    matched = await _auth.check_password(None if user is None else user["password_hash"], secret)
+    if not matched:
+        cloud.throttle.failed(keys)
+        return None, None
+    cloud.throttle.succeeded(account)
+    return user, None
+
+
+async def _grant(cloud: LocalCloud, parsed: TokenRequest, address: str | None) -> Response:
     """Password-realm, password, refresh_token and client_credentials grants (the form and JSON
     schemas have the same fields: one model reads both)."""
     scope = parsed.scope if isinstance(parsed.scope, str) else "openid profile email"
     if parsed.grant_type is GrantType.CLIENT_CREDENTIALS:
         # A service account is a user whose e-mail is its client id and password its secret.
         secret = parsed.client_secret
-        user = cloud.store.user_by_email(parsed.client_id)
-        if (
-            not isinstance(secret, str)
-            or user is None
-            or not _auth.is_service_account(parsed.client_id)
-            or not _auth.verify_password(user["password_hash"], secret)
-        ):
+        if not isinstance(secret, str) or not _auth.is_service_account(parsed.client_id):
+            return _token_error(401, "invalid_client", "Wrong client id or client secret.")
+        user, throttled = await _login(cloud, parsed.client_id, secret, address)
+        if throttled is not None:
+            return throttled
+        if user is None:
             return _token_error(401, "invalid_client", "Wrong client id or client secret.")
         if isinstance(parsed.audience, str) and parsed.audience != _auth.AUDIENCE:
             return _token_error(403, "access_denied", f"Service not found: {parsed.audience}.")
@@ -76,11 +110,12 @@ def _grant(cloud: LocalCloud, parsed: TokenRequest) -> Response:
             return _token_error(422, "invalid_request", "refresh_token is required.")
         try:
             claims = cloud.signer.refresh_claims(parsed.refresh_token)
+            user = cloud.store.user_by_id(str(claims["sub"]))
+            if user is None:
+                return _token_error(400, "invalid_grant", "The refresh token's user is unknown.")
+            _auth.check_generation(claims, user)
         except _auth.InvalidTokenError as error:
             return _token_error(400, "invalid_grant", f"The refresh token is invalid ({error}).")
-        user = cloud.store.user_by_id(str(claims["sub"]))
-        if user is None:
-            return _token_error(400, "invalid_grant", "The refresh token's user is unknown.")
         scope = str(claims.get("scope", scope))
     else:
         if parsed.grant_type is GrantType.PASSWORD_REALM and parsed.realm not in _auth.REALMS:
@@ -96,22 +131,25 @@ def _grant(cloud: LocalCloud, parsed: TokenRequest) -> Response:
             )
         if not isinstance(parsed.username, str) or not isinstance(parsed.password, str):
             return _token_error(422, "invalid_request", "username and password are required.")
-        user = cloud.store.user_by_email(parsed.username)
-        if (
-            user is None
-            or _auth.is_service_account(parsed.username)
-            or not _auth.verify_password(user["password_hash"], parsed.password)
-        ):
+        user, throttled = None, None
+        if not _auth.is_service_account(parsed.username):
+            user, throttled = await _login(cloud, parsed.username, parsed.password, address)
+        else:  # the same work and the same answer as a wrong password
+            await _auth.check_password(None, parsed.password)
+        if throttled is not None:
+            return throttled
+        if user is None:
             return _token_error(403, "invalid_grant", "Wrong email or password.")
+    generation = int(user.get("token_generation") or 0)
     response = TokenResponse(
-        access_token=cloud.signer.access_token(user["id"], user["email"], scope),
+        access_token=cloud.signer.access_token(user["id"], user["email"], scope, generation),
         token_type="Bearer",
         id_token=cloud.signer.id_token(user["id"], user["email"]),
         scope=scope,
         expires_in=cloud.signer.access_ttl,
     )
     if "offline_access" in scope.split():
-        response.refresh_token = cloud.signer.refresh_token(user["id"], scope)
+        response.refresh_token = cloud.signer.refresh_token(user["id"], scope, generation)
     return JSONResponse(response.to_dict())
 
 
