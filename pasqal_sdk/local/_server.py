@@ -163,6 +163,9 @@ def serve(
     print(f"  token URL:   {url}/oauth/token", flush=True)
     print(f"  user:        {email}", flush=True)
     print(f"  project id:  {account.project_id}", flush=True)
+    print("Point the SDK and the CLI at it (Ctrl-C stops it):", flush=True)
+    print(f"  export PASQAL_URL={url} PASQAL_USERNAME={email}", flush=True)
+    print(f"  export PASQAL_PROJECT_ID={account.project_id} PASQAL_PASSWORD=...", flush=True)
     uvicorn.run(
         app,
         host=host,
