@@ -38,13 +38,7 @@ Next steps
 def main() -> int:
     with LocalCloud() as cloud:
         print(f"local cloud on {cloud.url} (project {cloud.project_id})", flush=True)
-        env = {
-            **os.environ,
-            "PASQAL_URL": cloud.url,
-            "PASQAL_USERNAME": cloud.username,
-            "PASQAL_PASSWORD": cloud.password,
-            "PASQAL_PROJECT_ID": cloud.project_id,
-        }
+        env = {**os.environ, **cloud.env()}
         done = subprocess.run([sys.executable, str(QUICKSTART)], env=env, check=False)
         url = cloud.url
     print(next_steps(url), flush=True)

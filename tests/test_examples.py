@@ -32,13 +32,7 @@ def test_example_runs(script: str, cloud: Any, tmp_path: Path) -> None:
     env = {
         **os.environ,
         "PASQAL_CONFIG_ROOT": str(tmp_path / "config"),
-        "PASQAL_URL": cloud.url,
-        "PASQAL_USERNAME": cloud.username,
-        "PASQAL_PASSWORD": cloud.password,
-        "PASQAL_PROJECT_ID": cloud.project_id,
-        "PASQAL_AUTH_ENDPOINT": cloud.url,
-        "PASQAL_CORE_ENDPOINT": cloud.core_url,
-        "PASQAL_ACCOUNT_ENDPOINT": cloud.account_url,
+        **cloud.env(),
         "HISTOGRAM_PATH": str(tmp_path / "histogram.png"),
         "MPLBACKEND": "Agg",
     }

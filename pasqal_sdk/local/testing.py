@@ -127,6 +127,19 @@ class LocalCloud:
     def account_url(self) -> str:
         return f"{self.url}/account"
 
+    def env(self) -> dict[str, str]:
+        """The `PASQAL_*` variables that point `SDK()` and the `pasqal-sdk` CLI at this cloud,
+        as its first user in its project (add them to a subprocess's environment)."""
+        return {
+            "PASQAL_URL": self.url,
+            "PASQAL_USERNAME": self.username,
+            "PASQAL_PASSWORD": self.password,
+            "PASQAL_PROJECT_ID": self.project_id,
+            "PASQAL_AUTH_ENDPOINT": self.url,
+            "PASQAL_CORE_ENDPOINT": self.core_url,
+            "PASQAL_ACCOUNT_ENDPOINT": self.account_url,
+        }
+
     @property
     def token_url(self) -> str:
         return f"{self.url}/oauth/token"
