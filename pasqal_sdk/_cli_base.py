@@ -165,7 +165,10 @@ def emit(opts: Options, data: Any, view: Callable[[], Table | str]) -> None:
     else:
         from rich.console import Console
 
-        Console().print(view())
+        shown = view()
+        Console().print(shown)
+        if not isinstance(shown, str) and shown.row_count == 0:
+            typer.echo(f"(no {shown.title or 'items'} match)", err=True)
 
 
 @contextmanager
