@@ -121,7 +121,7 @@ class Options:
 
         from pasqal_sdk._auth import StaticTokenProvider, jwt_expiry
         from pasqal_sdk._client import SDK
-        from pasqal_sdk._config import load_config
+        from pasqal_sdk._config import config_path, load_config
         from pasqal_sdk._login import TokenStore
 
         config = load_config(self.profile)
@@ -132,7 +132,12 @@ class Options:
             saved = None  # expired: the configured credentials, if any, take over
         provider = StaticTokenProvider(saved) if saved else None
         sdk = SDK(project_id=project, token_provider=provider, profile=self.profile)
-        sdk._settings.tokens()  # no credentials: a usage error that says where to put them
+        if sdk._settings.token_provider is None:  # a usage error, before any request
+            sdk.close()
+            raise InvalidConfigurationError(
+                "not logged in: run `pasqal-sdk login`, or set PASQAL_USERNAME and"
+                f" PASQAL_PASSWORD (or a token, service account or profile in {config_path()})"
+            )
         if check_project and self.project_id:
             try:
                 sdk.switch_to_project(self.project_id)

@@ -38,7 +38,7 @@ def test_login_keeps_the_token_in_a_private_file_used_by_later_commands(
     assert not token_file.exists()
     refused = run("projects")
     assert refused.code == ExitCode.USAGE
-    assert "no credentials" in refused.err
+    assert "not logged in: run `pasqal-sdk login`" in refused.err
 
 
 def test_login_uses_the_os_keyring_when_it_works(
