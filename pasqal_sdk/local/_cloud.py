@@ -123,14 +123,13 @@ class LocalCloud:
         try:
             claims = self.signer.access_claims(token.strip())
             user_id = str(claims["sub"])
-            user = self.store.user_by_id(user_id)
+            user, projects = self.store.user_and_projects(user_id)
             if user is None:
                 raise ApiError(401, "The access token's user no longer exists.")
             _auth.check_generation(claims, user)
         except _auth.InvalidTokenError as error:
             raise ApiError(401, f"The access token is invalid or expired ({error}).") from error
         self.limiter.take(user_id)
-        projects = [p["id"] for p in self.store.projects_of(user_id)]
         return Caller(user_id, str(user["email"]), projects)
 
     # Models

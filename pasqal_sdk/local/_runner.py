@@ -37,6 +37,8 @@ WEBHOOK_TIMEOUT = 10.0
 # Seconds a job may run, and bytes a worker may add to its address space while running jobs.
 DEFAULT_JOB_TIME_LIMIT = 600.0
 DEFAULT_JOB_MEMORY_LIMIT = 4 * 1024**3
+# Emulation workers yield the CPU to the server (a nice value, as for batch work).
+WORKER_NICENESS = 10
 
 
 def _mib(size: int) -> str:
@@ -131,8 +133,11 @@ def _cap_memory(limit: int) -> None:
 def _serve(connection: Connection, results_dir: str, memory_limit: int = 0) -> None:
     """Worker process body: run the jobs it is sent, one at a time, until its pipe closes.
     Each outcome is sent with whether the worker is fit for another job; one that is not
-    exits."""
+    exits. It runs at a lower CPU priority than the server, so that answers stay fast while
+    emulations fill the machine."""
     _cap_memory(memory_limit)
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
     while True:
         try:
             job, seed = connection.recv()

@@ -358,6 +358,19 @@ class Store:
                 (user_id, project_id, role),
             )
 
+    def user_and_projects(self, user_id: str) -> tuple[dict[str, Any] | None, list[str]]:
+        """A user and the ids of their projects, in one read (what each request's caller is)."""
+        with self._read() as db:
+            row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+            if row is None:
+                return None, []
+            ids = db.execute(
+                "SELECT p.id FROM projects p JOIN memberships m ON m.project_id = p.id"
+                " WHERE m.user_id = ? ORDER BY p.created_at",
+                (user_id,),
+            ).fetchall()
+            return dict(row), [str(r["id"]) for r in ids]
+
     def projects_of(self, user_id: str) -> list[dict[str, Any]]:
         with self._read() as db:
             rows = db.execute(
