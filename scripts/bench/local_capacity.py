@@ -71,8 +71,7 @@ async def _poll(cloud: Any, token: str, path: str, seconds: float, every: float)
     """CLIENTS connections polling `path` for `seconds`, each every `every` seconds (0: flat
     out); each request's latency."""
     request = (
-        f"GET /core-fast{path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        f"Authorization: Bearer {token}\r\n\r\n"
+        f"GET /core-fast{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n"
     ).encode()
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
