@@ -121,7 +121,10 @@ class Ours(_Client):
         batch.wait()
         return batch
 
-    def submit_and_wait_many(self, sequence: str, count: int) -> list[Any]:
+    def submit_and_wait_many(
+        self, sequence: str, count: int, jobs: list[Any], submitted: Callable[[], None]
+    ) -> list[Any]:
+        """All batches created at once, then awaited together with `wait_all`."""
         from pasqal_sdk import AsyncSDK
         from pasqal_sdk.device import EmulatorType
 
@@ -133,17 +136,14 @@ class Ours(_Client):
                 endpoints=self.endpoints,
                 auth0=self.auth0,
             ) as sdk:
-                jobs = [{"runs": 10}]
-                return list(
-                    await asyncio.gather(
-                        *(
-                            sdk.create_batch(
-                                sequence, jobs, emulator=EmulatorType.EMU_FREE, wait=True
-                            )
-                            for _ in range(count)
-                        )
+                batches = await asyncio.gather(
+                    *(
+                        sdk.create_batch(sequence, jobs, emulator=EmulatorType.EMU_FREE)
+                        for _ in range(count)
                     )
                 )
+                submitted()
+                return list(await sdk.wait_all(batches))
 
         return asyncio.run(run())
 
@@ -190,8 +190,11 @@ class Official(_Client):
         self.sdk._wait_for_batch_terminal(batch.id)
         return self.sdk.get_batch(batch.id)
 
-    def submit_and_wait_many(self, sequence: str, count: int) -> list[Any]:
-        batches = [self.create_batch(sequence, [{"runs": 10}], wait=False) for _ in range(count)]
+    def submit_and_wait_many(
+        self, sequence: str, count: int, jobs: list[Any], submitted: Callable[[], None]
+    ) -> list[Any]:
+        batches = [self.create_batch(sequence, jobs, wait=False) for _ in range(count)]
+        submitted()
         return [self.wait(batch) for batch in batches]
 
 
@@ -239,8 +242,8 @@ def scenario_wait(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[
     batch = client.create_batch(cfg["sequence"], jobs, wait=False)
     meter.reset()
     waited = client.wait(batch)
-    returned = time.time()
     results = [job.result for job in waited.ordered_jobs]
+    returned = time.time()
     requests = meter.requests
     assert all(sum(result.values()) == cfg["runs"] for result in results)
     ends = client.job_end_times(waited)
@@ -248,11 +251,25 @@ def scenario_wait(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[
 
 
 def scenario_concurrent(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
-    seconds, batches = _timed(
-        meter, lambda: client.submit_and_wait_many(cfg["sequence"], cfg["batches"])
-    )
+    """Many batches submitted, then all awaited: the time, and the requests made to submit them
+    and while awaiting them (up to every result in hand)."""
+    jobs = [{"runs": cfg["runs"]} for _ in range(cfg["jobs"])]
+    creating: list[int] = []
+
+    def submit_and_read() -> list[Any]:
+        submitted = lambda: creating.append(meter.requests)  # noqa: E731
+        batches = client.submit_and_wait_many(cfg["sequence"], cfg["batches"], jobs, submitted)
+        for batch in batches:  # every result in hand (the official client fetches them now)
+            assert all(sum(job.result.values()) == cfg["runs"] for job in batch.ordered_jobs)
+        return batches
+
+    seconds, batches = _timed(meter, submit_and_read)
     assert len(batches) == cfg["batches"]
-    return {"seconds": seconds, "requests": meter.requests}
+    return {
+        "seconds": seconds,
+        "requests": meter.requests,
+        "waiting_requests": meter.requests - creating[0],
+    }
 
 
 def scenario_memory(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
