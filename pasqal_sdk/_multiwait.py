@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from pasqal_core_client.models import Job as JobModel
 from pasqal_core_client.models import JobStatus
-from pasqal_core_client.types import Unset
 
 from pasqal_sdk._errors import InvalidConfigurationError, NotFoundError, WaitTimeoutError
 from pasqal_sdk._flow import Flow
@@ -27,8 +26,10 @@ from pasqal_sdk._operations import (
     MAX_PAGE,
     BatchState,
     JobState,
+    batch_progress,
     finished,
     get_batch_flow,
+    item_progress,
     job_result_flow,
     list_page_flow,
 )
@@ -77,12 +78,7 @@ def targets(
 
 def _progress_of(model: Any) -> tuple[int, int]:
     """(jobs finished, jobs) of a listed batch; a listed job counts as one."""
-    if isinstance(model, JobModel):
-        return int(str(model.status) in JOB_FINAL), 1
-    counts = model.jobs_count_per_status
-    per_status = {} if isinstance(counts, Unset) else counts.additional_properties
-    done = sum(n for status, n in per_status.items() if status in JOB_FINAL)
-    return done, sum(per_status.values())
+    return item_progress(model.status) if isinstance(model, JobModel) else batch_progress(model)
 
 
 class MultiWait:

@@ -535,11 +535,17 @@ def batch_status_flow(batch_id: str) -> Flow[BatchStatusInfo]:
     return answer.data
 
 
-def batch_progress(info: BatchStatusInfo) -> tuple[int, int]:
+def batch_progress(info: BatchStatusInfo | Batch) -> tuple[int, int]:
+    """(jobs finished, jobs) of a batch, from its status or its listed model."""
     counts = info.jobs_count_per_status
     per_status = {} if isinstance(counts, Unset) else counts.additional_properties
     done = sum(n for status, n in per_status.items() if status in JOB_FINAL)
     return done, sum(per_status.values())
+
+
+def item_progress(status: enum.Enum) -> tuple[int, int]:
+    """(1, 1) once a job or workload has finished, else (0, 1)."""
+    return int(str(status) in JOB_FINAL), 1
 
 
 def wait_batch_flow(
@@ -662,7 +668,7 @@ def wait_job_flow(
         describe=lambda s: ("job", s.job.id, str(s.job.status)),
         timeout=timeout,
         policy=policy,
-        progress=lambda s: (int(str(s.job.status) in JOB_FINAL), 1),
+        progress=lambda s: item_progress(s.job.status),
         show_progress=progress,
     )
     if state.job.status == JobStatus.DONE:
@@ -712,7 +718,7 @@ def wait_workload_flow(
         describe=lambda s: ("workload", s.workload.id, str(s.workload.status)),
         timeout=timeout,
         policy=policy,
-        progress=lambda s: (int(str(s.workload.status) in JOB_FINAL), 1),
+        progress=lambda s: item_progress(s.workload.status),
         show_progress=progress,
     )
     return (yield from get_workload_flow(workload_id))
