@@ -167,7 +167,21 @@ class UnexpectedResponseError(APIError):
 
 
 class APIConnectionError(PasqalError):
-    """The service could not be reached (after the retries that were safe to make)."""
+    """The service could not be reached (after the retries that were safe to make).
+
+    `request_id` is the `X-Request-ID` the request was sent with, for the server's logs."""
+
+    status_code: int | None = None
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+
+    def __str__(self) -> str:
+        if self.request_id:
+            return f"{self.message} (request id {self.request_id})"
+        return self.message
 
 
 class AnswerLostError(APIConnectionError):

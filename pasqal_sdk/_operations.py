@@ -11,7 +11,10 @@ import contextlib
 import dataclasses
 import datetime
 import enum
+import functools
+import inspect
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
@@ -126,6 +129,11 @@ class Operation(Generic[T]):
     ok: type[T]
     service: str = "core"
 
+    @functools.cached_property
+    def takes_idempotency_key(self) -> bool:
+        """Whether the documents declare an `Idempotency-Key` header on the operation."""
+        return "idempotency_key" in inspect.signature(self.sync).parameters
+
 
 def _op(module: Any, ok: type[T], service: str = "core") -> Operation[T]:
     return Operation(module.sync_detailed, module.asyncio_detailed, ok, service)
@@ -178,7 +186,10 @@ class Download:
 
 
 def call(op: Operation[T], **kwargs: Any) -> Flow[T]:
-    """Flow of one operation call, typed by its success model."""
+    """Flow of one operation call, typed by its success model. An operation the documents give
+    an `Idempotency-Key` gets a new one, which every retry of this call sends again."""
+    if op.takes_idempotency_key:
+        kwargs.setdefault("idempotency_key", uuid.uuid4().hex)
     result = yield Call(op, kwargs)
     return cast(T, result)
 
@@ -215,7 +226,8 @@ def calling(op: Operation[Any]) -> Iterator[None]:
     except AnswerLostError as lost:
         name = operation_name(op)
         hint = _LOST_HINTS.get(name)
-        error = AnswerLostError(f"{lost} ({name}: {hint})" if hint else str(lost))
+        message = f"{lost.message} ({name}: {hint})" if hint else lost.message
+        error = AnswerLostError(message, request_id=lost.request_id)
         raise for_operation(name, error) from lost.__cause__
     except APIConnectionError as failed:
         raise for_operation(operation_name(op), failed) from failed.__cause__

@@ -21,6 +21,7 @@ import logging
 import os
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,6 +58,13 @@ LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
 # Origins (scheme://host:port) that have answered in this process: only there are refused
 # connections ridden out for long, as a restart.
 _ANSWERED: set[str] = set()
+# Origins whose answers said they honour `Idempotency-Key` (`Idempotency-Key-Support: honoured`,
+# as the documents declare for the local cloud): there a create that carries a key may be sent
+# again when its answer is lost.
+_HONOURS_KEYS: set[str] = set()
+REQUEST_ID_HEADER = "X-Request-ID"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+SUPPORT_HEADER = "Idempotency-Key-Support"
 
 
 def origin_of(url: httpx.URL) -> str:
@@ -68,14 +76,27 @@ def connection_error(
 ) -> Exception:
     """The typed error for a request that could not be sent or answered, saying what to check."""
     where = f"{request.method} {request.url}"
+    request_id = request.headers.get(REQUEST_ID_HEADER)
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"{where}: {type(exc).__name__} (no answer in time)")
+        return APITimeoutError(
+            f"{where}: {type(exc).__name__} (no answer in time)", request_id=request_id
+        )
     if not answered and isinstance(exc, httpx.ConnectError):
         origin = origin_of(request.url)
         return APIConnectionError(
-            f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)"
+            f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)",
+            request_id=request_id,
         )
-    return APIConnectionError(f"{where}: {type(exc).__name__} ({exc or 'connection failed'})")
+    return APIConnectionError(
+        f"{where}: {type(exc).__name__} ({exc or 'connection failed'})", request_id=request_id
+    )
+
+
+def _learn(origin: str, response: httpx.Response) -> None:
+    """Note what an answer says of its server (that it answers, that it honours keys)."""
+    _ANSWERED.add(origin)
+    if response.headers.get(SUPPORT_HEADER, "").lower() == "honoured":
+        _HONOURS_KEYS.add(origin)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -249,12 +270,21 @@ def send_flow(
     repeatable: Callable[[httpx.Request], bool],
     clock: Callable[[], float] = time.monotonic,
 ) -> Flow[httpx.Response]:
-    """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend."""
+    """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend.
+
+    Every try carries the same `X-Request-ID` (a new one unless the caller set it), which every
+    error names unless the server assigned its own."""
     request = maybe_gzip(request)
     request.headers.setdefault("User-Agent", USER_AGENT)
+    request.headers.setdefault(REQUEST_ID_HEADER, uuid.uuid4().hex)
     needs_token = authorize(request)
-    can_repeat = repeatable(request)
     origin = origin_of(request.url)
+    keyed = IDEMPOTENCY_HEADER in request.headers
+    safe = repeatable(request)
+
+    def can_repeat() -> bool:
+        return safe or (keyed and origin in _HONOURS_KEYS)
+
     started = clock()
     attempt = 0
     refresh = False
@@ -276,7 +306,7 @@ def send_flow(
             delay = policy.next_delay(
                 attempt=attempt,
                 elapsed=clock() - started,
-                repeatable=can_repeat,
+                repeatable=can_repeat(),
                 error=exc,
                 answered=answered,
             )
@@ -292,22 +322,27 @@ def send_flow(
             )
             yield Sleep(delay)
             continue
-        _ANSWERED.add(origin)
-        logger.debug("%s %s -> %d", request.method, request.url, response.status_code)
+        _learn(origin, response)
+        response.headers.setdefault(REQUEST_ID_HEADER, request.headers[REQUEST_ID_HEADER])
+        logger.debug(
+            "%s %s -> %d (request id %s)",
+            request.method, request.url, response.status_code, response.headers[REQUEST_ID_HEADER],
+        )  # fmt: skip
         try:  # the body too, so that an answer cut short is retried (or reported) here
             yield Read(response)
         except httpx.TransportError as exc:
             yield Close(response)
             delay = policy.next_delay(
-                attempt=attempt, elapsed=clock() - started, repeatable=can_repeat, error=exc
+                attempt=attempt, elapsed=clock() - started, repeatable=can_repeat(), error=exc
             )
             if delay is None:
                 logger.debug("%s %s: answer lost: %r", request.method, request.url, exc)
-                if not can_repeat:
+                if not can_repeat():
                     raise AnswerLostError(
                         f"{request.method} {request.url}: the answer was cut short"
                         f" ({type(exc).__name__}) after the server got the request, so it may"
-                        " have acted on it; check before sending it again"
+                        " have acted on it; check before sending it again",
+                        request_id=request.headers[REQUEST_ID_HEADER],
                     ) from exc
                 raise connection_error(request, exc, answered=True) from exc
             logger.info(
@@ -325,7 +360,7 @@ def send_flow(
         delay = policy.next_delay(
             attempt=attempt,
             elapsed=clock() - started,
-            repeatable=can_repeat,
+            repeatable=can_repeat(),
             status=response.status_code,
             retry_after=response.headers.get("retry-after"),
         )

@@ -38,6 +38,7 @@ from pasqal_sdk.local._http import (
     invalid,
     not_found,
 )
+from pasqal_sdk.local._idempotency import IdempotencyKeys
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._runner import (
     DEFAULT_JOB_MEMORY_LIMIT,
@@ -98,6 +99,7 @@ class LocalCloud:
         self.config = config
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(config.data_dir / "local-cloud.sqlite3")
+        self.idempotency = IdempotencyKeys(self.store)
         self.signer = _auth.Signer(config.data_dir, config.token_ttl)
         self.limiter = RateLimiter(config.rate_limit)
         self.throttle = LoginThrottle()

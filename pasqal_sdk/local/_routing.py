@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from starlette.routing import Route
 
 from pasqal_sdk.local import _spec
 from pasqal_sdk.local._cloud import Caller, LocalCloud
+from pasqal_sdk.local._idempotency import SUPPORT_HEADER, fingerprint
 from pasqal_sdk.local._http import (
     ApiError,
     check_text,
@@ -87,15 +89,30 @@ class Router:
         def caller(request: Request) -> Caller | None:
             return cloud.caller(request) if operation.secured else None
 
-        def answer(request: Request, who: Caller | None, checked: _spec.Checked) -> Response:
+        def run(request: Request, who: Caller | None, checked: _spec.Checked) -> Response:
             result = handler(Call(request, checked.path, checked.query, checked.body, who))
             return result if isinstance(result, Response) else _complete(result)
+
+        def answer(request: Request, who: Caller | None, checked: _spec.Checked) -> Response:
+            key = checked.headers.get("Idempotency-Key")
+            if key is None or who is None or not operation.honours_idempotency_key:
+                return run(request, who, checked)
+            sent = fingerprint(request.method, request.url.path, checked.query, checked.body)
+            return cloud.idempotency.once(
+                who.user_id, key, sent, lambda: run(request, who, checked)
+            )
 
         def answer_bodiless(request: Request) -> Response:
             who = caller(request)
             return answer(request, who, _complete(operation.check(request, limit)))
 
         async def endpoint(request: Request) -> Response:
+            response = await respond(request)
+            response.headers.setdefault(*SUPPORT_HEADER)
+            response.headers.setdefault("X-Request-ID", request_id(request))
+            return response
+
+        async def respond(request: Request) -> Response:
             try:
                 _check_unicode(request)
                 if not takes_body:
@@ -116,6 +133,15 @@ class Router:
                 return error_response(ApiError(500, f"The local cloud failed: {error!r}"))
 
         return Route(path, endpoint, methods=[method], name=handler.__name__)
+
+
+def request_id(request: Request) -> str:
+    """The id of a request: the client's `X-Request-ID` when it is a short printable token,
+    else a new one."""
+    sent = request.headers.get("x-request-id", "")
+    if 0 < len(sent) <= 200 and sent.isascii() and sent.isprintable() and " " not in sent:
+        return sent
+    return uuid.uuid4().hex
 
 
 def disconnected(request: Request) -> Response:

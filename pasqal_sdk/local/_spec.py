@@ -30,6 +30,10 @@ __all__ = ["DOCUMENTS", "Checked", "Operation", "document", "find", "operation"]
 
 DOCUMENTS = ("core.yaml", "account.yaml", "auth.yaml")
 METHODS = ("get", "put", "post", "patch", "delete")
+# The `x-server` name of the local cloud in the documents' `servers`, as `x-honoured-by` names it.
+LOCAL_SERVER = "local-cloud"
+# Headers the body reader decodes itself (and names in its own 400 when unknown).
+_READ_WITH_BODY = frozenset({("header", "Content-Encoding")})
 # JSON Schema counts 10.0 as an integer; the service (and Python's models) don't.
 _STRICT_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
     "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
@@ -181,6 +185,7 @@ class Checked:
     path: dict[str, Any]
     query: dict[str, Any]
     body: Any = None
+    headers: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -202,6 +207,12 @@ class Operation:
     def secured(self) -> bool:
         """Whether the operation needs an access token (its `security`, else the document's)."""
         return bool(self.spec.get("security", document(self.document).get("security", [])))
+
+    @cached_property
+    def honours_idempotency_key(self) -> bool:
+        """Whether the documents declare `Idempotency-Key` on it as honoured by the local cloud."""
+        found = self._parameters.get(("header", "Idempotency-Key"))
+        return found is not None and LOCAL_SERVER in found[0].get("x-honoured-by", [])
 
     @cached_property
     def _parameters(self) -> dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any], Any]]:
@@ -230,7 +241,7 @@ class Operation:
         texts `values(name)` gives and checked against their schemas (defaults filled in)."""
         checked: dict[str, Any] = {}
         for (place, name), (parameter, schema, check) in self._parameters.items():
-            if place != where:
+            if place != where or (place, name) in _READ_WITH_BODY:
                 continue
             raw = values(name)
             if not raw:
@@ -278,13 +289,16 @@ class Operation:
         checked against the document; a large body is parsed and checked in a thread."""
         path = self.check_parameters("path", lambda name: _one(request.path_params, name))
         query = self.check_parameters("query", request.query_params.getlist)
+        headers = self.check_parameters("header", request.headers.getlist)
         if not self._media:
-            return Checked(path, query)
+            return Checked(path, query, headers=headers)
         media = self._media_type(request)
         raw = await read_body(request, limit)
         if len(raw) > _THREAD_ABOVE_BYTES:
-            return Checked(path, query, await run_in_threadpool(self._parse_and_check, raw, media))
-        return Checked(path, query, self._parse_and_check(raw, media))
+            body = await run_in_threadpool(self._parse_and_check, raw, media)
+        else:
+            body = self._parse_and_check(raw, media)
+        return Checked(path, query, body, headers)
 
 
 def _one(values: Mapping[str, Any], name: str) -> list[str]:

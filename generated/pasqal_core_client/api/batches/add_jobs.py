@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: list[JobCreation],
     content_encoding: AddJobsContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(content_encoding, Unset):
         headers["Content-Encoding"] = str(content_encoding)
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -133,6 +137,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: list[JobCreation],
     content_encoding: AddJobsContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResponse | ErrorResponse]:
     """Add jobs to an open batch
 
@@ -141,6 +146,7 @@ def sync_detailed(
     Args:
         batch_id (str):
         content_encoding (AddJobsContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (list[JobCreation]): Jobs to add.
 
     Raises:
@@ -155,6 +161,7 @@ def sync_detailed(
         batch_id=batch_id,
         body=body,
         content_encoding=content_encoding,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -170,6 +177,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: list[JobCreation],
     content_encoding: AddJobsContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResponse | ErrorResponse | None:
     """Add jobs to an open batch
 
@@ -178,6 +186,7 @@ def sync(
     Args:
         batch_id (str):
         content_encoding (AddJobsContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (list[JobCreation]): Jobs to add.
 
     Raises:
@@ -193,6 +202,7 @@ def sync(
         client=client,
         body=body,
         content_encoding=content_encoding,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -202,6 +212,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: list[JobCreation],
     content_encoding: AddJobsContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResponse | ErrorResponse]:
     """Add jobs to an open batch
 
@@ -210,6 +221,7 @@ async def asyncio_detailed(
     Args:
         batch_id (str):
         content_encoding (AddJobsContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (list[JobCreation]): Jobs to add.
 
     Raises:
@@ -224,6 +236,7 @@ async def asyncio_detailed(
         batch_id=batch_id,
         body=body,
         content_encoding=content_encoding,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -237,6 +250,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: list[JobCreation],
     content_encoding: AddJobsContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResponse | ErrorResponse | None:
     """Add jobs to an open batch
 
@@ -245,6 +259,7 @@ async def asyncio(
     Args:
         batch_id (str):
         content_encoding (AddJobsContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (list[JobCreation]): Jobs to add.
 
     Raises:
@@ -261,5 +276,6 @@ async def asyncio(
             client=client,
             body=body,
             content_encoding=content_encoding,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -16,10 +16,14 @@ def _get_kwargs(
     *,
     body: CreateBatchRequest,
     content_encoding: CreateBatchContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(content_encoding, Unset):
         headers["Content-Encoding"] = str(content_encoding)
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -123,6 +127,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: CreateBatchRequest,
     content_encoding: CreateBatchContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResponse | ErrorResponse]:
     """Create a batch of jobs
 
@@ -132,6 +137,7 @@ def sync_detailed(
 
     Args:
         content_encoding (CreateBatchContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (CreateBatchRequest): A new batch.
 
     Raises:
@@ -145,6 +151,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         content_encoding=content_encoding,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -159,6 +166,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: CreateBatchRequest,
     content_encoding: CreateBatchContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResponse | ErrorResponse | None:
     """Create a batch of jobs
 
@@ -168,6 +176,7 @@ def sync(
 
     Args:
         content_encoding (CreateBatchContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (CreateBatchRequest): A new batch.
 
     Raises:
@@ -182,6 +191,7 @@ def sync(
         client=client,
         body=body,
         content_encoding=content_encoding,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -190,6 +200,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: CreateBatchRequest,
     content_encoding: CreateBatchContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResponse | ErrorResponse]:
     """Create a batch of jobs
 
@@ -199,6 +210,7 @@ async def asyncio_detailed(
 
     Args:
         content_encoding (CreateBatchContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (CreateBatchRequest): A new batch.
 
     Raises:
@@ -212,6 +224,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         content_encoding=content_encoding,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -224,6 +237,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: CreateBatchRequest,
     content_encoding: CreateBatchContentEncoding | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResponse | ErrorResponse | None:
     """Create a batch of jobs
 
@@ -233,6 +247,7 @@ async def asyncio(
 
     Args:
         content_encoding (CreateBatchContentEncoding | Unset):
+        idempotency_key (str | Unset):
         body (CreateBatchRequest): A new batch.
 
     Raises:
@@ -248,5 +263,6 @@ async def asyncio(
             client=client,
             body=body,
             content_encoding=content_encoding,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -23,7 +23,11 @@ def _get_kwargs(
     errors: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -68,6 +72,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -161,6 +166,7 @@ def sync_detailed(
     errors: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResponse | ErrorResponse]:
     """Retry jobs of a batch in a new batch
 
@@ -177,6 +183,7 @@ def sync_detailed(
         errors (bool | Unset):
         start_date (datetime.datetime | Unset):
         end_date (datetime.datetime | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,6 +202,7 @@ def sync_detailed(
         errors=errors,
         start_date=start_date,
         end_date=end_date,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -215,6 +223,7 @@ def sync(
     errors: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResponse | ErrorResponse | None:
     """Retry jobs of a batch in a new batch
 
@@ -231,6 +240,7 @@ def sync(
         errors (bool | Unset):
         start_date (datetime.datetime | Unset):
         end_date (datetime.datetime | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -250,6 +260,7 @@ def sync(
         errors=errors,
         start_date=start_date,
         end_date=end_date,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -264,6 +275,7 @@ async def asyncio_detailed(
     errors: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResponse | ErrorResponse]:
     """Retry jobs of a batch in a new batch
 
@@ -280,6 +292,7 @@ async def asyncio_detailed(
         errors (bool | Unset):
         start_date (datetime.datetime | Unset):
         end_date (datetime.datetime | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -298,6 +311,7 @@ async def asyncio_detailed(
         errors=errors,
         start_date=start_date,
         end_date=end_date,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -316,6 +330,7 @@ async def asyncio(
     errors: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResponse | ErrorResponse | None:
     """Retry jobs of a batch in a new batch
 
@@ -332,6 +347,7 @@ async def asyncio(
         errors (bool | Unset):
         start_date (datetime.datetime | Unset):
         end_date (datetime.datetime | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -352,5 +368,6 @@ async def asyncio(
             errors=errors,
             start_date=start_date,
             end_date=end_date,
+            idempotency_key=idempotency_key,
         )
     ).parsed

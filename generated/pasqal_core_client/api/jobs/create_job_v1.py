@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_job_request import CreateJobRequest
 from ...models.error_response import ErrorResponse
 from ...models.job_response import JobResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateJobRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -118,12 +121,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateJobRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | JobResponse]:
     """Add one job to an open batch (legacy)
 
      The original SDK's way to add a job to an open batch, one job per request. Prefer add jobs.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateJobRequest): One job for an open batch (legacy operation).
 
     Raises:
@@ -136,6 +141,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -149,12 +155,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateJobRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | JobResponse | None:
     """Add one job to an open batch (legacy)
 
      The original SDK's way to add a job to an open batch, one job per request. Prefer add jobs.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateJobRequest): One job for an open batch (legacy operation).
 
     Raises:
@@ -168,6 +176,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -175,12 +184,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateJobRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | JobResponse]:
     """Add one job to an open batch (legacy)
 
      The original SDK's way to add a job to an open batch, one job per request. Prefer add jobs.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateJobRequest): One job for an open batch (legacy operation).
 
     Raises:
@@ -193,6 +204,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -204,12 +216,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateJobRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | JobResponse | None:
     """Add one job to an open batch (legacy)
 
      The original SDK's way to add a job to an open batch, one job per request. Prefer add jobs.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateJobRequest): One job for an open batch (legacy operation).
 
     Raises:
@@ -224,5 +238,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

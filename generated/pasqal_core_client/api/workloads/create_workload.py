@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_workload_request import CreateWorkloadRequest
 from ...models.error_response import ErrorResponse
 from ...models.workload_response import WorkloadResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateWorkloadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -113,12 +116,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWorkloadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | WorkloadResponse]:
     """Create a workload
 
      Submits a workload of `workload_type` to `backend` with a free `config`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWorkloadRequest): A new workload.
 
     Raises:
@@ -131,6 +136,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -144,12 +150,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWorkloadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | WorkloadResponse | None:
     """Create a workload
 
      Submits a workload of `workload_type` to `backend` with a free `config`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWorkloadRequest): A new workload.
 
     Raises:
@@ -163,6 +171,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,12 +179,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWorkloadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | WorkloadResponse]:
     """Create a workload
 
      Submits a workload of `workload_type` to `backend` with a free `config`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWorkloadRequest): A new workload.
 
     Raises:
@@ -188,6 +199,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -199,12 +211,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWorkloadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | WorkloadResponse | None:
     """Create a workload
 
      Submits a workload of `workload_type` to `backend` with a free `config`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWorkloadRequest): A new workload.
 
     Raises:
@@ -219,5 +233,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
