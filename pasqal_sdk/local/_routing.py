@@ -24,7 +24,6 @@ from starlette.routing import Route
 
 from pasqal_sdk.local import _spec
 from pasqal_sdk.local._cloud import Caller, LocalCloud
-from pasqal_sdk.local._idempotency import SUPPORT_HEADER, fingerprint
 from pasqal_sdk.local._http import (
     ApiError,
     check_text,
@@ -34,6 +33,7 @@ from pasqal_sdk.local._http import (
     read_body,
     unavailable,
 )
+from pasqal_sdk.local._idempotency import SUPPORT_HEADER, fingerprint
 
 __all__ = ["Call", "Router", "disconnected"]
 

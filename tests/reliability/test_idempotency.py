@@ -145,7 +145,8 @@ def test_a_create_whose_answer_was_cut_is_retried_and_leaves_exactly_one_batch(
 
     batch_id = create()
     assert len(transport.creates) == 2
-    assert transport.creates[0] and transport.creates[0] == transport.creates[1]
+    assert transport.creates[0]
+    assert transport.creates[0] == transport.creates[1]
     with SDK(**sdk_kwargs(cloud)) as sdk:
         found = [b.id for b in sdk.get_batches(BatchFilters(tag=[tag]))]
     assert found == [batch_id]
