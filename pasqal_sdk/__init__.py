@@ -63,6 +63,8 @@ if TYPE_CHECKING:
     from pasqal_sdk._operations import PaginationParams as PaginationParams
     from pasqal_sdk._paging import AsyncPaged as AsyncPaged
     from pasqal_sdk._paging import Paged as Paged
+    from pasqal_sdk._raw import HttpAnswer as HttpAnswer
+    from pasqal_sdk._raw import RawResponse as RawResponse
     from pasqal_sdk._resources import AsyncBatch as AsyncBatch
     from pasqal_sdk._resources import AsyncJob as AsyncJob
     from pasqal_sdk._resources import AsyncWorkload as AsyncWorkload
@@ -137,6 +139,8 @@ _EXPORTS: dict[str, str] = {
     "JobCancellation": "pasqal_sdk._resources",
     "Project": "pasqal_sdk._resources",
     "Workload": "pasqal_sdk._resources",
+    "HttpAnswer": "pasqal_sdk._raw",
+    "RawResponse": "pasqal_sdk._raw",
     "RetryPolicy": "pasqal_sdk._transport",
     "JobSpec": "pasqal_sdk._validation",
     "PollingPolicy": "pasqal_sdk._waiting",
@@ -192,6 +196,7 @@ __all__ = [
     "EmulatorType",
     "Endpoints",
     "ExpiringTokenProvider",
+    "HttpAnswer",
     "InvalidConfigurationError",
     "InvalidDeviceTypeError",
     "InvalidJobError",
@@ -216,6 +221,7 @@ __all__ = [
     "ProjectNotFoundError",
     "ProjectRequiredError",
     "RateLimitError",
+    "RawResponse",
     "Region",
     "RemoteEmuFreeBackend",
     "RemoteMPSBackend",

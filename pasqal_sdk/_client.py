@@ -7,6 +7,7 @@ performs their actions with a pooled `httpx.Client`, `AsyncSDK` with an `httpx.A
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
 import functools
 import getpass
@@ -14,7 +15,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import httpx
 from pasqal_account_client import AuthenticatedClient as AccountClient
@@ -48,6 +49,7 @@ from pasqal_sdk._operations import (
     PaginationParams,
 )
 from pasqal_sdk._paging import AsyncPaged, Paged
+from pasqal_sdk._raw import record
 from pasqal_sdk._resources import (
     AsyncBatch,
     AsyncJob,
@@ -70,6 +72,9 @@ from pasqal_sdk._validation import JobSpec, SequenceLike
 from pasqal_sdk._waiting import PollingPolicy
 from pasqal_sdk._wire import reading, unexpected_response
 from pasqal_sdk.device import BaseConfig, DeviceType, EmulatorType
+
+if TYPE_CHECKING:
+    from pasqal_sdk._raw_views import AsyncRawSDK, RawSDK
 
 __all__ = ["SDK", "AsyncSDK"]
 
@@ -205,6 +210,14 @@ class _Settings:
         return {"timeout": self.timeout, "headers": {"User-Agent": USER_AGENT}}
 
 
+def _positive(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise InvalidConfigurationError(
+            f"{name} must be a positive number of seconds, got {value!r}"
+        )
+    return float(value)
+
+
 def _configured_auth0(default: Auth0Conf, auth_endpoint: str | None) -> Auth0Conf:
     """The region's issuer, moved to `auth_endpoint` (a domain, a URL, or the token URL)."""
     if not auth_endpoint:
@@ -255,6 +268,7 @@ def _pagination(
 
 
 TransportT = TypeVar("TransportT")
+SDKT = TypeVar("SDKT", bound="_SDKBase[Any]")
 
 
 class _SDKBase(Generic[TransportT]):
@@ -262,6 +276,8 @@ class _SDKBase(Generic[TransportT]):
 
     core_client: CoreClient
     account_client: AccountClient
+    _inner: TransportT
+    _transport: PipelineTransport | AsyncPipelineTransport
 
     def __init__(
         self,
@@ -323,12 +339,59 @@ class _SDKBase(Generic[TransportT]):
             username, password, project_id, group_id, token_provider, endpoints, auth0,
             region, webhook, timeout, retry, polling, profile,
         )  # fmt: skip
+        self._owns_pool = True
         self._connect(transport)
 
     def _connect(self, transport: TransportT | None) -> None:
         raise NotImplementedError
 
-    def _wire(self, make_http: Callable[..., Any], *, asynchronous: bool) -> Any:
+    def _attach(self, inner: TransportT, *, tokens: bool) -> None:
+        """Send through `inner` (the pooled transport); `tokens`: the token provider too."""
+        raise NotImplementedError
+
+    def with_options(
+        self: SDKT,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        total_timeout: float | None = None,
+    ) -> SDKT:
+        """A copy of this SDK with other limits for its calls, sharing this one's connection
+        pool, token and settings (cheap: make one per call if need be), as openai-python's.
+
+        Args:
+            timeout: Seconds to wait for each HTTP attempt (connect, send, read).
+            max_retries: Retries after the first try (0: none).
+            total_timeout: Seconds a whole call may take, retries and backoff included.
+
+        Raises:
+            InvalidConfigurationError: A limit is not a positive number (`max_retries`: not a
+                whole number from 0).
+
+        Example: `sdk.with_options(timeout=5, max_retries=0).get_batch(batch_id)`
+        """
+        settings = copy.copy(self._settings)
+        policy = settings.retry
+        if timeout is not None:
+            settings.timeout = _positive("timeout", timeout)
+        if total_timeout is not None:
+            total = _positive("total_timeout", total_timeout)
+            policy = dataclasses.replace(policy, max_total_s=total)
+        if max_retries is not None:
+            if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+                raise InvalidConfigurationError(
+                    f"max_retries must be a whole number from 0, got {max_retries!r}"
+                )
+            policy = dataclasses.replace(policy, max_tries=max_retries + 1)
+        settings.retry = policy
+        clone = copy.copy(self)
+        clone._settings = settings
+        clone._owns_pool = False
+        clone._attach(self._inner, tokens=False)
+        clone._transport.config.sleep = self._transport.config.sleep
+        return clone
+
+    def _wire(self, make_http: Callable[..., Any], *, asynchronous: bool, tokens: bool) -> Any:
         """Point the generated clients (and the token provider) at pooled httpx clients."""
         s = self._settings
         self.core_client = CoreClient(base_url=s.endpoints.core, token="")
@@ -339,7 +402,7 @@ class _SDKBase(Generic[TransportT]):
         ):
             setter = client.set_async_httpx_client if asynchronous else client.set_httpx_client
             setter(make_http(base_url=url))
-        if isinstance(s.token_provider, _GrantTokenProvider):
+        if tokens and isinstance(s.token_provider, _GrantTokenProvider):
             key = "async_client" if asynchronous else "client"
             s.token_provider._bind(**{key: make_http(base_url=s.token_provider.token_base)})
         return make_http()
@@ -386,21 +449,39 @@ class SDK(_SDKBase[httpx.BaseTransport]):
     generated clients, authenticated through this SDK's transport, for direct typed calls.
     """
 
+    _transport: PipelineTransport
+
     def _connect(self, transport: httpx.BaseTransport | None) -> None:
+        self._attach(transport or httpx.HTTPTransport(verify=self._settings.verify), tokens=True)
+
+    def _attach(self, inner: httpx.BaseTransport, *, tokens: bool) -> None:
         s = self._settings
-        self._transport = PipelineTransport(
-            transport or httpx.HTTPTransport(verify=s.verify), s.pipeline()
-        )
+        self._inner = inner
+        self._transport = PipelineTransport(inner, s.pipeline())
         self._http: httpx.Client = self._wire(
             functools.partial(httpx.Client, transport=self._transport, **s.client_args()),
             asynchronous=False,
+            tokens=tokens,
         )
+
+    @property
+    def with_raw_response(self) -> RawSDK:
+        """This SDK's API methods, each returning a `RawResponse`: the usual result as
+        `parsed`, beside the HTTP status, headers, time and request id of its answers.
+
+        Example: `raw = sdk.with_raw_response.get_batch(batch_id); print(raw.request_id)`
+        """
+        from pasqal_sdk._raw_views import RawSDK
+
+        return RawSDK(self)
 
     def _perform(self, action: Any) -> Any:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
+            started = time.monotonic()
             with reading(), ops.calling(action.op):
                 response = action.op.sync(client=client, **action.kwargs)
+            record(ops.operation_name(action.op), response, time.monotonic() - started)
             return ops.unwrap(action.op, response)
         if isinstance(action, Gather):
             if not action.flows:
@@ -418,8 +499,9 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         return drive(flow, self._perform)
 
     def close(self) -> None:
-        """Close the connection pool."""
-        self._transport.close()
+        """Close the connection pool (a `with_options` copy leaves it to its original)."""
+        if self._owns_pool:
+            self._transport.close()
 
     def __enter__(self) -> SDK:
         return self
@@ -849,22 +931,41 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         ```
     """
 
+    _transport: AsyncPipelineTransport
+
     def _connect(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        inner = transport or httpx.AsyncHTTPTransport(verify=self._settings.verify)
+        self._attach(inner, tokens=True)
+        self._downloads = asyncio.Semaphore(MAX_CONCURRENT_DOWNLOADS)
+
+    def _attach(self, inner: httpx.AsyncBaseTransport, *, tokens: bool) -> None:
         s = self._settings
-        self._transport = AsyncPipelineTransport(
-            transport or httpx.AsyncHTTPTransport(verify=s.verify), s.pipeline()
-        )
+        self._inner = inner
+        self._transport = AsyncPipelineTransport(inner, s.pipeline())
         self._http: httpx.AsyncClient = self._wire(
             functools.partial(httpx.AsyncClient, transport=self._transport, **s.client_args()),
             asynchronous=True,
+            tokens=tokens,
         )
-        self._downloads = asyncio.Semaphore(MAX_CONCURRENT_DOWNLOADS)
+
+    @property
+    def with_raw_response(self) -> AsyncRawSDK:
+        """This SDK's API methods, each returning (awaited) a `RawResponse`: the usual result
+        as `parsed`, beside the HTTP status, headers, time and request id of its answers.
+
+        Example: `raw = await sdk.with_raw_response.get_batch(batch_id)`
+        """
+        from pasqal_sdk._raw_views import AsyncRawSDK
+
+        return AsyncRawSDK(self)
 
     async def _perform(self, action: Any) -> Any:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
+            started = time.monotonic()
             with reading(), ops.calling(action.op):
                 response = await action.op.asyncio(client=client, **action.kwargs)
+            record(ops.operation_name(action.op), response, time.monotonic() - started)
             return ops.unwrap(action.op, response)
         if isinstance(action, Gather):
             return list(await asyncio.gather(*(self._run(f) for f in action.flows)))
@@ -879,8 +980,9 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         return await adrive(flow, self._perform)
 
     async def close(self) -> None:
-        """Close the connection pool."""
-        await self._transport.aclose()
+        """Close the connection pool (a `with_options` copy leaves it to its original)."""
+        if self._owns_pool:
+            await self._transport.aclose()
 
     async def __aenter__(self) -> AsyncSDK:
         return self

@@ -150,6 +150,8 @@ BUILT_BY_THE_SDK = {
     "Workload",
     "AsyncWorkload",
     "Project",
+    "RawResponse",
+    "HttpAnswer",
 }
 
 
