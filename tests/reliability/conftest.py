@@ -60,6 +60,8 @@ class FaultProxy:
         self.upstream = upstream
         self.faults: list[Fault] = []
         self.delay_s = 0.0
+        # Headers of the server's answers that the proxy keeps from the client (lower case).
+        self.hidden_headers: set[str] = set()
         self.arrived: list[tuple[str, str]] = []
         self.seen: list[tuple[float, str, str, int]] = []
         self._lock = threading.Lock()
@@ -136,7 +138,8 @@ class FaultProxy:
         if self.delay_s and self._released.wait(self.delay_s):
             raise ConnectionAbortedError("the proxy stopped")
         answer = self._client.request(method, path, headers=headers, content=body)
-        kept = {k: v for k, v in answer.headers.items() if k.lower() not in ANSWER_UNFORWARDED}
+        hidden = ANSWER_UNFORWARDED | self.hidden_headers
+        kept = {k: v for k, v in answer.headers.items() if k.lower() not in hidden}
         return answer.status_code, kept, answer.content
 
 

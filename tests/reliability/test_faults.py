@@ -95,9 +95,14 @@ def test_bursts_of_429_and_503_are_retried_with_backoff_and_duplicate_nothing(
     assert gaps[2] > gaps[0]
 
 
-def test_a_503_to_a_creating_post_is_not_repeated_and_creates_nothing(
+def test_a_503_to_a_creating_post_is_not_repeated_where_keys_are_not_honoured(
     cloud: LocalCloud, proxy: FaultProxy, make_sdk: Callable[..., SDK], sequence: str
 ) -> None:
+    """As on Pasqal Cloud, whose answers don't say they honour `Idempotency-Key`."""
+    from pasqal_sdk import _transport
+
+    proxy.hidden_headers.add("idempotency-key-support")
+    _transport._HONOURS_KEYS.discard(proxy.url)
     sdk = make_sdk(cloud, proxy.url)
     sdk.user_token()
     before = server_counts(cloud)
@@ -107,6 +112,20 @@ def test_a_503_to_a_creating_post_is_not_repeated_and_creates_nothing(
     assert caught.value.status_code == 503
     assert len(proxy.requests("POST", "/core-fast/api/v1/batches")) == 1
     assert server_counts(cloud) == before
+
+
+def test_a_503_to_a_creating_post_is_retried_where_keys_are_honoured_and_creates_one(
+    cloud: LocalCloud, proxy: FaultProxy, make_sdk: Callable[..., SDK], sequence: str
+) -> None:
+    """The local cloud honours `Idempotency-Key`: the same create is sent again, made once."""
+    sdk = make_sdk(cloud, proxy.url)
+    sdk.user_token()  # its answer says the server honours keys
+    before = server_counts(cloud)
+    proxy.inject(Fault(503, 2, "POST", "/core-fast/api/v1/batches"))
+    batch = sdk.create_batch(sequence, [JOB], emulator="EMU_FREE")
+    assert len(proxy.requests("POST", "/core-fast/api/v1/batches")) == 3
+    assert server_counts(cloud) == (before[0] + 1, before[1] + 1)
+    assert batch.id
 
 
 def test_connection_refused_for_a_few_seconds_is_ridden_out_by_the_default_retries(
