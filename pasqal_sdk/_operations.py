@@ -59,6 +59,8 @@ from pasqal_core_client.models import (
     DeviceSpecsResponse,
     DeviceType,
     ErrorResponse,
+    FinalBatchStatus,
+    FinalJobStatus,
     Job,
     JobCreation,
     JobListResponse,
@@ -99,8 +101,9 @@ from pasqal_sdk.device import DeviceType as SdkDeviceType
 
 T = TypeVar("T")
 
-BATCH_FINAL = frozenset({"DONE", "ERROR", "CANCELED", "TIMED_OUT"})
-JOB_FINAL = frozenset({"DONE", "ERROR", "CANCELED"})
+# The statuses a wait ends on, as the documents list them (`FinalBatchStatus`, `FinalJobStatus`).
+BATCH_FINAL = frozenset(status.value for status in FinalBatchStatus)
+JOB_FINAL = frozenset(status.value for status in FinalJobStatus)
 MAX_PAGE = 100
 
 logger = logging.getLogger("pasqal_sdk")

@@ -22,6 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pasqal_core_client.models import FinalBatchStatus, FinalJobStatus
+
 from pasqal_sdk.local import _faults
 from pasqal_sdk.local._datadir import DataDirError, private_file, tighten
 
@@ -127,8 +129,9 @@ CREATE TABLE IF NOT EXISTS workloads (
   end_timestamp TEXT);
 """
 
-TERMINAL_JOB_STATUSES = frozenset({"DONE", "ERROR", "CANCELED"})
-TERMINAL_BATCH_STATUSES = frozenset({"DONE", "ERROR", "CANCELED", "TIMED_OUT"})
+# As the documents list them (`FinalJobStatus`, `FinalBatchStatus`).
+TERMINAL_JOB_STATUSES = frozenset(status.value for status in FinalJobStatus)
+TERMINAL_BATCH_STATUSES = frozenset(status.value for status in FinalBatchStatus)
 QUEUE_PRIORITIES = {"LOW": 0, "MEDIUM": 1, "HIGH": 2}
 
 # Sortable columns of the listings, by the `order_by` names clients send.

@@ -139,3 +139,18 @@ def test_form_and_json_token_requests_have_the_same_fields() -> None:
     form, json_body = schemas["TokenFormRequest"], schemas["TokenRequest"]
     assert form["properties"] == json_body["properties"]
     assert form["required"] == json_body["required"]
+
+
+def test_the_final_statuses_are_statuses_of_their_kind() -> None:
+    """`FinalBatchStatus`/`FinalJobStatus` (what waits end on) name only listed statuses."""
+    from pasqal_core_client.models import (
+        BatchStatus,
+        FinalBatchStatus,
+        FinalJobStatus,
+        JobStatus,
+        WorkloadStatus,
+    )
+
+    assert {s.value for s in FinalBatchStatus} < {s.value for s in BatchStatus}
+    assert {s.value for s in FinalJobStatus} < {s.value for s in JobStatus}
+    assert {s.value for s in FinalJobStatus} < {s.value for s in WorkloadStatus}

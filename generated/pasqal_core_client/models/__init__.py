@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from .emulator_type import EmulatorType
     from .envelope import Envelope
     from .error_response import ErrorResponse
+    from .final_batch_status import FinalBatchStatus
+    from .final_job_status import FinalJobStatus
     from .j_send_status import JSendStatus
     from .job import Job
     from .job_creation import JobCreation
@@ -95,6 +97,8 @@ _MODULES: dict[str, str] = {
     "EmulatorType": ".emulator_type",
     "Envelope": ".envelope",
     "ErrorResponse": ".error_response",
+    "FinalBatchStatus": ".final_batch_status",
+    "FinalJobStatus": ".final_job_status",
     "JSendStatus": ".j_send_status",
     "Job": ".job",
     "JobCreation": ".job_creation",
@@ -167,6 +171,8 @@ __all__ = (
     "EmulatorType",
     "Envelope",
     "ErrorResponse",
+    "FinalBatchStatus",
+    "FinalJobStatus",
     "Job",
     "JobCreation",
     "JobListResponse",
