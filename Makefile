@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate api-diff test lint check-specs check-generated clean run cassettes bench docs soak test-emulators
+.PHONY: generate api-diff test test-fast lint check-specs check-generated clean run cassettes bench docs soak test-emulators
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ docs: $(STAMP)
 ## Everything CI runs.
 test: check-specs check-generated lint docs
 	$(BIN)/pytest
+
+## The fast unit tier (no servers, subprocesses or venvs): a minute or less.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 ## Start a local cloud and run the README quickstart (examples/quickstart.py) against it.
 run: $(STAMP)

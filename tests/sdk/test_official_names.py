@@ -185,7 +185,10 @@ def test_except_batch_fetching_error_catches_what_get_batch_raises(
     with pytest.raises(BatchFetchingError) as caught:
         sdk.get_batch(BATCH_ID)
     raised = caught.value
-    plain = NotFoundError("Batch b1 was not found.", status_code=404, code=404)
+    plain = NotFoundError(
+        "Batch b1 was not found.", status_code=404, code=404, request_id=raised.request_id
+    )
+    assert raised.request_id  # the X-Request-ID the SDK sent
     assert isinstance(raised, NotFoundError)
     assert isinstance(raised, PasqalError)
     assert raised.status_code == 404
