@@ -399,3 +399,65 @@ def warm_up() -> None:
     sequence.add(Pulse.ConstantPulse(100, 2.0, 0.0, 0.0), "rydberg")
     sequence.measure("ground-rydberg")
     run_job("EMU_FREE", sequence.to_abstract_repr(), None, 10, {"with_noise": True}, seed=0)
+
+
+# Radial extent (µm) of the real devices published for the emulators, which set none.
+EMULATED_MAX_RADIAL_DISTANCE = 100
+
+
+def _as_real_device(spec: DeviceSpec) -> Any:
+    """The device type as a real Pulser `Device` (what `Device.from_abstract_repr` reads): an
+    emulator's virtual device with this local cloud's own limits filled in."""
+    import dataclasses
+
+    from pulser.devices import Device
+
+    device = spec.device
+    if isinstance(device, Device):
+        return device
+    channels = tuple(
+        dataclasses.replace(
+            channel,
+            max_amp=channel.max_amp or EMULATED_MAX_RATE,
+            max_abs_detuning=channel.max_abs_detuning or EMULATED_MAX_RATE,
+            max_duration=channel.max_duration or EMULATED_MAX_DURATION,
+            max_targets=channel.max_targets
+            or (spec.max_qubits if channel.addressing == "Local" else None),
+        )
+        for channel in device.channel_objects
+    )
+    dmms = tuple(
+        dataclasses.replace(
+            dmm,
+            bottom_detuning=dmm.bottom_detuning or -EMULATED_MAX_RATE,
+            total_bottom_detuning=dmm.total_bottom_detuning or -EMULATED_MAX_RATE * spec.max_qubits,
+        )
+        for dmm in device.dmm_objects
+    )
+    fields = {
+        f.name: getattr(device, f.name)
+        for f in dataclasses.fields(Device)
+        if f.init and hasattr(device, f.name)
+    }
+    fields.update(
+        name=spec.device_type,
+        channel_objects=channels,
+        channel_ids=device.channel_ids,
+        dmm_objects=dmms,
+        max_atom_num=spec.max_qubits,
+        max_radial_distance=EMULATED_MAX_RADIAL_DISTANCE,
+        max_sequence_duration=spec.max_duration,
+        max_runs=spec.max_runs,
+    )
+    return Device(**fields)
+
+
+@cache
+def public_device_specs() -> dict[str, str]:
+    """Device type to a real Pulser `Device` serialized with `to_abstract_repr()` (pulser-azure
+    reads every public spec with `Device.from_abstract_repr`, which refuses virtual devices)."""
+    return {
+        name: _as_real_device(spec).to_abstract_repr()
+        for name, spec in devices().items()
+        if spec.available
+    }

@@ -22,8 +22,8 @@ class AnalogHamiltonianProgram:
     layout): the register, and one global driving field. Local detuning is refused.
 
         Attributes:
-            setup (AnalogHamiltonianProgramSetup):
-            hamiltonian (AnalogHamiltonianProgramHamiltonian):
+            setup (AnalogHamiltonianProgramSetup): The atoms.
+            hamiltonian (AnalogHamiltonianProgramHamiltonian): The drive.
     """
 
     setup: AnalogHamiltonianProgramSetup

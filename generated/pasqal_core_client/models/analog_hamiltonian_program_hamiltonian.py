@@ -20,7 +20,8 @@ T = TypeVar("T", bound="AnalogHamiltonianProgramHamiltonian")
 
 @_attrs_define
 class AnalogHamiltonianProgramHamiltonian:
-    """
+    """The drive.
+
     Attributes:
         driving_fields (list[AhsDrivingField]): The driving fields (exactly one runs here).
         local_detuning (list[AnalogHamiltonianProgramHamiltonianLocalDetuningItem] | Unset): Local detuning fields

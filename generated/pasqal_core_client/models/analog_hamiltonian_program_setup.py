@@ -15,7 +15,8 @@ T = TypeVar("T", bound="AnalogHamiltonianProgramSetup")
 
 @_attrs_define
 class AnalogHamiltonianProgramSetup:
-    """
+    """The atoms.
+
     Attributes:
         ahs_register (AhsRegister): Trap sites (metres) and which of them hold an atom.
     """

@@ -63,7 +63,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             PublicDeviceSpecsResponse,
             [
                 PublicDeviceSpec(device_type=name, specs=specs)
-                for name, specs in _emulators.device_specs().items()
+                for name, specs in _emulators.public_device_specs().items()
             ],
         )
 
