@@ -3,8 +3,9 @@
 `MultiWait` is pure: it takes what each poll listed, says which items finished, and how long to
 sleep before the next poll (paced by the estimated time left, as a single `wait` is) or that the
 deadline has passed. `poll_flow` makes one poll: the listing requests (`GET /api/v1/batches?id=`
-or `GET /api/v2/jobs?id=`, 100 ids a page), then each newly finished item's results, once:
-one request per batch (`batch_full_results` for the finished jobs of one batch). The SDKs' `wait_all` and `as_completed` run it in a thin sync or async loop.
+or `GET /api/v2/jobs?id=`, 100 ids a page), then each newly finished item's results, once: one
+request per batch (`batch_full_results` for the finished jobs of one batch). The SDKs'
+`wait_all` and `as_completed` run it in a thin sync or async loop.
 """
 
 from __future__ import annotations

@@ -1,0 +1,31 @@
+"""A job's results as Pulser `Results`, rebuilt from the `serialised_results` every emulator
+of the local cloud sends beside the counts."""
+
+from __future__ import annotations
+
+import pytest
+from pulser.backend import Results
+
+from pasqal_sdk import SDK, ResultNotReadyError
+from tests.local.conftest import sequence_json
+
+
+def test_a_done_job_gives_its_pulser_results(live_sdk: SDK) -> None:
+    batch = live_sdk.create_batch(
+        sequence_json(amp=2.0, atoms=2), [{"runs": 40}], "EMU_FREE", wait=True
+    )
+    (job,) = batch.ordered_jobs
+    results = job.pulser_results
+    assert isinstance(results, Results)
+    assert dict(results.final_bitstrings) == dict(job.counts)
+    assert sum(results.final_bitstrings.values()) == 40
+
+
+def test_pulser_results_of_an_unfinished_job_are_not_ready(live_sdk: SDK) -> None:
+    slow = sequence_json(amp=2.0, atoms=10, duration=3000)
+    batch = live_sdk.create_batch(slow, [{"runs": 10}], "EMU_FREE")
+    job = batch.ordered_jobs[0]
+    if job.status != "DONE":
+        with pytest.raises(ResultNotReadyError):
+            _ = job.pulser_results
+    batch.cancel()
