@@ -130,7 +130,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DocsWorld]:
             "PATH": _venv_path(),
             "HOME": str(home),
             "XDG_DATA_HOME": str(root / "xdg-data"),
-            "PASQAL_CONFIG_ROOT": str(home / ".pasqal"),
+            "PASQAL_CONFIG_ROOT": str(home),
             "PASQAL_NO_KEYRING": "1",
             "MPLBACKEND": "Agg",
             **cloud.env(),
@@ -179,8 +179,9 @@ def _page_results(world: DocsWorld, page: str) -> dict[str, str | None]:
 
 
 def _check_ini(block: Block, folder: Path) -> None:
-    (folder / "config").write_text(block.text)
-    (folder / "config").chmod(0o600)
+    (folder / ".pasqal").mkdir(exist_ok=True)
+    (folder / ".pasqal" / "config").write_text(block.text)
+    (folder / ".pasqal" / "config").chmod(0o600)
     environ = {"PASQAL_CONFIG_ROOT": str(folder)}
     profiles = [line.strip()[1:-1] for line in block.text.splitlines() if line.startswith("[")]
     for profile in [None, *profiles]:
