@@ -130,5 +130,5 @@ def test_a_named_profile_after_the_default_misleads_qrmi(
         "PASQAL_CONFIG_ROOT": str(tmp_path),
         "HOME": str(tmp_path),
     }
-    with pytest.raises(AssertionError, match="Token request failed|401|uthenticat"):
+    with pytest.raises(AssertionError, match=r"Token request failed|401|uthenticat"):
         run(client_python("qrmi"), [str(FLOW), BACKEND, str(sequences)], env)
