@@ -48,7 +48,9 @@ FLOWS = {"cudaq": (_cudaq, "CUDAQ FLOW OK"), "qoolqit": (_qoolqit, "QOOLQIT FLOW
 
 
 @pytest.mark.parametrize("client", sorted(FLOWS))
-def test_client_runs_against_the_local_cloud(client: str, cloud: LocalCloud, tmp_path: Path) -> None:
+def test_client_runs_against_the_local_cloud(
+    client: str, cloud: LocalCloud, tmp_path: Path
+) -> None:
     flow, last = FLOWS[client]
     cassette = CASSETTES / f"{client}.json"
     if not heavy_clients_run():
