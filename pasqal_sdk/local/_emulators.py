@@ -280,9 +280,12 @@ def run_job(
     runs: int,
     configuration: dict[str, Any] | None,
     seed: int | None = None,
+    *,
+    backend_configuration: str | None = None,
 ) -> dict[str, Any]:
     """Simulates the job and returns its result document: `counter`, `raw` (one bitstring per
-    run, in order) and `serialised_results` (Pulser `Results` as abstract repr)."""
+    run, in order) and `serialised_results` (Pulser `Results` as abstract repr: the counts, or,
+    on the QuTiP emulators, the observables the batch's `backend_configuration` asks for)."""
     spec = devices()[device_type]
     configuration = configuration or {}
     sequence = _build(_load(sequence_json), variables)
@@ -300,11 +303,31 @@ def run_job(
         counts = add_spam(counts, rng)
     raw = [bits for bits, n in sorted(counts.items()) for _ in range(n)]
     rng.shuffle(raw)
+    observed = None
+    if spec.needs is None and backend_configuration:
+        observed = _observables(sequence, runs, backend_configuration)
     return {
         "counter": dict(sorted(counts.items())),
         "raw": raw,
-        "serialised_results": _serialise(sequence, counts),
+        "serialised_results": observed or _serialise(sequence, counts),
     }
+
+
+def _observables(sequence: Any, runs: int, backend_configuration: str) -> str | None:
+    """The observables of a serialized EmulationConfig beyond the bitstrings (occupation,
+    energy, ...), computed with pulser-simulation's QutipBackendV2 (noiseless), as Pulser
+    `Results` (abstract repr); None when it asks for none (the counts say it all)."""
+    from pulser.backend import BitStrings, EmulationConfig
+    from pulser_simulation import QutipBackendV2, QutipConfig
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        observables = EmulationConfig.from_abstract_repr(backend_configuration).observables
+        if all(isinstance(o, BitStrings) for o in observables):
+            return None
+        config = QutipConfig(observables=observables, default_num_shots=runs)
+        serialised: str = QutipBackendV2(sequence, config=config).run().to_abstract_repr()
+        return serialised
 
 
 def _run_qutip(sequence: Any, runs: int, seed: int | None) -> Counter[str]:

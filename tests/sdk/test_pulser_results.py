@@ -29,3 +29,25 @@ def test_pulser_results_of_an_unfinished_job_are_not_ready(live_sdk: SDK) -> Non
         with pytest.raises(ResultNotReadyError):
             _ = job.pulser_results
     batch.cancel()
+
+
+def test_pulser_results_hold_the_observables_the_configuration_asks_for(live_sdk: SDK) -> None:
+    from pulser.backend import BitStrings, EmulationConfig, Occupation
+
+    config = EmulationConfig(
+        observables=[BitStrings(), Occupation(evaluation_times=[1.0])], default_num_shots=30
+    )
+    batch = live_sdk.create_batch(
+        sequence_json(amp=2.0, atoms=2),
+        [{"runs": 30}],
+        "EMU_FREE",
+        backend_configuration=config.to_abstract_repr(),
+        wait=True,
+    )
+    (job,) = batch.ordered_jobs
+    results = job.pulser_results
+    assert {"bitstrings", "occupation"} <= set(results.get_result_tags())
+    (occupation,) = results.occupation
+    assert len(occupation) == 2
+    assert all(0.0 <= float(p) <= 1.0 for p in occupation)
+    assert sum(job.counts.values()) == 30
