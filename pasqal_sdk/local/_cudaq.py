@@ -133,12 +133,28 @@ def _samples(times: list[float], values: list[float], duration: int) -> Any:
     return np.interp(np.arange(duration, dtype=float), times, values)
 
 
+def _on_layout(
+    register: Any, sites: list[tuple[float, float]], filled: list[tuple[float, float]], device: Any
+) -> Any:
+    """The register on a layout of the program's sites, or, where the device can't fill that
+    one as asked (its maximum filling), on a layout the device makes for it."""
+    from pulser.register import RegisterLayout
+
+    layout = RegisterLayout(sites)
+    traps = layout.get_traps_from_coordinates(*filled)
+    on_sites = layout.define_register(*traps, qubit_ids=register.qubit_ids)
+    try:
+        device.validate_register(on_sites)
+        return on_sites
+    except ValueError:
+        return register.with_automatic_layout(device)
+
+
 def to_sequence(sequence: Any, device_type: str) -> str:
     """The program as a serialized Pulser sequence for `device_type`, or a ProgramError."""
     import numpy as np
     from pulser import Pulse, Register, Sequence
     from pulser.devices import MockDevice
-    from pulser.register import RegisterLayout
     from pulser.waveforms import CustomWaveform
 
     program = _program(sequence)
@@ -185,12 +201,9 @@ def to_sequence(sequence: Any, device_type: str) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
+            register = Register(dict(zip(ids, filled, strict=True)))
             if device.requires_layout:
-                layout = RegisterLayout(positions)
-                traps = layout.get_traps_from_coordinates(*filled)
-                register = layout.define_register(*traps, qubit_ids=ids)
-            else:
-                register = Register(dict(zip(ids, filled, strict=True)))
+                register = _on_layout(register, positions, filled, device)
             pulser_sequence = Sequence(register, device)
             pulser_sequence.declare_channel("ising", CHANNEL)
             amplitude = CustomWaveform(_samples(*amp, duration))

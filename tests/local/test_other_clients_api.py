@@ -270,3 +270,12 @@ def test_another_projects_batch_is_not_found_here(local_cloud: LocalCloud, api: 
     assert fail(api.core.get(f"/api/v1/cudaq/job/{theirs}"), 404)["data"]["id"] == theirs
     fail(api.core.get(f"/api/v1/batches/{theirs}/full_results"), 404)
     fail(api.core.get("/api/v1/cudaq/job/00000000-0000-0000-0000-000000000000"), 404)
+
+
+def test_cudaq_runs_on_an_emulated_qpu(api: Api) -> None:
+    answer = cudaq_job(api, program(KNOWN[:2]), machine="FRESNEL", shots=30)
+    assert answer.status_code == 200, answer.text
+    done = wait_cudaq(api, answer.json()["data"]["id"])
+    assert done["status"] == "DONE"
+    ((_, result),) = done["result"].items()
+    assert sum(result["counter"].values()) == 30
