@@ -57,8 +57,9 @@ cassettes: $(STAMP)
 
 ## Other clients of Pasqal Cloud against a local cloud, each in a venv of its own under
 ## .venv-clients/ (kept between runs; torch's CPU build installed before qoolqit, CUDA-Q with
-## --no-deps): qrmi 0.26.4, myqrmi 0.13.9, cuda-quantum-cu12 0.16, qoolqit 1.5, and pasqal-cloud
-## 0.24 (.venv-official). `make test` runs QRMI and pasqal-cloud for real and replays the others.
+## --no-deps): qrmi 0.26.4, myqrmi 0.13.9, cuda-quantum-cu12 0.16, qoolqit 1.5, pulser-azure
+## 0.1.1, and pasqal-cloud 0.24 (.venv-official). `make test` runs QRMI and pasqal-cloud for
+## real and replays the others' recorded HTTP exchanges.
 test-clients: $(STAMP)
 	PASQAL_SDK_CLIENTS=all $(BIN)/pytest -q -p no:cacheprovider tests/clients tests/local/test_official_client.py
 

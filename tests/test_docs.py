@@ -155,14 +155,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DocsWorld]:
 
 def _interpreter(client: str) -> str | None:
     """The Python that runs a client's blocks (None: compile them only)."""
-    from tests.clients._venvs import CLIENTS, client_python, heavy_clients_run
+    from tests.clients._venvs import CLIENTS, HEAVY, client_python, heavy_clients_run
     from tests.local.test_official_client import official_python
 
     if not client:
         return sys.executable
     if client == "pasqal-cloud":
         return str(official_python())
-    if client in ("cudaq", "qoolqit") and not heavy_clients_run():
+    if client in HEAVY and not heavy_clients_run():
         return None
     assert client in CLIENTS, f"no client {client!r} in tests/clients/_venvs.py"
     return str(client_python(client))

@@ -42,11 +42,14 @@ CLIENTS = {
         ("cuda-quantum-cu12==0.16.0.post1",), no_deps=True, then=("numpy", "scipy", "requests")
     ),
     "qoolqit": Client(("qoolqit==1.5.0", PULSER), first=("torch==2.13.0",)),
+    "pulser-azure": Client(("pulser-azure==0.1.1", PULSER)),
 }
+# The big installs: run for real only by `make test-clients` (and `make cassettes`).
+HEAVY = frozenset({"cudaq", "qoolqit", "pulser-azure"})
 
 
 def heavy_clients_run() -> bool:
-    """Whether the big clients (CUDA-Q, qoolqit) run for real (`make test-clients`, or while
+    """Whether the big clients (HEAVY) run for real (`make test-clients`, or while
     `make cassettes` records them); else their recorded exchanges are replayed."""
     return os.environ.get("PASQAL_SDK_CLIENTS") == "all" or recording()
 

@@ -1,4 +1,5 @@
-"""CUDA-Q's `pasqal` target (through QRMI) and qoolqit's RemoteEmulator against the local cloud.
+"""CUDA-Q's `pasqal` target (through QRMI), qoolqit's RemoteEmulator and pulser-azure's device
+list against the local cloud.
 
 Both are big installs: `make test-clients` (PASQAL_SDK_CLIENTS=all) runs them for real, each in
 a venv of its own; `make test` replays the HTTP exchanges they had (recorded by
@@ -44,7 +45,16 @@ def _qoolqit(cloud: LocalCloud, url: str, home: Path) -> str:
     return run(client_python("qoolqit"), args, {"HOME": str(home)}, timeout=600)
 
 
-FLOWS = {"cudaq": (_cudaq, "CUDAQ FLOW OK"), "qoolqit": (_qoolqit, "QOOLQIT FLOW OK")}
+def _pulser_azure(cloud: LocalCloud, url: str, home: Path) -> str:
+    env = {"PASQAL_CLOUD_BASE_URL": f"{url}/core-fast", "HOME": str(home)}
+    return run(client_python("pulser-azure"), [str(HERE / "pulser_azure_flow.py")], env)
+
+
+FLOWS = {
+    "cudaq": (_cudaq, "CUDAQ FLOW OK"),
+    "qoolqit": (_qoolqit, "QOOLQIT FLOW OK"),
+    "pulser-azure": (_pulser_azure, "PULSER AZURE FLOW OK"),
+}
 
 
 @pytest.mark.parametrize("client", sorted(FLOWS))
