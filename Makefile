@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate api-diff test test-fast lint check-specs check-generated clean run cassettes bench docs soak test-emulators
+.PHONY: generate api-diff test test-fast lint check-specs check-generated clean run cassettes bench docs soak test-emulators test-clients
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,21 @@ test-fast: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python scripts/run_quickstart.py
 
-## Record the SDK's replay cassettes (tests/sdk/cassettes/) against a fresh local cloud.
+## Record the SDK's replay cassettes (tests/sdk/cassettes/) and the HTTP exchanges of the big
+## clients (tests/clients/cassettes/, installing them as test-clients does) against fresh local
+## clouds.
 cassettes: $(STAMP)
-	rm -f tests/sdk/cassettes/*.yaml
+	rm -f tests/sdk/cassettes/*.yaml tests/clients/cassettes/*.json
 	PASQAL_SDK_CASSETTES=record $(BIN)/pytest tests/sdk/test_replay.py -q
+	PASQAL_SDK_CASSETTES=record $(BIN)/pytest tests/clients/test_heavy_clients.py -q -p no:cacheprovider
+
+## Other clients of Pasqal Cloud against a local cloud, each in a venv of its own under
+## .venv-clients/ (kept between runs; torch's CPU build installed before qoolqit, CUDA-Q with
+## --no-deps): qrmi 0.26.4, myqrmi 0.13.9, cuda-quantum-cu12 0.16, qoolqit 1.5, pulser-azure
+## 0.1.1, and pasqal-cloud 0.24 (.venv-official). `make test` runs QRMI and pasqal-cloud for
+## real and replays the others' recorded HTTP exchanges.
+test-clients: $(STAMP)
+	PASQAL_SDK_CLIENTS=all $(BIN)/pytest -q -p no:cacheprovider tests/clients tests/local/test_official_client.py
 
 ## Benchmarks against the official pasqal-cloud client on the local cloud (.bench/results.json).
 bench: $(STAMP)
@@ -75,5 +86,5 @@ test-emulators:
 	$(EMU_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/local/test_heavy_emulators.py
 
 clean:
-	rm -rf $(VENV) $(EMU_VENV) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info .site
+	rm -rf $(VENV) $(EMU_VENV) .venv-clients .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info .site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,9 +1,10 @@
 """Settings from the environment and `~/.pasqal/config`, the way Pasqal's other tools read them.
 
 The file holds `key=value` lines (`#` starts a comment). Lines before any `[name]` header form
-the default profile; `[name]` starts a named profile, which inherits the default's keys. Its
-folder moves with `PASQAL_CONFIG_ROOT`. Environment variables win over the file; the SDK's
-explicit arguments win over both.
+the default profile; `[name]` starts a named profile, which inherits the default's keys (a
+`[default]` section adds to the default profile). `PASQAL_CONFIG_ROOT` replaces the home folder
+(`$PASQAL_CONFIG_ROOT/.pasqal/config`), as QRMI and CUDA-Q read it. Environment variables win
+over the file; the SDK's explicit arguments win over both.
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ class Config:
 
 
 def config_path(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the config file lives: `$PASQAL_CONFIG_ROOT/config`, else `~/.pasqal/config`."""
+    """Where the config file lives: `$PASQAL_CONFIG_ROOT/.pasqal/config`, else
+    `~/.pasqal/config` (where QRMI and CUDA-Q look too)."""
     env = os.environ if environ is None else environ
     root = env.get("PASQAL_CONFIG_ROOT")
-    return (Path(root) if root else Path.home() / ".pasqal") / "config"
+    return (Path(root) if root else Path.home()) / ".pasqal" / "config"
 
 
 def _parse(path: Path) -> dict[str, dict[str, str]]:

@@ -3,8 +3,9 @@
 `MultiWait` is pure: it takes what each poll listed, says which items finished, and how long to
 sleep before the next poll (paced by the estimated time left, as a single `wait` is) or that the
 deadline has passed. `poll_flow` makes one poll: the listing requests (`GET /api/v1/batches?id=`
-or `GET /api/v2/jobs?id=`, 100 ids a page), then each newly finished item's results, once. The
-SDKs' `wait_all` and `as_completed` run it in a thin sync or async loop.
+or `GET /api/v2/jobs?id=`, 100 ids a page), then each newly finished item's results, once: one
+request per batch (`batch_full_results` for the finished jobs of one batch). The SDKs'
+`wait_all` and `as_completed` run it in a thin sync or async loop.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from pasqal_core_client.models import Job as JobModel
-from pasqal_core_client.models import JobStatus
+from pasqal_core_client.models import JobResult, JobStatus
 
 from pasqal_sdk._errors import InvalidConfigurationError, NotFoundError, WaitTimeoutError
 from pasqal_sdk._flow import Flow
@@ -26,6 +27,7 @@ from pasqal_sdk._operations import (
     MAX_PAGE,
     BatchState,
     JobState,
+    batch_full_results_flow,
     batch_progress,
     finished,
     get_batch_flow,
@@ -185,11 +187,21 @@ def poll_flow(wait: MultiWait) -> Flow[list[BatchState] | list[JobState]]:
             wait.settle(batch_id)
         return batches
     jobs: list[JobState] = []
+    results = yield from _results_by_batch(
+        [listed[job_id] for job_id in done if listed[job_id].status == JobStatus.DONE]
+    )
     for job_id in done:
-        model: JobModel = listed[job_id]
-        result = None
-        if model.status == JobStatus.DONE:
-            result = yield from job_result_flow(job_id)
-        jobs.append(JobState(model, result))
+        jobs.append(JobState(listed[job_id], results.get(job_id)))
         wait.settle(job_id)
     return jobs
+
+
+def _results_by_batch(models: list[JobModel]) -> Flow[dict[str, JobResult]]:
+    """The results of finished jobs: one `batch_full_results` request per batch they are in."""
+    results: dict[str, JobResult] = {}
+    for batch_id in dict.fromkeys(model.batch_id for model in models):
+        results.update((yield from batch_full_results_flow(batch_id)))
+    missing = [model.id for model in models if model.id not in results]
+    for job_id in missing:  # a result the batch's answer lacked: its own link
+        results[job_id] = yield from job_result_flow(job_id)
+    return results

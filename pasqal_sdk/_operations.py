@@ -28,6 +28,7 @@ from pasqal_core_client.api.batches import (
     cancel_batches,
     complete_batch,
     create_batch,
+    get_batch_full_results,
     get_batch_status,
     get_batch_v1,
     list_batches,
@@ -47,6 +48,7 @@ from pasqal_core_client.models import (
     Batch,
     BatchConfiguration,
     BatchesCancellationResponse,
+    BatchFullResultsResponse,
     BatchListResponse,
     BatchResponse,
     BatchStatus,
@@ -84,6 +86,7 @@ from pasqal_sdk._errors import (
     InvalidConfigurationError,
     InvalidJobError,
     ProjectNotFoundError,
+    ResultNotReadyError,
     error_for_status,
     for_operation,
 )
@@ -145,6 +148,7 @@ def _op(module: Any, ok: type[T], service: str = "core") -> Operation[T]:
 CREATE_BATCH = _op(create_batch, BatchResponse)
 GET_BATCH = _op(get_batch_v1, BatchResponse)
 GET_BATCH_STATUS = _op(get_batch_status, BatchStatusResponse)
+BATCH_FULL_RESULTS = _op(get_batch_full_results, BatchFullResultsResponse)
 LIST_BATCHES = _op(list_batches, BatchListResponse)
 ADD_JOBS = _op(add_jobs, BatchResponse)
 CLOSE_BATCH = _op(complete_batch, BatchResponse)
@@ -519,7 +523,8 @@ def batch_jobs(batch: Batch) -> list[Job]:
 
 
 def fetch_batch_results(state: BatchState) -> Flow[None]:
-    """Fill `state.results` for every finished job, downloading the missing ones concurrently."""
+    """Fill `state.results` for every finished job: the results inline in the batch, else all
+    of them in one request (`batch_full_results_flow`)."""
     missing = []
     for job in batch_jobs(state.batch):
         if job.status != JobStatus.DONE or job.id in state.results:
@@ -530,15 +535,28 @@ def fetch_batch_results(state: BatchState) -> Flow[None]:
             state.results[job.id] = JobResult(counter=job.result)
         else:
             missing.append(job.id)
-    downloaded = yield Gather([job_result_flow(job_id) for job_id in missing])
-    for job_id, result in zip(missing, downloaded, strict=True):
-        state.results[job_id] = result
+    if missing:
+        results = yield from batch_full_results_flow(state.batch.id)
+        state.results.update((job_id, results[job_id]) for job_id in missing if job_id in results)
+
+
+def batch_full_results_flow(batch_id: str) -> Flow[dict[str, JobResult]]:
+    """Job id to its results, for every job of the batch that has some, in one request."""
+    answer = yield from call(BATCH_FULL_RESULTS, batch_id=batch_id)
+    return dict(answer.data.additional_properties)
 
 
 def job_result_flow(job_id: str) -> Flow[JobResult]:
     """A finished job's results: its results link, then the download."""
     link = yield from call(RESULTS_LINK, job_id=job_id)
-    document = yield Download(link.data.results_link)
+    url = link.data.results_link
+    if not isinstance(url, str) or not url:
+        raise ResultNotReadyError(
+            f"job {job_id} has no results yet (its results link is null): wait() for it",
+            job_id=job_id,
+            status="UNKNOWN",
+        )
+    document = yield Download(url)
     if not isinstance(document, dict):
         document = {}
     return JobResult.from_dict(document)

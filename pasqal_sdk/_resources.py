@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -147,6 +148,23 @@ class _JobData(ModelView[JobModel], _JobFields):
         """
         return self._done_counts("counts")
 
+    @property
+    def pulser_results(self) -> Any:
+        """The job's results as Pulser `Results` (`pulser.backend.Results`, with the
+        observables the emulator computed), once the job is DONE; None when the service sent
+        no `serialised_results`.
+
+        Raises:
+            ResultNotReadyError: The job is not DONE.
+
+        Example:
+            ```python
+            job.pulser_results.final_bitstrings
+            ```
+        """
+        self._done_counts("Pulser results")
+        return pulser_results_of(self.full_result)
+
     def probabilities(self) -> dict[str, float]:
         """Each measured bitstring's share of the shots, most likely first.
 
@@ -200,6 +218,19 @@ class _JobData(ModelView[JobModel], _JobFields):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, status={self.status!r}, runs={self.runs})"
+
+
+def pulser_results_of(document: Mapping[str, Any] | None) -> Any:
+    """The Pulser `Results` serialized in a results document (`serialised_results`, a JSON
+    string or object), or None when it holds none."""
+    serialised = (document or {}).get("serialised_results")
+    if isinstance(serialised, dict):
+        serialised = json.dumps(serialised)
+    if not isinstance(serialised, str):
+        return None
+    from pulser.backend import Results
+
+    return Results.from_abstract_repr(serialised)
 
 
 class Job(_JobData):

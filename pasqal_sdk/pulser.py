@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, ClassVar, cast
 
@@ -41,7 +40,7 @@ from pulser.json.utils import make_json_compatible
 from pulser.result import SampledResult
 
 from pasqal_sdk._client import SDK
-from pasqal_sdk._resources import Job
+from pasqal_sdk._resources import Job, pulser_results_of
 from pasqal_sdk.device import DeviceType, EmulatorType
 
 __all__ = [
@@ -209,12 +208,9 @@ def _job_status(status: str) -> JobStatus:
 def _pulser_result(job: Job, builder: pulser.Sequence[Any] | None) -> Results | None:
     """The job's result as Pulser gives it: its serialised `Results` when the service sent one,
     else a `SampledResult` of its counts over the register's atoms."""
-    full = job.full_result or {}
-    serialised = full.get("serialised_results")
-    if isinstance(serialised, str):
-        return Results.from_abstract_repr(serialised)
-    if isinstance(serialised, dict):
-        return Results.from_abstract_repr(json.dumps(serialised))
+    serialised = pulser_results_of(job.full_result)
+    if serialised is not None:
+        return cast(Results, serialised)
     if job.result is None or builder is None:
         return None
     variables = job.variables or {}

@@ -12,14 +12,16 @@ from pasqal_sdk._config import Config, config_path, load_config
 
 
 def _write(root: Path, text: str, mode: int = 0o600) -> Path:
-    path = root / "config"
+    path = root / ".pasqal" / "config"
+    path.parent.mkdir(exist_ok=True)
     path.write_text(text)
     path.chmod(mode)
     return path
 
 
 def test_file_path_moves_with_config_root(tmp_path: Path) -> None:
-    assert config_path({"PASQAL_CONFIG_ROOT": str(tmp_path)}) == tmp_path / "config"
+    # As QRMI and CUDA-Q read it: the root stands for the home folder.
+    assert config_path({"PASQAL_CONFIG_ROOT": str(tmp_path)}) == tmp_path / ".pasqal" / "config"
     assert config_path({}).parts[-2:] == (".pasqal", "config")
 
 

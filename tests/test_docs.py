@@ -6,7 +6,10 @@ list of tests is the list of what is run and what is only checked:
 - **python**: the blocks of one page run in order in one namespace, in a fresh interpreter per
   page (a page may build a sequence in its first block and reuse it later). They must be
   complete as written; what talks to Pasqal Cloud reads its settings from `PASQAL_*`, which
-  point at the local cloud (`SDK()` reads them by itself).
+  point at the local cloud (`SDK()` reads them by itself). A block whose fence says
+  `client=NAME` (`python client=qrmi`) runs with the page's other blocks for that client, in
+  the client's own venv (tests/clients/_venvs.py; `pasqal-cloud`: the official client's); the
+  big clients (CUDA-Q, qoolqit) only where they run (`make test-clients`), else compiled.
 - **diff**: every line is `+`, `-` or context, and the new side runs as Python, in the page's
   namespace.
 - **bash**, **console** (its `$ ` lines): each command runs, or is checked where it cannot run
@@ -130,7 +133,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DocsWorld]:
             "PATH": _venv_path(),
             "HOME": str(home),
             "XDG_DATA_HOME": str(root / "xdg-data"),
-            "PASQAL_CONFIG_ROOT": str(home / ".pasqal"),
+            "PASQAL_CONFIG_ROOT": str(home),
             "PASQAL_NO_KEYRING": "1",
             "MPLBACKEND": "Agg",
             **cloud.env(),
@@ -150,10 +153,35 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DocsWorld]:
         yield DocsWorld(env, placeholders, unfinished.id, cwd, root, {}, {})
 
 
-def _page_results(world: DocsWorld, page: str) -> dict[str, str | None]:
-    """The page's Python blocks, run once (at its first python test) in one interpreter."""
-    if page not in world.results:
-        blocks = [b for b in all_blocks() if b.page == page and _python_source(b) is not None]
+def _interpreter(client: str) -> str | None:
+    """The Python that runs a client's blocks (None: compile them only)."""
+    from tests.clients._venvs import CLIENTS, HEAVY, client_python, heavy_clients_run
+    from tests.local.test_official_client import official_python
+
+    if not client:
+        return sys.executable
+    if client == "pasqal-cloud":
+        return str(official_python())
+    if client in HEAVY and not heavy_clients_run():
+        return None
+    assert client in CLIENTS, f"no client {client!r} in tests/clients/_venvs.py"
+    return str(client_python(client))
+
+
+def _page_results(world: DocsWorld, page: str, client: str = "") -> dict[str, str | None]:
+    """The page's Python blocks for `client`, run once (at the first) in one interpreter."""
+    key = f"{page} {client}".strip()
+    if key not in world.results:
+        blocks = [
+            b
+            for b in all_blocks()
+            if b.page == page and b.client == client and _python_source(b) is not None
+        ]
+        python = _interpreter(client)
+        if python is None:
+            world.results[key] = {b.where: _compiled(b) for b in blocks}
+            world.logs[key] = f"{client}: compiled only (make test-clients runs it)"
+            return world.results[key]
         todo = [
             {"where": b.where, "page": b.page, "line": b.line, "source": _python_source(b)}
             for b in blocks
@@ -163,7 +191,7 @@ def _page_results(world: DocsWorld, page: str) -> dict[str, str | None]:
         got.write_text("{}")
         try:
             done = subprocess.run(
-                [sys.executable, str(RUNNER), str(given), str(got)],
+                [python, str(RUNNER), str(given), str(got)],
                 env=world.env,
                 cwd=world.cwd,
                 capture_output=True,
@@ -171,16 +199,26 @@ def _page_results(world: DocsWorld, page: str) -> dict[str, str | None]:
                 timeout=600,
                 check=False,
             )
-            world.logs[page] = done.stdout + done.stderr
+            world.logs[key] = done.stdout + done.stderr
         except subprocess.TimeoutExpired as expired:
-            world.logs[page] = f"{page}: ran past {expired.timeout} s\n{expired.stdout!r}"
-        world.results[page] = json.loads(got.read_text())
-    return world.results[page]
+            world.logs[key] = f"{page}: ran past {expired.timeout} s\n{expired.stdout!r}"
+        world.results[key] = json.loads(got.read_text())
+    return world.results[key]
+
+
+def _compiled(block: Block) -> str | None:
+    """None when the block's Python compiles, else the error."""
+    try:
+        compile(_python_source(block) or "", block.where, "exec")
+    except SyntaxError as error:
+        return f"{block.where}: {error}"
+    return None
 
 
 def _check_ini(block: Block, folder: Path) -> None:
-    (folder / "config").write_text(block.text)
-    (folder / "config").chmod(0o600)
+    (folder / ".pasqal").mkdir(exist_ok=True)
+    (folder / ".pasqal" / "config").write_text(block.text)
+    (folder / ".pasqal" / "config").chmod(0o600)
     environ = {"PASQAL_CONFIG_ROOT": str(folder)}
     profiles = [line.strip()[1:-1] for line in block.text.splitlines() if line.startswith("[")]
     for profile in [None, *profiles]:
@@ -200,13 +238,13 @@ def test_doc_block(item: Block | Command, request: pytest.FixtureRequest) -> Non
     block = item
     if _python_source(block) is not None:
         world = request.getfixturevalue("world")
-        results = _page_results(world, block.page)
+        results = _page_results(world, block.page, block.client)
+        log = world.logs[f"{block.page} {block.client}".strip()][-3000:]
         assert block.where in results, (
-            f"{block.where}: not run; an earlier block of {block.page} failed, or:\n"
-            f"{world.logs[block.page][-3000:]}"
+            f"{block.where}: not run; an earlier block of {block.page} failed, or:\n{log}"
         )
         error = results[block.where]
-        assert error is None, f"{block.where} failed:\n{error}\n{world.logs[block.page][-3000:]}"
+        assert error is None, f"{block.where} failed:\n{error}\n{log}"
     elif block.lang == "ini":
         _check_ini(block, request.getfixturevalue("tmp_path"))
     elif block.lang in ("yaml", "yml"):

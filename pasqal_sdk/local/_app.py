@@ -28,7 +28,7 @@ from pasqal_sdk.local._cloud import (
 )
 from pasqal_sdk.local._h11 import HeadLimits
 from pasqal_sdk.local._http import ApiError, error_response, unavailable
-from pasqal_sdk.local._routes import batches, devices, jobs, projects, tokens, workloads
+from pasqal_sdk.local._routes import batches, cudaq, devices, jobs, projects, tokens, workloads
 from pasqal_sdk.local._routing import Router, disconnected
 from pasqal_sdk.local._store import StoreError
 
@@ -87,7 +87,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     core = [
         route
-        for resource in (batches, jobs, workloads, devices)
+        for resource in (batches, jobs, workloads, devices, cudaq)
         for route in resource.routes(cloud, router)
     ]
     routes: Sequence[BaseRoute] = [

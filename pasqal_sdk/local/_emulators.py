@@ -280,9 +280,12 @@ def run_job(
     runs: int,
     configuration: dict[str, Any] | None,
     seed: int | None = None,
+    *,
+    backend_configuration: str | None = None,
 ) -> dict[str, Any]:
     """Simulates the job and returns its result document: `counter`, `raw` (one bitstring per
-    run, in order) and `serialised_results` (Pulser `Results` as abstract repr)."""
+    run, in order) and `serialised_results` (Pulser `Results` as abstract repr: the counts, or,
+    on the QuTiP emulators, the observables the batch's `backend_configuration` asks for)."""
     spec = devices()[device_type]
     configuration = configuration or {}
     sequence = _build(_load(sequence_json), variables)
@@ -300,11 +303,31 @@ def run_job(
         counts = add_spam(counts, rng)
     raw = [bits for bits, n in sorted(counts.items()) for _ in range(n)]
     rng.shuffle(raw)
+    observed = None
+    if spec.needs is None and backend_configuration:
+        observed = _observables(sequence, runs, backend_configuration)
     return {
         "counter": dict(sorted(counts.items())),
         "raw": raw,
-        "serialised_results": _serialise(sequence, counts),
+        "serialised_results": observed or _serialise(sequence, counts),
     }
+
+
+def _observables(sequence: Any, runs: int, backend_configuration: str) -> str | None:
+    """The observables of a serialized EmulationConfig beyond the bitstrings (occupation,
+    energy, ...), computed with pulser-simulation's QutipBackendV2 (noiseless), as Pulser
+    `Results` (abstract repr); None when it asks for none (the counts say it all)."""
+    from pulser.backend import BitStrings, EmulationConfig
+    from pulser_simulation import QutipBackendV2, QutipConfig
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        observables = EmulationConfig.from_abstract_repr(backend_configuration).observables
+        if all(isinstance(o, BitStrings) for o in observables):
+            return None
+        config = QutipConfig(observables=observables, default_num_shots=runs)
+        serialised: str = QutipBackendV2(sequence, config=config).run().to_abstract_repr()
+        return serialised
 
 
 def _run_qutip(sequence: Any, runs: int, seed: int | None) -> Counter[str]:
@@ -399,3 +422,65 @@ def warm_up() -> None:
     sequence.add(Pulse.ConstantPulse(100, 2.0, 0.0, 0.0), "rydberg")
     sequence.measure("ground-rydberg")
     run_job("EMU_FREE", sequence.to_abstract_repr(), None, 10, {"with_noise": True}, seed=0)
+
+
+# Radial extent (µm) of the real devices published for the emulators, which set none.
+EMULATED_MAX_RADIAL_DISTANCE = 100
+
+
+def _as_real_device(spec: DeviceSpec) -> Any:
+    """The device type as a real Pulser `Device` (what `Device.from_abstract_repr` reads): an
+    emulator's virtual device with this local cloud's own limits filled in."""
+    import dataclasses
+
+    from pulser.devices import Device
+
+    device = spec.device
+    if isinstance(device, Device):
+        return device
+    channels = tuple(
+        dataclasses.replace(
+            channel,
+            max_amp=channel.max_amp or EMULATED_MAX_RATE,
+            max_abs_detuning=channel.max_abs_detuning or EMULATED_MAX_RATE,
+            max_duration=channel.max_duration or EMULATED_MAX_DURATION,
+            max_targets=channel.max_targets
+            or (spec.max_qubits if channel.addressing == "Local" else None),
+        )
+        for channel in device.channel_objects
+    )
+    dmms = tuple(
+        dataclasses.replace(
+            dmm,
+            bottom_detuning=dmm.bottom_detuning or -EMULATED_MAX_RATE,
+            total_bottom_detuning=dmm.total_bottom_detuning or -EMULATED_MAX_RATE * spec.max_qubits,
+        )
+        for dmm in device.dmm_objects
+    )
+    fields = {
+        f.name: getattr(device, f.name)
+        for f in dataclasses.fields(Device)
+        if f.init and hasattr(device, f.name)
+    }
+    fields.update(
+        name=spec.device_type,
+        channel_objects=channels,
+        channel_ids=device.channel_ids,
+        dmm_objects=dmms,
+        max_atom_num=spec.max_qubits,
+        max_radial_distance=EMULATED_MAX_RADIAL_DISTANCE,
+        max_sequence_duration=spec.max_duration,
+        max_runs=spec.max_runs,
+    )
+    return Device(**fields)
+
+
+@cache
+def public_device_specs() -> dict[str, str]:
+    """Device type to a real Pulser `Device` serialized with `to_abstract_repr()` (pulser-azure
+    reads every public spec with `Device.from_abstract_repr`, which refuses virtual devices)."""
+    return {
+        name: _as_real_device(spec).to_abstract_repr()
+        for name, spec in devices().items()
+        if spec.available
+    }

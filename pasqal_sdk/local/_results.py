@@ -65,3 +65,13 @@ class ResultFiles:
             while len(self._cache) > CACHED_RESULTS:
                 self._cache.popitem(last=False)
         return document
+
+
+def batch_results(files: ResultFiles, jobs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Job id to its result document, for the jobs (of one batch) that have results."""
+    found = {}
+    for job in jobs:
+        document = files.read(job["id"]) if job["has_result"] else None
+        if document is not None:
+            found[job["id"]] = document
+    return found

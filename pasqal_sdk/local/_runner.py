@@ -70,7 +70,13 @@ def _execute(
     try:
         sequence = job["sequence"] or job["sequence_builder"]
         document = run_job(
-            job["device_type"], sequence, job["variables"], job["runs"], job["configuration"], seed
+            job["device_type"],
+            sequence,
+            job["variables"],
+            job["runs"],
+            job["configuration"],
+            seed,
+            backend_configuration=job.get("backend_configuration"),
         )
         ResultFiles(Path(results_dir).parent).write(job["id"], document)
         return None, True

@@ -739,8 +739,8 @@ class Store:
 
     def _start_next(self, db: sqlite3.Connection, stamp: str) -> dict[str, Any] | None:
         row = db.execute(
-            "SELECT j.*, b.device_type, b.sequence_builder, b.configuration"
-            " FROM jobs j JOIN batches b ON b.id = j.batch_id"
+            "SELECT j.*, b.device_type, b.sequence_builder, b.configuration,"
+            " b.backend_configuration FROM jobs j JOIN batches b ON b.id = j.batch_id"
             " WHERE j.status = 'PENDING' ORDER BY b.priority DESC, j.seq LIMIT 1"
         ).fetchone()
         if row is None:
@@ -752,6 +752,7 @@ class Store:
         self._refresh_batch(db, row["batch_id"])
         job = self._job_dict(row)
         job["configuration"] = json.loads(row["configuration"] or "null")
+        job["backend_configuration"] = row["backend_configuration"]
         return job
 
     def _requeue_awaiting_space(self, db: sqlite3.Connection) -> None:

@@ -66,13 +66,13 @@ class Outcome:
 def config_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cloud: Any) -> Path:
     """A config file pointing at the local cloud, with the user's password; no keyring."""
     root = tmp_path / "pasqal"
-    root.mkdir()
-    (root / "config").write_text(
+    (root / ".pasqal").mkdir(parents=True)
+    (root / ".pasqal" / "config").write_text(
         f"username={cloud.username}\npassword={cloud.password}\nproject_id={cloud.project_id}\n"
         f"auth_endpoint={cloud.url}\ncore_endpoint={cloud.core_url}\n"
         f"account_endpoint={cloud.account_url}\n"
     )
-    (root / "config").chmod(0o600)
+    (root / ".pasqal" / "config").chmod(0o600)
     monkeypatch.setenv("PASQAL_CONFIG_ROOT", str(root))
     monkeypatch.setenv("PASQAL_NO_KEYRING", "1")
     return root

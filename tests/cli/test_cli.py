@@ -23,11 +23,11 @@ def test_login_keeps_the_token_in_a_private_file_used_by_later_commands(
 ) -> None:
     outcome = run("--json", "login")
     assert outcome.code == ExitCode.OK, outcome.err
-    token_file = config_root / "tokens" / "default"
+    token_file = config_root / ".pasqal" / "tokens" / "default"
     assert outcome.json() == {"stored_in": str(token_file)}
     assert token_file.stat().st_mode & 0o777 == 0o600
     # Without the password in the config, the saved token still opens the door.
-    (config_root / "config").write_text(
+    (config_root / ".pasqal" / "config").write_text(
         f"project_id={cloud.project_id}\ncore_endpoint={cloud.core_url}\n"
         f"account_endpoint={cloud.account_url}\n"
     )
@@ -66,7 +66,7 @@ def test_login_uses_the_os_keyring_when_it_works(
     try:
         outcome = run("--json", "login")
         assert outcome.json() == {"stored_in": "the OS keyring"}
-        assert not (config_root / "tokens" / "default").exists()
+        assert not (config_root / ".pasqal" / "tokens" / "default").exists()
         assert TokenStore(None).load() == MemoryKeyring.saved[("pasqal-sdk", "default")]
         run("logout")
         assert TokenStore(None).load() is None

@@ -26,6 +26,8 @@ class Block:
     line: int  # 1-based line of the opening fence
     lang: str  # the fence's info string's first word, "" when none
     text: str
+    # `client=NAME` in the info string: the client (tests/clients/_venvs.py) whose venv runs it.
+    client: str = ""
 
     @property
     def where(self) -> str:
@@ -39,8 +41,10 @@ def page_blocks(page: str) -> list[Block]:
     blocks = []
     for token in parser.parse((ROOT / page).read_text()):
         if token.type in ("fence", "code_block") and token.map is not None:
-            lang = token.info.split()[0].lower() if token.info.strip() else ""
-            blocks.append(Block(page, token.map[0] + 1, lang, token.content))
+            words = token.info.split()
+            lang = words[0].lower() if words else ""
+            client = next((w.split("=", 1)[1] for w in words if w.startswith("client=")), "")
+            blocks.append(Block(page, token.map[0] + 1, lang, token.content, client))
     return blocks
 
 

@@ -335,7 +335,9 @@ def test_cancelling_a_running_job_stops_it(api: Api) -> None:
     assert job["status"] == "CANCELED"
     # Its worker was stopped: left alone it would have written its result file by now.
     assert not (api.cloud.data_dir / "results" / f"{job_id}.json").exists()
-    fail(api.core.get(f"/api/v1/jobs/{job_id}/results_link"), 404)
+    link = api.core.get(f"/api/v1/jobs/{job_id}/results_link")
+    assert link.status_code == 200
+    assert link.json()["data"]["results_link"] is None
     fail(api.core.patch(f"/api/v2/jobs/{job_id}/cancel"), 409)
     assert api.core.get(f"/api/v2/batches/{batch['id']}").json()["data"]["status"] == "CANCELED"
 

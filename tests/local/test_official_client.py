@@ -22,6 +22,7 @@ VENV = ROOT / ".venv-official"
 FLOWS = {
     "official_flow.py": "OFFICIAL FLOW OK",
     "official_defaults_flow.py": "OFFICIAL DEFAULTS OK",
+    "official_available_results.py": "OFFICIAL AVAILABLE RESULTS OK",
 }
 
 

@@ -27,8 +27,8 @@ from tests.sdk.conftest import LIVE_POLLING
 
 
 def write_config(root: Path, text: str) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    path = root / "config"
+    (root / ".pasqal").mkdir(parents=True, exist_ok=True)
+    path = root / ".pasqal" / "config"
     path.write_text(text)
     path.chmod(0o600)
     return path
@@ -116,7 +116,7 @@ def test_missing_settings_name_the_config_file(config_root: Path) -> None:
     with pytest.raises(ProjectRequiredError, match="switch_to_project"):
         anonymous.create_batch("{}", [{"runs": 1}], emulator="EMU_FREE")
     write_config(config_root, "project_id=p\n")
-    with pytest.raises(InvalidConfigurationError, match=str(config_root / "config")):
+    with pytest.raises(InvalidConfigurationError, match=str(config_root / ".pasqal" / "config")):
         SDK().user_token()
     write_config(config_root, "project_id=p\nclient_id=only-the-id\n")
     with pytest.raises(InvalidConfigurationError, match="client_secret"):

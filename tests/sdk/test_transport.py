@@ -232,12 +232,11 @@ def test_result_downloads_carry_no_credentials(make_sdk):
             return httpx.Response(200, json={"counter": {"01": 3}})
         if request.url.path.endswith("/results_link"):
             return envelope({"results_link": "https://bucket.test/r/j1?sig=abc"})
-        done = batch_dict("b1", "DONE", jobs=[{**_job("j1", "b1"), "status": "DONE"}])
-        return envelope(done)
+        return envelope({**_job("j1", "b1"), "status": "DONE"})
 
     recorder = make_recorder(handle)
-    batch = make_sdk(recorder).get_batch("b1")
-    assert batch.ordered_jobs[0].result == {"01": 3}
+    job = make_sdk(recorder).get_job("j1")
+    assert job.result == {"01": 3}
     download = next(r for r in recorder.requests if r.url.host == "bucket.test")
     assert "authorization" not in download.headers
 

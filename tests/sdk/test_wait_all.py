@@ -42,6 +42,8 @@ def service(finish_after: dict[str, int]) -> Recorder:
                 listed, pagination={"start": 0, "end": len(listed), "total": len(listed)}
             )
         for b in finish_after:
+            if path.endswith(f"/batches/{b}/full_results"):
+                return envelope({f"{b}-j": {"counter": {"01": 3}}} if status(b) == "DONE" else {})
             if path.endswith(f"/batches/{b}"):
                 job = job_dict(f"{b}-j", b, status(b))
                 return envelope(batch_dict(b, status(b), jobs=[job]))
@@ -80,9 +82,11 @@ def test_one_listing_request_per_poll_for_all_batches_and_results_once_each(
     assert polls[0] == ["b1", "b2", "b3"]
     assert all(set(later) <= set(earlier) for earlier, later in itertools.pairwise(polls))
     assert polls[-1] == ["b1"]
-    gets = [r.url.path for r in recorder.requests if "results_link" in r.url.path]
+    # Each batch's results come in one request, once, and no job's on its own.
+    gets = [r.url.path for r in recorder.requests if r.url.path.endswith("/full_results")]
     assert sorted(gets) == sorted(set(gets))
     assert len(gets) == 3
+    assert not [r for r in recorder.requests if "results_link" in r.url.path]
 
 
 def test_as_completed_yields_in_the_order_they_finish(make_sdk: Callable[..., SDK]) -> None:
@@ -142,10 +146,9 @@ def jobs_service(finish_after: dict[str, int]) -> Recorder:
             return envelope(
                 listed, pagination={"start": 0, "end": len(listed), "total": len(listed)}
             )
-        if path.endswith("/results_link"):
-            return envelope({"results_link": "https://results.test/r"})
-        if request.url.host == "results.test":
-            return httpx.Response(200, json={"counter": {"1": 2}})
+        if path.endswith("/batches/b1/full_results"):
+            finished = [j for j in finish_after if polls["n"] > finish_after[j]]
+            return envelope({j: {"counter": {"1": 2}} for j in finished})
         for j in finish_after:
             if path.endswith(f"/jobs/{j}"):
                 return envelope(job_dict(j, "b1", "RUNNING"))
@@ -163,3 +166,7 @@ def test_jobs_are_awaited_with_one_job_listing_per_poll(make_sdk: Callable[..., 
     assert [j.counts for j in done] == [{"1": 2}, {"1": 2}]
     listings = [r for r in recorder.requests if r.url.path.endswith("/api/v2/jobs")]
     assert next(r.url.params.get_list("id") for r in listings) == ["j1", "j2"]
+    # One results request for the batch at each poll where some of its jobs finished.
+    results = [r for r in recorder.requests if r.url.path.endswith("/full_results")]
+    assert len(results) == 2
+    assert not [r for r in recorder.requests if "results_link" in r.url.path]

@@ -93,6 +93,9 @@ def polling_service(statuses):
             return envelope({"results_link": f"https://bucket.test/{job_id}"})
         if request.url.host == "bucket.test":
             return envelope_free({"counter": {"11": 5}, "raw": ["11"] * 5})
+        if path.endswith("/api/v1/batches/b1/full_results"):
+            result = {"counter": {"11": 5}, "raw": ["11"] * 5}
+            return envelope({f"j{i}": result for i, s in enumerate(job_statuses()) if s == "DONE"})
         if request.method == "GET" and path.endswith("/api/v1/batches/b1/status"):
             state["status"] = next(sequence, state["status"])
             counts = {"PENDING": 0, "RUNNING": 0, "DONE": 0, "ERROR": 0, "CANCELED": 0}
@@ -122,6 +125,8 @@ def test_wait_polls_the_status_once_per_poll_then_fetches_the_batch_once(make_sd
     polls = [p for p in recorder.paths() if p == "GET /core-fast/api/v1/batches/b1/status"]
     assert len(polls) == 4
     assert recorder.paths().count("GET /core-fast/api/v1/batches/b1") == 1
+    # Every job's results in one request.
+    assert recorder.paths().count("GET /core-fast/api/v1/batches/b1/full_results") == 1
     assert [job.result for job in batch.ordered_jobs] == [{"11": 5}] * 3
     assert batch.jobs["j0"].full_result["raw"] == ["11"] * 5
 

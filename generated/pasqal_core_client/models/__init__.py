@@ -10,9 +10,24 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .add_jobs_content_encoding import AddJobsContentEncoding
     from .add_jobs_v1_content_encoding import AddJobsV1ContentEncoding
+    from .ahs_driving_field import AhsDrivingField
+    from .ahs_physical_field import AhsPhysicalField
+    from .ahs_register import AhsRegister
+    from .ahs_register_filling_item import AhsRegisterFillingItem
+    from .ahs_time_series import AhsTimeSeries
+    from .analog_hamiltonian_program import AnalogHamiltonianProgram
+    from .analog_hamiltonian_program_hamiltonian import (
+        AnalogHamiltonianProgramHamiltonian,
+    )
+    from .analog_hamiltonian_program_hamiltonian_local_detuning_item import (
+        AnalogHamiltonianProgramHamiltonianLocalDetuningItem,
+    )
+    from .analog_hamiltonian_program_setup import AnalogHamiltonianProgramSetup
     from .batch import Batch
     from .batch_cancellation_v1_response import BatchCancellationV1Response
     from .batch_configuration import BatchConfiguration
+    from .batch_full_results import BatchFullResults
+    from .batch_full_results_response import BatchFullResultsResponse
     from .batch_jobs_count_per_status import BatchJobsCountPerStatus
     from .batch_list_response import BatchListResponse
     from .batch_response import BatchResponse
@@ -29,9 +44,15 @@ if TYPE_CHECKING:
     from .counter import Counter
     from .create_batch_content_encoding import CreateBatchContentEncoding
     from .create_batch_request import CreateBatchRequest
+    from .create_cudaq_job_request import CreateCudaqJobRequest
     from .create_job_request import CreateJobRequest
     from .create_workload_request import CreateWorkloadRequest
     from .create_workload_request_config import CreateWorkloadRequestConfig
+    from .cudaq_job import CudaqJob
+    from .cudaq_job_response import CudaqJobResponse
+    from .device import Device
+    from .device_list_response import DeviceListResponse
+    from .device_spec_response import DeviceSpecResponse
     from .device_specs_response import DeviceSpecsResponse
     from .device_specs_response_data import DeviceSpecsResponseData
     from .device_type import DeviceType
@@ -71,9 +92,20 @@ if TYPE_CHECKING:
 _MODULES: dict[str, str] = {
     "AddJobsContentEncoding": ".add_jobs_content_encoding",
     "AddJobsV1ContentEncoding": ".add_jobs_v1_content_encoding",
+    "AhsDrivingField": ".ahs_driving_field",
+    "AhsPhysicalField": ".ahs_physical_field",
+    "AhsRegister": ".ahs_register",
+    "AhsRegisterFillingItem": ".ahs_register_filling_item",
+    "AhsTimeSeries": ".ahs_time_series",
+    "AnalogHamiltonianProgram": ".analog_hamiltonian_program",
+    "AnalogHamiltonianProgramHamiltonian": ".analog_hamiltonian_program_hamiltonian",
+    "AnalogHamiltonianProgramHamiltonianLocalDetuningItem": ".analog_hamiltonian_program_hamiltonian_local_detuning_item",
+    "AnalogHamiltonianProgramSetup": ".analog_hamiltonian_program_setup",
     "Batch": ".batch",
     "BatchCancellationV1Response": ".batch_cancellation_v1_response",
     "BatchConfiguration": ".batch_configuration",
+    "BatchFullResults": ".batch_full_results",
+    "BatchFullResultsResponse": ".batch_full_results_response",
     "BatchJobsCountPerStatus": ".batch_jobs_count_per_status",
     "BatchListResponse": ".batch_list_response",
     "BatchResponse": ".batch_response",
@@ -88,9 +120,15 @@ _MODULES: dict[str, str] = {
     "Counter": ".counter",
     "CreateBatchContentEncoding": ".create_batch_content_encoding",
     "CreateBatchRequest": ".create_batch_request",
+    "CreateCudaqJobRequest": ".create_cudaq_job_request",
     "CreateJobRequest": ".create_job_request",
     "CreateWorkloadRequest": ".create_workload_request",
     "CreateWorkloadRequestConfig": ".create_workload_request_config",
+    "CudaqJob": ".cudaq_job",
+    "CudaqJobResponse": ".cudaq_job_response",
+    "Device": ".device",
+    "DeviceListResponse": ".device_list_response",
+    "DeviceSpecResponse": ".device_spec_response",
     "DeviceSpecsResponse": ".device_specs_response",
     "DeviceSpecsResponseData": ".device_specs_response_data",
     "DeviceType": ".device_type",
@@ -145,12 +183,23 @@ def __dir__() -> list[str]:
 __all__ = (
     "AddJobsContentEncoding",
     "AddJobsV1ContentEncoding",
+    "AhsDrivingField",
+    "AhsPhysicalField",
+    "AhsRegister",
+    "AhsRegisterFillingItem",
+    "AhsTimeSeries",
+    "AnalogHamiltonianProgram",
+    "AnalogHamiltonianProgramHamiltonian",
+    "AnalogHamiltonianProgramHamiltonianLocalDetuningItem",
+    "AnalogHamiltonianProgramSetup",
     "Batch",
     "BatchCancellationV1Response",
     "BatchConfiguration",
     "BatchesCancellation",
     "BatchesCancellationErrors",
     "BatchesCancellationResponse",
+    "BatchFullResults",
+    "BatchFullResultsResponse",
     "BatchJobsCountPerStatus",
     "BatchListResponse",
     "BatchResponse",
@@ -162,9 +211,15 @@ __all__ = (
     "Counter",
     "CreateBatchContentEncoding",
     "CreateBatchRequest",
+    "CreateCudaqJobRequest",
     "CreateJobRequest",
     "CreateWorkloadRequest",
     "CreateWorkloadRequestConfig",
+    "CudaqJob",
+    "CudaqJobResponse",
+    "Device",
+    "DeviceListResponse",
+    "DeviceSpecResponse",
     "DeviceSpecsResponse",
     "DeviceSpecsResponseData",
     "DeviceType",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,13 +14,15 @@ class ResultsLink:
     """Where to download a job's results.
 
     Attributes:
-        results_link (str): A presigned URL; GET it without credentials to obtain a `JobResult`.
+        results_link (None | str): A presigned URL; GET it without credentials to obtain a `JobResult`. Null while the
+            job has no results.
     """
 
-    results_link: str
+    results_link: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        results_link: None | str
         results_link = self.results_link
 
         field_dict: dict[str, Any] = {}
@@ -36,7 +38,13 @@ class ResultsLink:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        results_link = d.pop("results_link")
+
+        def _parse_results_link(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        results_link = _parse_results_link(d.pop("results_link"))
 
         results_link = cls(
             results_link=results_link,

@@ -1,4 +1,5 @@
-"""Batches: create, list, read, cancel, close, add jobs, rebatch and tag them."""
+"""Batches: create, list, read, cancel, close, add jobs, rebatch and tag them, and all their
+results at once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pasqal_core_client.models import (
     BatchesCancellation,
     BatchesCancellationErrors,
     BatchesCancellationResponse,
+    BatchFullResults,
+    BatchFullResultsResponse,
     BatchListResponse,
     BatchResponse,
     BatchStatus,
@@ -30,6 +33,7 @@ from starlette.routing import BaseRoute
 from pasqal_sdk.local import _emulators
 from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
 from pasqal_sdk.local._http import ApiError, invalid, job_filters, query_page, stored_instant
+from pasqal_sdk.local._results import batch_results
 from pasqal_sdk.local._routing import Call, Router
 from pasqal_sdk.local._store import (
     BATCH_ORDER,
@@ -150,6 +154,11 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                 jobs_count_per_status=BatchStatusInfoJobsCountPerStatus.from_dict(counts),
             ),
         )
+
+    async def get_batch_full_results(call: Call) -> Response:
+        batch = cloud.own_batch(call.caller, call.path["batch_id"])
+        results = batch_results(cloud.results, batch["jobs"])
+        return ok(BatchFullResultsResponse, BatchFullResults.from_dict(results))
 
     def _cancel_batch(caller: Caller, batch_id: str) -> dict[str, Any]:
         batch = cloud.own_batch(caller, batch_id)
@@ -290,6 +299,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         route("/api/v1/batches/{batch_id}", "GET", get_batch_v1),
         route("/api/v2/batches/{batch_id}", "GET", get_batch),
         route("/api/v1/batches/{batch_id}/status", "GET", get_batch_status),
+        route("/api/v1/batches/{batch_id}/full_results", "GET", get_batch_full_results),
         route("/api/v1/batches/{batch_id}/cancel", "PUT", cancel_batch_v1),
         route("/api/v2/batches/{batch_id}/cancel", "PATCH", cancel_batch),
         route("/api/v1/batches/{batch_id}/complete", "PUT", complete_batch),

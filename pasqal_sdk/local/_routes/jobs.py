@@ -115,12 +115,8 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         job_id = call.path["job_id"]
         job = cloud.own_job(caller, job_id)
         if not job["has_result"]:
-            raise ApiError(
-                404,
-                f"Job {job_id} has no results (it is {job['status']}); results exist once it"
-                " is DONE.",
-                {"status": job["status"]},
-            )
+            # No results yet: a null link, as the official client expects while it polls.
+            return ok(ResultsLinkResponse, ResultsLink(results_link=None))
         token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL)
         link = f"{call.request.url.scheme}://{call.request.url.netloc}/results/{token}"
         return ok(ResultsLinkResponse, ResultsLink(results_link=link))

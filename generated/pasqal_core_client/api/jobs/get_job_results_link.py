@@ -107,7 +107,8 @@ def sync_detailed(
     """Get a download link for a job's results
 
      Returns a short-lived, presigned URL. A GET on it, without the Authorization header,
-    returns the results as a `JobResult` document. A job without results answers 404.
+    returns the results as a `JobResult` document. A job without results (yet) answers 200
+    with `results_link: null`, as the official client expects while it polls a batch.
 
     Args:
         job_id (str):
@@ -139,7 +140,8 @@ def sync(
     """Get a download link for a job's results
 
      Returns a short-lived, presigned URL. A GET on it, without the Authorization header,
-    returns the results as a `JobResult` document. A job without results answers 404.
+    returns the results as a `JobResult` document. A job without results (yet) answers 200
+    with `results_link: null`, as the official client expects while it polls a batch.
 
     Args:
         job_id (str):
@@ -166,7 +168,8 @@ async def asyncio_detailed(
     """Get a download link for a job's results
 
      Returns a short-lived, presigned URL. A GET on it, without the Authorization header,
-    returns the results as a `JobResult` document. A job without results answers 404.
+    returns the results as a `JobResult` document. A job without results (yet) answers 200
+    with `results_link: null`, as the official client expects while it polls a batch.
 
     Args:
         job_id (str):
@@ -196,7 +199,8 @@ async def asyncio(
     """Get a download link for a job's results
 
      Returns a short-lived, presigned URL. A GET on it, without the Authorization header,
-    returns the results as a `JobResult` document. A job without results answers 404.
+    returns the results as a `JobResult` document. A job without results (yet) answers 200
+    with `results_link: null`, as the official client expects while it polls a batch.
 
     Args:
         job_id (str):

@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.batch_full_results_response import BatchFullResultsResponse
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    batch_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/batches/{batch_id}/full_results".format(
+            batch_id=quote(str(batch_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BatchFullResultsResponse | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = BatchFullResultsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BatchFullResultsResponse | ErrorResponse]:
+    try:
+        status_code = HTTPStatus(response.status_code)
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        # Not JSON, or JSON of another shape than the document says (tolerant reader: only
+        # what cannot be read at all ends here; unknown fields and enum values are kept).
+        raise errors.UnreadableResponse(
+            "get_batch_full_results",
+            response.status_code,
+            errors.describe(exc),
+            response.headers.get("x-request-id"),
+        ) from None
+    return Response(
+        status_code=status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    batch_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BatchFullResultsResponse | ErrorResponse]:
+    """The results of every finished job of a batch
+
+     Maps the id of each job of the batch that has results to its `JobResult` (`counter`,
+    `raw`, `serialised_results`), in one answer: jobs still running, failed or cancelled are
+    absent. QRMI takes its task results from here.
+
+    Args:
+        batch_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchFullResultsResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        batch_id=batch_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    batch_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> BatchFullResultsResponse | ErrorResponse | None:
+    """The results of every finished job of a batch
+
+     Maps the id of each job of the batch that has results to its `JobResult` (`counter`,
+    `raw`, `serialised_results`), in one answer: jobs still running, failed or cancelled are
+    absent. QRMI takes its task results from here.
+
+    Args:
+        batch_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchFullResultsResponse | ErrorResponse
+    """
+
+    return sync_detailed(
+        batch_id=batch_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    batch_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BatchFullResultsResponse | ErrorResponse]:
+    """The results of every finished job of a batch
+
+     Maps the id of each job of the batch that has results to its `JobResult` (`counter`,
+    `raw`, `serialised_results`), in one answer: jobs still running, failed or cancelled are
+    absent. QRMI takes its task results from here.
+
+    Args:
+        batch_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchFullResultsResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        batch_id=batch_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    batch_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> BatchFullResultsResponse | ErrorResponse | None:
+    """The results of every finished job of a batch
+
+     Maps the id of each job of the batch that has results to its `JobResult` (`counter`,
+    `raw`, `serialised_results`), in one answer: jobs still running, failed or cancelled are
+    absent. QRMI takes its task results from here.
+
+    Args:
+        batch_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchFullResultsResponse | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            batch_id=batch_id,
+            client=client,
+        )
+    ).parsed
