@@ -1,7 +1,7 @@
 """Every test starts from an empty configuration: no `~/.pasqal/config`, no `PASQAL_*` settings.
 
 Tests are in two tiers: `slow` ones start a server, a subprocess or a venv (every test under
-tests/local, tests/reliability, tests/cli and tests/install, the docs and the examples, and any
+tests/local, tests/reliability, tests/cli, tests/clients and tests/install, the docs and the examples, and any
 test that uses a running local cloud); the others are the fast unit tier, `make test-fast`."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ SLOW_PATHS = (
     "reliability/",
     "cli/",
     "install/",
+    "clients/",
     "test_docs.py",
     "test_examples.py",
     "test_reference.py",
