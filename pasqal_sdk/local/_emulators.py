@@ -308,15 +308,18 @@ def run_job(
 
 
 def _run_qutip(sequence: Any, runs: int, seed: int | None) -> Counter[str]:
+    """EMU_FREE on pulser-simulation's QutipBackendV2, the final state only: the legacy
+    QutipEmulator kept the state of every time step, which doubled a small job's time."""
     import numpy as np
-    from pulser_simulation import QutipEmulator
+    from pulser.backend import BitStrings
+    from pulser_simulation import QutipBackendV2, QutipConfig
 
     if seed is not None:
         np.random.seed(seed % 2**32)  # pulser-simulation samples with numpy's global generator
+    config = QutipConfig(observables=[BitStrings(evaluation_times=[1.0], num_shots=runs)])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = QutipEmulator.from_sequence(sequence).run()
-        return Counter({str(k): int(v) for k, v in result.sample_final_state(runs).items()})
+        return _bitstrings(QutipBackendV2(sequence, config=config).run())
 
 
 def add_spam(counts: Counter[str], rng: random.Random) -> Counter[str]:
