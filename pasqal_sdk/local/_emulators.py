@@ -96,11 +96,15 @@ def devices() -> dict[str, DeviceSpec]:
 
 
 @cache
+def all_device_specs() -> dict[str, str]:
+    """Every device type to its Pulser device serialized with `to_abstract_repr()`, available
+    here or not (a cluster's workers may have the extras this machine lacks)."""
+    return {name: spec.device.to_abstract_repr() for name, spec in devices().items()}
+
+
 def device_specs() -> dict[str, str]:
-    """Device type to its Pulser device serialized with `to_abstract_repr()`."""
-    return {
-        name: spec.device.to_abstract_repr() for name, spec in devices().items() if spec.available
-    }
+    """`all_device_specs()` of the device types available here."""
+    return {name: specs for name, specs in all_device_specs().items() if devices()[name].available}
 
 
 @lru_cache(maxsize=16)

@@ -1,4 +1,5 @@
-"""Devices: the device specifications, private and public."""
+"""Devices: the device specifications, private and public, of the device types that the
+executor can run now (on a cluster with no GPU worker, no EMU_MPS)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from pasqal_core_client.models import (
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _emulators
 from pasqal_sdk.local._cloud import LocalCloud, ok
 from pasqal_sdk.local._routing import Call, Router
 
@@ -23,14 +23,14 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
     route = router.route
 
     async def get_device_specs(call: Call) -> Response:
-        return ok(DeviceSpecsResponse, DeviceSpecsResponseData.from_dict(_emulators.device_specs()))
+        return ok(DeviceSpecsResponse, DeviceSpecsResponseData.from_dict(cloud.servable_devices()))
 
     async def get_public_device_specs(call: Call) -> Response:
         return ok(
             PublicDeviceSpecsResponse,
             [
                 PublicDeviceSpec(device_type=name, specs=specs)
-                for name, specs in _emulators.device_specs().items()
+                for name, specs in cloud.servable_devices().items()
             ],
         )
 
