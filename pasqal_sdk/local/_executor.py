@@ -74,9 +74,9 @@ class Ticket:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of a ticket: `error` None and the job DONE (with `document`, or its result
-    file already written), else ERROR saying why; or `requeue`: it did not run to an end
-    (the cluster was lost) and goes back to PENDING."""
+    """What became of a ticket: `error` None and the job DONE with its result `document`, else
+    ERROR saying why; or `requeue`: it did not run to an end (the cluster was lost) and goes
+    back to PENDING."""
 
     ticket: Ticket
     error: str | None = None
@@ -137,12 +137,10 @@ class _Worker:
 
 class LocalPool(Executor):
     """Job processes on this machine, forked from a forkserver that imported the emulators
-    once; each writes its job's result file itself (same machine: the document never crosses
-    a pipe) and never opens the database."""
+    once."""
 
-    def __init__(self, workers: int, results_dir: str, limits: Limits) -> None:
+    def __init__(self, workers: int, limits: Limits) -> None:
         self.workers = max(1, workers)
-        self.results_dir = results_dir
         self.limits = limits
         self._running: dict[str, _Worker] = {}
         self._idle: list[_Worker] = []
@@ -163,7 +161,7 @@ class LocalPool(Executor):
         receiver, sender = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=serve,
-            args=(sender, sender, self.results_dir, self.limits.memory),
+            args=(sender, sender, self.limits.memory),
             name="job-worker",
             daemon=True,
         )
@@ -227,11 +225,11 @@ class LocalPool(Executor):
                 if message == READY:  # the process's first word, before its first job
                     worker.started = time.monotonic()
                     continue
-                error, fit, _ = message
+                error, fit, document = message
                 if not fit:
                     self._retire(worker)
                 self._release(worker, healthy=fit)
-                return Outcome(ticket, error)
+                return Outcome(ticket, error, document)
             if not worker.process.is_alive():
                 self._release(worker, healthy=False)
                 return Outcome(ticket, exit_message(worker.process.exitcode, self.limits.memory))
@@ -284,12 +282,12 @@ def dask_address(where: str) -> str | None:
     return f"tcp://{rest}" if scheme == "dask" else where
 
 
-def make_executor(where: str, workers: int, results_dir: str, limits: Limits) -> Executor:
+def make_executor(where: str, workers: int, limits: Limits) -> Executor:
     """The executor `serve --executor` names: `local` (the pool of `workers` processes) or a
     Dask scheduler's address (`dask_address`)."""
     address = dask_address(where)
     if address is None:
-        return LocalPool(workers, results_dir, limits)
+        return LocalPool(workers, limits)
     from pasqal_sdk.local._dask import DaskExecutor
 
     return DaskExecutor(address, limits)

@@ -3,9 +3,9 @@ time limit, or cancelled, is stopped by killing it, and its memory is capped (RL
 
 Both executors run jobs in one: the local pool forks it from a warmed-up forkserver; a Dask
 worker starts it with `python -m pasqal_sdk.local._jobproc` (its processes may not fork
-children of their own). Nothing here opens the database: a job comes in as its spec and leaves
-as (why it failed or None, whether the process is fit for another job, its result document or
-None when the process wrote the result file itself)."""
+children of their own). Nothing here opens the database or writes a file: a job comes in as
+its spec and leaves as (why it failed or None, whether the process is fit for another job, its
+result document or None); the API process writes the result."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("pasqal_sdk.local")
@@ -69,14 +68,13 @@ def job_spec(job: dict[str, Any], seed: int | None) -> dict[str, Any]:
 
 
 def execute(
-    spec: dict[str, Any], results_dir: str | None, memory_limit: int = 0
+    spec: dict[str, Any], memory_limit: int = 0
 ) -> tuple[str | None, bool, dict[str, Any] | None]:
     """Simulates one job: (None on success else why it failed, whether this process is fit for
-    another job, the result document unless it was written to `results_dir`). A process that
-    reached its memory cap is not fit: a failed allocation can surface as any exception, and
-    leave the process in a bad state."""
+    another job, the result document on success). A process that reached its memory cap is not
+    fit: a failed allocation can surface as any exception, and leave the process in a bad
+    state."""
     from pasqal_sdk.local._emulators import SequenceError, run_job
-    from pasqal_sdk.local._results import ResultFiles
 
     try:
         document = run_job(
@@ -87,10 +85,7 @@ def execute(
             spec["configuration"],
             spec["seed"],
         )
-        if results_dir is None:
-            return None, True, document
-        ResultFiles(Path(results_dir).parent).write(spec["id"], document)
-        return None, True, None
+        return None, True, document
     except SequenceError as error:
         return str(error), True, None
     except Exception as error:  # the job fails, the process reports why
@@ -147,9 +142,7 @@ def _cap_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def serve(
-    inbox: Connection, outbox: Connection, results_dir: str | None, memory_limit: int = 0
-) -> None:
+def serve(inbox: Connection, outbox: Connection, memory_limit: int = 0) -> None:
     """A job process's body: says READY, then runs the job specs it is sent, one at a time,
     until its pipe closes. Each outcome is sent with whether the process is fit for another
     job; one that is not exits. It runs at a lower CPU priority than the server, so that
@@ -164,7 +157,7 @@ def serve(
         except (EOFError, OSError):
             return
         try:
-            outcome = execute(spec, results_dir, memory_limit)
+            outcome = execute(spec, memory_limit)
         except MemoryError:  # outside the job's own handling (its result's write, ...)
             outcome = (memory_message(memory_limit), False, None)
         outbox.send(outcome)
@@ -190,7 +183,7 @@ def main(argv: list[str]) -> None:
     _exit_with_parent(int(argv[3]))
     import pasqal_sdk.local._preload  # noqa: F401  (the warm-up the forkserver gets)
 
-    serve(inbox, outbox, None, int(argv[2]))
+    serve(inbox, outbox, int(argv[2]))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,6 @@ it forks any): the modules a job needs (the job process's entry point) and a war
 emulators."""
 
 import pasqal_sdk.local._jobproc  # noqa: F401
-from pasqal_sdk.local import _faults
 from pasqal_sdk.local._emulators import warm_up
 
-_faults.install()
 warm_up()

@@ -10,6 +10,7 @@ bytes (RLIMIT_AS); either way the job ends ERROR naming the limit."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import itertools
 import logging
@@ -22,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from pasqal_sdk.local import _faults
 from pasqal_sdk.local._executor import (
     DEFAULT_EXECUTOR,
     Executor,
@@ -53,6 +55,8 @@ __all__ = [
 
 log = logging.getLogger("pasqal_sdk.local")
 
+# Threads that write result files and record jobs DONE (an fsync each: they overlap).
+RESULT_WRITERS = 4
 WEBHOOK_TRIES = 3
 WEBHOOK_TIMEOUT = 10.0
 
@@ -80,11 +84,13 @@ class Runner:
         self.batch_payload = batch_payload
         self.seed = seed
         self.executor: Executor = make_executor(
-            executor,
-            self.workers,
-            str(results.folder),
-            Limits(time=job_time_limit, memory=job_memory_limit),
+            executor, self.workers, Limits(time=job_time_limit, memory=job_memory_limit)
         )
+        # Results are written (and fsynced) and recorded here while the next job already runs.
+        self._writers = concurrent.futures.ThreadPoolExecutor(
+            RESULT_WRITERS, thread_name_prefix="result-writer"
+        )
+        _faults.install()
         # The ticket of each job in flight: an outcome counts only for its job's own ticket.
         self._in_flight: dict[str, Ticket] = {}
         self._tickets = itertools.count(1)
@@ -107,6 +113,7 @@ class Runner:
         self._stop.set()
         self.wake()
         self._thread.join(timeout=10)
+        self._writers.shutdown(wait=True)
         self.executor.close()
         with self._lock:
             self._in_flight.clear()
@@ -188,14 +195,19 @@ class Runner:
             del self._in_flight[job_id]
         if outcome.requeue:
             self.store.requeue_jobs([job_id])
+        elif outcome.error is None and outcome.document is not None:
+            self._writers.submit(self._finish_done, job_id, outcome.document)
+        else:
+            self.store.finish_job(job_id, [str(outcome.error or "The job gave no result.")])
+
+    def _finish_done(self, job_id: str, document: dict[str, Any]) -> None:
+        """A result file, then DONE (unless the job was cancelled meanwhile: then no file)."""
+        try:
+            self.results.write(job_id, document)
+        except OSError as error:  # a full disk: finish_job re-queues the job
+            self.store.finish_job(job_id, [f"The result could not be written: {error!r}"])
             return
-        if outcome.error is None and outcome.document is not None:
-            try:
-                self.results.write(job_id, outcome.document)
-            except OSError as error:
-                outcome = Outcome(outcome.ticket, f"The result could not be written: {error}")
-        errors = None if outcome.error is None else [str(outcome.error)]
-        if not self.store.finish_job(job_id, errors):
+        if not self.store.finish_job(job_id, None):
             self.results.path(job_id).unlink(missing_ok=True)
 
     def _housekeeping(self) -> None:

@@ -47,8 +47,8 @@ def test_an_unknown_executor_is_refused_naming_the_forms(where: str) -> None:
         dask_address(where)
 
 
-def test_local_is_the_pool(tmp_path: Path) -> None:
-    assert isinstance(make_executor("local", 3, str(tmp_path), Limits()), LocalPool)
+def test_local_is_the_pool() -> None:
+    assert isinstance(make_executor("local", 3, Limits()), LocalPool)
 
 
 class StandInFuture:
