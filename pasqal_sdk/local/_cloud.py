@@ -273,12 +273,9 @@ class LocalCloud:
 
     def servable_devices(self) -> dict[str, str]:
         """The device types the executor can run now, with their specs (serialized)."""
-        specs = _emulators.device_specs() if self.runner.executor.runs_here else None
-        return {
-            name: serialized
-            for name, serialized in (specs or _emulators.all_device_specs()).items()
-            if self.runner.refusal(name) is None
-        }
+        here = self.runner.executor.runs_here  # else the workers' extras decide
+        specs = _emulators.device_specs() if here else _emulators.all_device_specs()
+        return {name: spec for name, spec in specs.items() if self.runner.refusal(name) is None}
 
     def check_device(self, device_type: Any) -> str:
         if not isinstance(device_type, str) or device_type not in DEVICE_TYPES:

@@ -87,14 +87,15 @@ class DaskExecutor(Executor):
         except Exception:  # closing on the way out: nothing left to tell
             log.debug("closing the Dask client failed", exc_info=True)
 
-    def _connected(self) -> Any:
-        """The client while it is connected, else None (a new one is tried now and then)."""
+    def _connected(self, connect: bool = True) -> Any:
+        """The client while it is connected, else None; with `connect` (the dispatcher's
+        thread only), a new one is tried now and then."""
         client = self._client
         if client is not None and client.status == "running":
             return client
         if client is not None and client.status == "connecting":
             return None  # it reconnects by itself for a while
-        if time.monotonic() < self._next_connect:
+        if not connect or time.monotonic() < self._next_connect:
             return None
         self._next_connect = time.monotonic() + RECONNECT_EVERY
         if client is not None:
@@ -136,7 +137,7 @@ class DaskExecutor(Executor):
     def refusal(self, device_type: str) -> str | None:
         if device_type not in GPU_DEVICE_TYPES:
             return None
-        client = self._connected()
+        client = self._connected(connect=False)  # asked by requests too: never blocks on it
         if client is None:
             return None  # the cluster can't be asked now: the job waits for it
         workers = self._cluster_workers(client).values()
