@@ -23,7 +23,8 @@ log = logging.getLogger("pasqal_sdk.local")
 # Seconds a job may run, and bytes a job process may add to its address space.
 DEFAULT_JOB_TIME_LIMIT = 600.0
 DEFAULT_JOB_MEMORY_LIMIT = 4 * 1024**3
-# Job processes yield the CPU to the server (a nice value, as for batch work).
+# The local pool's job processes yield the CPU to the server beside them (a nice value, as for
+# batch work); a Dask worker's run at its own priority (no server shares its node).
 WORKER_NICENESS = 10
 # What a job process says once it is ready for its first job.
 READY = "ready"
@@ -142,14 +143,16 @@ def _cap_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def serve(inbox: Connection, outbox: Connection, memory_limit: int = 0) -> None:
+def serve(
+    inbox: Connection, outbox: Connection, memory_limit: int = 0, niceness: int = WORKER_NICENESS
+) -> None:
     """A job process's body: says READY, then runs the job specs it is sent, one at a time,
     until its pipe closes. Each outcome is sent with whether the process is fit for another
-    job; one that is not exits. It runs at a lower CPU priority than the server, so that
-    answers stay fast while emulations fill the machine."""
+    job; one that is not exits. Beside the server it runs at a lower CPU priority
+    (`niceness`), so that answers stay fast while emulations fill the machine."""
     _cap_memory(memory_limit)
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+        os.nice(niceness)
     outbox.send(READY)
     while True:
         try:
@@ -183,7 +186,7 @@ def main(argv: list[str]) -> None:
     _exit_with_parent(int(argv[3]))
     import pasqal_sdk.local._preload  # noqa: F401  (the warm-up the forkserver gets)
 
-    serve(inbox, outbox, int(argv[2]))
+    serve(inbox, outbox, int(argv[2]), niceness=0)
 
 
 if __name__ == "__main__":

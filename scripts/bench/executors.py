@@ -13,6 +13,7 @@ Usage: python scripts/bench/executors.py [--quick]  (prints the rows; bench.py r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import time
@@ -91,44 +92,48 @@ def dask_cluster(workers: int) -> Iterator[str]:
         cluster.close()
 
 
-def measure(quick: bool = False) -> dict[str, float]:
-    """Seconds of the bare emulator, and jobs a second of each executor."""
+def measure(quick: bool = False) -> dict[str, tuple[float, float]]:
+    """For each executor: (jobs a second, the bare emulator's seconds a job measured just
+    before and after it, the lower): on a shared machine the load moves, so each rate is put
+    beside the emulator's own time at that moment."""
     from pasqal_sdk.local.testing import LocalCloud
 
     sequence = tiny_sequence(atoms=ATOMS, duration=DURATION)
-    jobs = 40 if quick else 150
+    jobs, repeats = (40, 20) if quick else (150, 50)
     found = {}
-    for workers in (1, 2):
-        with LocalCloud(workers=workers, rate_limit=0) as cloud:
-            rate(cloud, sequence, 4)  # the workers' first jobs: caches warm
-            found[f"local{workers}"] = rate(cloud, sequence, jobs)
-    found["bare"] = bare_seconds(sequence, 20 if quick else 50)
-    for workers in (1, 2):
-        with dask_cluster(workers) as address, LocalCloud(executor=address, rate_limit=0) as cloud:
-            rate(cloud, sequence, 2 * workers + 2)  # starts each worker's job process
-            found[f"dask{workers}"] = rate(cloud, sequence, jobs)
-    found["bare_after"] = bare_seconds(sequence, 20 if quick else 50)
+    for kind, workers in (("local", 1), ("local", 2), ("dask", 1), ("dask", 2)):
+        with contextlib.ExitStack() as stack:
+            if kind == "local":
+                cloud = stack.enter_context(LocalCloud(workers=workers, rate_limit=0))
+            else:
+                address = stack.enter_context(dask_cluster(workers))
+                cloud = stack.enter_context(LocalCloud(executor=address, rate_limit=0))
+            rate(cloud, sequence, 2 * workers + 2)  # the job processes' first jobs
+            before = bare_seconds(sequence, repeats)
+            found[f"{kind}{workers}"] = (rate(cloud, sequence, jobs), before)
+            after = bare_seconds(sequence, repeats)
+            found[f"{kind}{workers}"] = (found[f"{kind}{workers}"][0], min(before, after))
     return found
 
 
 def rows(quick: bool = False) -> list[Row]:
     found = measure(quick)
-    bare = min(found["bare"], found["bare_after"])
-    local = 1 / found["local1"] / bare
-    dask = 1 / found["dask1"] / bare
-    scaling = found["local2"] / found["local1"]
-    dask_scaling = found["dask2"] / found["dask1"]
+    bare = found["local1"][1]
+    local = 1 / found["local1"][0] / found["local1"][1]
+    dask = 1 / found["dask1"][0] / found["dask1"][1]
+    scaling = found["local2"][0] / found["local1"][0]
+    dask_scaling = found["dask2"][0] / found["dask1"][0]
     name = f"tiny EMU_FREE jobs ({ATOMS} atoms, {DURATION // 1000} us, {RUNS} runs)"
     return [
         Row(f"{name}: bare emulator (QutipBackendV2.run)", bare, None, "s", None, "reported",
             True),
-        Row(f"{name}/s, local pool, 1 worker", found["local1"], None, "jobs/s", None,
+        Row(f"{name}/s, local pool, 1 worker", found["local1"][0], None, "jobs/s", None,
             "reported", True),
-        Row(f"{name}/s, local pool, 2 workers", found["local2"], None, "jobs/s", None,
+        Row(f"{name}/s, local pool, 2 workers", found["local2"][0], None, "jobs/s", None,
             "reported", True),
-        Row(f"{name}/s, Dask LocalCluster, 1 worker", found["dask1"], None, "jobs/s", None,
+        Row(f"{name}/s, Dask LocalCluster, 1 worker", found["dask1"][0], None, "jobs/s", None,
             "reported", True),
-        Row(f"{name}/s, Dask LocalCluster, 2 workers", found["dask2"], None, "jobs/s", None,
+        Row(f"{name}/s, Dask LocalCluster, 2 workers", found["dask2"][0], None, "jobs/s", None,
             "reported", True),
         Row("local pool: time per job / bare emulator", local, None, "x", None,
             f"<= {MAX_LOCAL_OVERHEAD:g}", local <= MAX_LOCAL_OVERHEAD),
