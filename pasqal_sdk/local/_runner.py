@@ -93,6 +93,9 @@ class Runner:
         _faults.install()
         # The ticket of each job in flight: an outcome counts only for its job's own ticket.
         self._in_flight: dict[str, Ticket] = {}
+        # The next job, taken from the store ahead (RUNNING, in `_in_flight`): it goes to the
+        # first slot that frees, without a database write between two jobs of a worker.
+        self._spare: Ticket | None = None
         self._tickets = itertools.count(1)
         self._lock = threading.Lock()
         # The dispatcher sleeps until an outcome comes or `wake` writes here, never longer
@@ -132,6 +135,9 @@ class Runner:
         for job_id in job_ids:
             with self._lock:
                 ticket = self._in_flight.pop(job_id, None)
+                if ticket is not None and ticket is self._spare:
+                    self._spare = None  # not sent yet: nothing runs
+                    continue
             if ticket is not None:
                 self.executor.stop(job_id)
                 self.results.path(job_id).unlink(missing_ok=True)
@@ -147,9 +153,9 @@ class Runner:
             try:
                 for outcome in self.executor.wait(self._wake_reader, timeout=1.0):
                     self._record(outcome)
+                self._dispatch()
                 self._drain_wake()
                 self._stop_cancelled()
-                self._dispatch()
                 if time.monotonic() - last_housekeeping > 1.0:
                     last_housekeeping = time.monotonic()
                     self._housekeeping()
@@ -163,10 +169,29 @@ class Runner:
                 pass
 
     def _dispatch(self) -> None:
+        """Jobs to the executor's free slots (the spare first), then a new spare."""
         while not self._stop.is_set() and self.executor.free_slots() > 0:
+            with self._lock:
+                ticket, self._spare = self._spare, None
+            ticket = ticket or self._take()
+            if ticket is None:
+                return
+            self.executor.run(ticket)
+            with self._lock:
+                cancelled = self._in_flight.get(ticket.job_id) is not ticket
+            if cancelled:  # while it was being sent
+                self.executor.stop(ticket.job_id)
+        if not self._stop.is_set():
+            spare = None if self._spare is not None else self._take()
+            with self._lock:
+                self._spare = self._spare or spare
+
+    def _take(self) -> Ticket | None:
+        """The store's next job, RUNNING and in flight; None while none waits."""
+        while True:
             job = self.store.next_pending_job()
             if job is None:
-                return
+                return None
             seed = None if self.seed is None else self.seed + int(job["seq"])
             ticket = Ticket(next(self._tickets), job_spec(job, seed))
             refusal = self.executor.refusal(job["device_type"])
@@ -175,7 +200,7 @@ class Runner:
                 continue
             with self._lock:
                 self._in_flight[ticket.job_id] = ticket
-            self.executor.run(ticket)
+            return ticket
 
     def _stop_cancelled(self) -> None:
         """Jobs cancelled while they were being started: stop them too."""
