@@ -53,6 +53,7 @@ class DaskExecutor(Executor):
     """Jobs as Dask futures on the scheduler at `address` (`tcp://HOST:PORT`)."""
 
     runs_here = False
+    takes_spare = False  # SLOT_DEPTH jobs a thread wait on the cluster already
 
     def __init__(self, address: str, limits: Limits) -> None:
         self.address = address

@@ -89,6 +89,9 @@ class Executor(ABC):
 
     #: Whether jobs run in this environment (so its installed extras decide the device types).
     runs_here = True
+    #: Whether the runner keeps a job taken ahead for the next free slot (an executor that
+    #: queues jobs of its own, or may be lost with them, says no).
+    takes_spare = True
 
     @abstractmethod
     def open(self, wake: Callable[[], None]) -> None:

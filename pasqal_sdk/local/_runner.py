@@ -181,7 +181,7 @@ class Runner:
                 cancelled = self._in_flight.get(ticket.job_id) is not ticket
             if cancelled:  # while it was being sent
                 self.executor.stop(ticket.job_id)
-        if not self._stop.is_set():
+        if self.executor.takes_spare and not self._stop.is_set():
             spare = None if self._spare is not None else self._take()
             with self._lock:
                 self._spare = self._spare or spare
