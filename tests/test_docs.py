@@ -9,7 +9,9 @@ list of tests is the list of what is run and what is only checked:
   point at the local cloud (`SDK()` reads them by itself). A block whose fence says
   `client=NAME` (`python client=qrmi`) runs with the page's other blocks for that client, in
   the client's own venv (tests/clients/_venvs.py; `pasqal-cloud`: the official client's); the
-  big clients (CUDA-Q, qoolqit) only where they run (`make test-clients`), else compiled.
+  big clients (CUDA-Q, qoolqit) only where they run (`make test-clients`), else compiled. A
+  block whose first line is `# Needs <what a test lacks>: checked, not run.` (a Slurm cluster,
+  ...) is compiled, and the names it imports from installed modules must exist.
 - **diff**: every line is `+`, `-` or context, and the new side runs as Python, in the page's
   namespace.
 - **bash**, **console** (its `$ ` lines): each command runs, or is checked where it cannot run
@@ -28,8 +30,12 @@ job; `$BATCH` too; in a `cancel` command, an open batch), `EMAIL`, `PW`, `NAME`,
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -47,10 +53,13 @@ from tests.docs_support.shell import Command, check, commands, run
 RUNNER = Path(__file__).resolve().parent / "docs_support" / "run_python.py"
 
 
+CHECKED_ONLY = re.compile(r"^# Needs .+: checked, not run\.\n")
+
+
 def _python_source(block: Block) -> str | None:
     """What runs as Python: a python block's text, a diff's new side; None for anything else."""
     if block.lang in PYTHON:
-        return block.text
+        return None if CHECKED_ONLY.match(block.text) else block.text
     if block.lang == "diff":
         lines = block.text.splitlines()
         odd = [line for line in lines if line[:1] not in ("+", "-", " ", "@", "")]
@@ -215,6 +224,20 @@ def _compiled(block: Block) -> str | None:
     return None
 
 
+def _check_python(block: Block) -> None:
+    """A block that cannot run here: it compiles, and what it imports from installed modules
+    exists."""
+    tree = ast.parse(block.text, block.where)
+    compile(tree, block.where, "exec")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if importlib.util.find_spec(node.module.split(".")[0]) is None:
+                continue  # what the block says it needs
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                assert hasattr(module, alias.name), f"{block.where}: {node.module}.{alias.name}?"
+
+
 def _check_ini(block: Block, folder: Path) -> None:
     (folder / ".pasqal").mkdir(exist_ok=True)
     (folder / ".pasqal" / "config").write_text(block.text)
@@ -245,6 +268,8 @@ def test_doc_block(item: Block | Command, request: pytest.FixtureRequest) -> Non
         )
         error = results[block.where]
         assert error is None, f"{block.where} failed:\n{error}\n{log}"
+    elif block.lang in PYTHON:
+        _check_python(block)
     elif block.lang == "ini":
         _check_ini(block, request.getfixturevalue("tmp_path"))
     elif block.lang in ("yaml", "yml"):
@@ -293,6 +318,7 @@ def test_shell_blocks_split_into_commands_with_their_lines_and_options() -> None
         ("chmod 644 ~/.pasqal/config", "chmod 600"),
         ("export PASQAL_USER=me", "reads none"),
         ("pasqal-sdk local serve --no-such-option", "has no"),
+        ("dask worker tcp://h:8786 --gpus 1", "has no"),
     ],
 )
 def test_checks_refuse_what_would_mislead_a_reader(line: str, complaint: str) -> None:
@@ -308,11 +334,13 @@ def test_checks_refuse_what_would_mislead_a_reader(line: str, complaint: str) ->
         "pip install 'pasqal-sdk[plot] @ git+https://github.com/pasqal-io/pasqal-sdk'",
         "make test",
         "export PASQAL_USERNAME=me PASQAL_PROJECT_ID=1",
+        "dask worker tcp://h:8786 --nthreads 1 --resources GPU=1",
+        "srun --gres=gpu:1 dask worker tcp://h:8786 --nworkers 2",
     ],
 )
 def test_checks_accept_honest_lines(line: str) -> None:
     (command,) = commands(_block("bash", line + "\n"))
-    check(command, {})
+    check(command, {**os.environ, "PATH": _venv_path()})
 
 
 def test_a_block_in_an_unknown_language_fails(request: pytest.FixtureRequest) -> None:

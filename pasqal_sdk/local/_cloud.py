@@ -41,6 +41,7 @@ from pasqal_sdk.local._http import (
 from pasqal_sdk.local._idempotency import IdempotencyKeys
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._runner import (
+    DEFAULT_EXECUTOR,
     DEFAULT_JOB_MEMORY_LIMIT,
     DEFAULT_JOB_TIME_LIMIT,
     Runner,
@@ -76,6 +77,8 @@ class ServerConfig:
     # ERROR naming the limit (0: no limit).
     job_time_limit: float = DEFAULT_JOB_TIME_LIMIT
     job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT
+    # Where jobs run: "local" (a pool of `workers` processes) or "dask://HOST:PORT".
+    executor: str = DEFAULT_EXECUTOR
 
 
 @dataclass
@@ -113,6 +116,7 @@ class LocalCloud:
             config.seed,
             job_time_limit=config.job_time_limit,
             job_memory_limit=config.job_memory_limit,
+            executor=config.executor,
         )
 
     # Auth
@@ -258,29 +262,36 @@ class LocalCloud:
             jobs.append(NewJob(runs, variables, sequence))
         return jobs
 
-    @staticmethod
-    def batch_device(device_type: Any, sequence_builder: Any) -> str:
+    def batch_device(self, device_type: Any, sequence_builder: Any) -> str:
         """The device type asked for or, when null or absent, the QPU the sequence names."""
         if device_type is not None:
-            return LocalCloud.check_device(device_type)
+            return self.check_device(device_type)
         if not isinstance(sequence_builder, str):
             raise invalid("device_type", "is required when the batch has no sequence_builder.")
         try:
-            return LocalCloud.check_device(device_type_of(sequence_builder))
+            return self.check_device(device_type_of(sequence_builder))
         except InvalidDeviceTypeError as error:
             raise invalid("device_type", f"is null, and {error}") from None
 
-    @staticmethod
-    def check_device(device_type: Any) -> str:
+    def servable_devices(self) -> dict[str, str]:
+        """The device types the executor can run now, with their specs (serialized)."""
+        here = self.runner.executor.runs_here  # else the workers' extras decide
+        specs = _emulators.device_specs() if here else _emulators.all_device_specs()
+        return {name: spec for name, spec in specs.items() if self.runner.refusal(name) is None}
+
+    def check_device(self, device_type: Any) -> str:
         if not isinstance(device_type, str) or device_type not in DEVICE_TYPES:
             raise invalid("device_type", f"{device_type!r} is not one of {sorted(DEVICE_TYPES)}.")
         spec = _emulators.devices()[device_type]
-        if not spec.available:
+        if self.runner.executor.runs_here and not spec.available:
             raise ApiError(
                 422,
                 _emulators.EMULATORS_EXTRA_MESSAGE.format(device=device_type),
                 {"device_type": device_type, "extra": "emulators"},
             )
+        refusal = self.runner.refusal(device_type)
+        if refusal is not None:
+            raise ApiError(422, refusal, {"device_type": device_type})
         return device_type
 
     @staticmethod

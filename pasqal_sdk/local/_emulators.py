@@ -96,11 +96,15 @@ def devices() -> dict[str, DeviceSpec]:
 
 
 @cache
+def all_device_specs() -> dict[str, str]:
+    """Every device type to its Pulser device serialized with `to_abstract_repr()`, available
+    here or not (a cluster's workers may have the extras this machine lacks)."""
+    return {name: spec.device.to_abstract_repr() for name, spec in devices().items()}
+
+
 def device_specs() -> dict[str, str]:
-    """Device type to its Pulser device serialized with `to_abstract_repr()`."""
-    return {
-        name: spec.device.to_abstract_repr() for name, spec in devices().items() if spec.available
-    }
+    """`all_device_specs()` of the device types available here."""
+    return {name: specs for name, specs in all_device_specs().items() if devices()[name].available}
 
 
 @lru_cache(maxsize=16)
@@ -331,15 +335,18 @@ def _observables(sequence: Any, runs: int, backend_configuration: str) -> str | 
 
 
 def _run_qutip(sequence: Any, runs: int, seed: int | None) -> Counter[str]:
+    """EMU_FREE on pulser-simulation's QutipBackendV2, the final state only: the legacy
+    QutipEmulator kept the state of every time step, which doubled a small job's time."""
     import numpy as np
-    from pulser_simulation import QutipEmulator
+    from pulser.backend import BitStrings
+    from pulser_simulation import QutipBackendV2, QutipConfig
 
     if seed is not None:
         np.random.seed(seed % 2**32)  # pulser-simulation samples with numpy's global generator
+    config = QutipConfig(observables=[BitStrings(evaluation_times=[1.0], num_shots=runs)])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = QutipEmulator.from_sequence(sequence).run()
-        return Counter({str(k): int(v) for k, v in result.sample_final_state(runs).items()})
+        return _bitstrings(QutipBackendV2(sequence, config=config).run())
 
 
 def add_spam(counts: Counter[str], rng: random.Random) -> Counter[str]:

@@ -25,10 +25,11 @@ def no_space() -> OSError:
 
 
 def install() -> None:
-    """In a worker process (the forkserver's preload): result files fail to write while the
-    flag is up."""
-    if not os.environ.get(DISK_FULL_FLAG):
+    """In the process that writes result files (the server's runner): they fail to write while
+    the flag is up. Once per process."""
+    if not os.environ.get(DISK_FULL_FLAG) or getattr(install, "done", False):
         return
+    install.done = True  # type: ignore[attr-defined]
     from pasqal_sdk.local._results import ResultFiles
 
     write = ResultFiles.write

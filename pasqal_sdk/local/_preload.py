@@ -1,9 +1,8 @@
-"""Imported by the runner's forkserver before it forks any worker: the modules a worker needs
-(the runner holds the worker's entry point) and a warm-up of the emulators."""
+"""Imported by a job process before its first job (the local pool's forkserver imports it before
+it forks any): the modules a job needs (the job process's entry point) and a warm-up of the
+emulators."""
 
-import pasqal_sdk.local._runner  # noqa: F401
-from pasqal_sdk.local import _faults
+import pasqal_sdk.local._jobproc  # noqa: F401
 from pasqal_sdk.local._emulators import warm_up
 
-_faults.install()
 warm_up()

@@ -1,172 +1,64 @@
-"""The job runner: a dispatcher thread that starts each pending job in a worker process (at most
-`workers` at once), by batch priority then creation order, and records its outcome. Cancelling a
-running job terminates its process. Open batches left idle time out, and finished batches with
-a webhook are POSTed to it in a background thread with bounded retries.
+"""The job runner: a dispatcher thread that takes each job the store selects (by batch priority
+then creation order) to the executor while it has a free slot, and records each outcome,
+once. Cancelling a running job stops it where it runs. Open batches left idle time out, and
+finished batches with a webhook are POSTed to it in a background thread with bounded retries.
 
-Jobs are bounded: a job running past `job_time_limit` seconds is stopped, and a worker's address
-space may grow by at most `job_memory_limit` bytes (RLIMIT_AS); either way the job ends ERROR
-naming the limit and its worker is replaced."""
+Where jobs run is the executor's business (`_executor`: the local pool or a Dask cluster);
+only this process writes the database. Jobs are bounded: a job running past `job_time_limit`
+seconds is stopped, and its process's address space may grow by at most `job_memory_limit`
+bytes (RLIMIT_AS); either way the job ends ERROR naming the limit."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import itertools
 import logging
-import multiprocessing
-import multiprocessing.connection
-import os
 import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 import httpx
 
+from pasqal_sdk.local import _faults
+from pasqal_sdk.local._executor import (
+    DEFAULT_EXECUTOR,
+    Executor,
+    Limits,
+    Outcome,
+    Ticket,
+    default_workers,
+    make_executor,
+)
+from pasqal_sdk.local._jobproc import (
+    DEFAULT_JOB_MEMORY_LIMIT,
+    DEFAULT_JOB_TIME_LIMIT,
+    job_spec,
+    memory_message,
+    time_message,
+)
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._store import Store
 
+__all__ = [
+    "DEFAULT_EXECUTOR",
+    "DEFAULT_JOB_MEMORY_LIMIT",
+    "DEFAULT_JOB_TIME_LIMIT",
+    "Runner",
+    "default_workers",
+    "memory_message",
+    "time_message",
+]
+
 log = logging.getLogger("pasqal_sdk.local")
 
+# Threads that write result files and record jobs DONE (an fsync each: they overlap).
+RESULT_WRITERS = 4
 WEBHOOK_TRIES = 3
 WEBHOOK_TIMEOUT = 10.0
-
-# Seconds a job may run, and bytes a worker may add to its address space while running jobs.
-DEFAULT_JOB_TIME_LIMIT = 600.0
-DEFAULT_JOB_MEMORY_LIMIT = 4 * 1024**3
-# Emulation workers yield the CPU to the server (a nice value, as for batch work).
-WORKER_NICENESS = 10
-
-
-def _mib(size: int) -> str:
-    return f"{size / 1024**2:.0f} MiB"
-
-
-def memory_message(limit: int) -> str:
-    return (
-        f"The job went over the memory limit of {_mib(limit)} a job (job_memory_limit,"
-        " `serve --job-memory-limit`): use fewer atoms or runs, or raise the limit."
-    )
-
-
-def time_message(limit: float) -> str:
-    return (
-        f"The job ran past the time limit of {limit:g} s (job_time_limit,"
-        " `serve --job-time-limit`): shorten the sequence, use fewer atoms, or raise the limit."
-    )
-
-
-def _execute(
-    results_dir: str, job: dict[str, Any], seed: int | None, memory_limit: int = 0
-) -> tuple[str | None, bool]:
-    """Simulate one job and write its result file. Returns None on success, else why it
-    failed, and whether this worker is fit for another job (not after reaching its memory cap:
-    a failed allocation can surface as any exception, and leave the process in a bad state)."""
-    from pasqal_sdk.local._emulators import SequenceError, run_job
-
-    try:
-        sequence = job["sequence"] or job["sequence_builder"]
-        document = run_job(
-            job["device_type"],
-            sequence,
-            job["variables"],
-            job["runs"],
-            job["configuration"],
-            seed,
-            backend_configuration=job.get("backend_configuration"),
-        )
-        ResultFiles(Path(results_dir).parent).write(job["id"], document)
-        return None, True
-    except SequenceError as error:
-        return str(error), True
-    except Exception as error:  # the job fails, the worker reports why
-        if memory_limit > 0 and (_out_of_memory(error) or _near_memory_cap()):
-            return memory_message(memory_limit), False
-        log.debug("job %s failed", job["id"], exc_info=True)
-        return f"The emulation failed: {error!r}", True
-
-
-def _out_of_memory(error: BaseException) -> bool:
-    """Whether a MemoryError is `error` or in its chain."""
-    seen: BaseException | None = error
-    for _ in range(20):
-        if seen is None:
-            return False
-        if isinstance(seen, MemoryError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _status_bytes(field: str) -> int:
-    """A size field of /proc/self/status (VmSize, VmPeak), in bytes; 0 where it can't say."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith(f"{field}:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def _near_memory_cap() -> bool:
-    """Whether this process's address space came within 32 MiB of its RLIMIT_AS."""
-    import resource
-
-    cap, _ = resource.getrlimit(resource.RLIMIT_AS)
-    peak = _status_bytes("VmPeak")
-    return cap != resource.RLIM_INFINITY and peak > 0 and peak >= cap - 32 * 1024**2
-
-
-def _cap_memory(limit: int) -> None:
-    """Lets this process's address space grow by at most `limit` bytes (0: no cap)."""
-    import resource
-
-    if limit <= 0:
-        return
-    cap = _status_bytes("VmSize") + limit
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-
-
-def _serve(connection: Connection, results_dir: str, memory_limit: int = 0) -> None:
-    """Worker process body: run the jobs it is sent, one at a time, until its pipe closes.
-    Each outcome is sent with whether the worker is fit for another job; one that is not
-    exits. It runs at a lower CPU priority than the server, so that answers stay fast while
-    emulations fill the machine."""
-    _cap_memory(memory_limit)
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
-    while True:
-        try:
-            job, seed = connection.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            outcome, fit = _execute(results_dir, job, seed, memory_limit)
-        except MemoryError:  # outside the job's own handling (its result's write, ...)
-            outcome, fit = memory_message(memory_limit), False
-        connection.send((outcome, fit))
-        if not fit:
-            return
-
-
-@dataclass
-class _Worker:
-    """A worker process, kept for job after job; killed (and replaced) to cancel its job."""
-
-    process: Any
-    connection: Connection
-    job_id: str | None = None
-    # time.monotonic() when its current job was sent.
-    started: float = 0.0
 
 
 class Runner:
@@ -181,6 +73,7 @@ class Runner:
         *,
         job_time_limit: float = DEFAULT_JOB_TIME_LIMIT,
         job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT,
+        executor: str = DEFAULT_EXECUTOR,
     ) -> None:
         self.store = store
         self.job_time_limit = job_time_limit
@@ -190,18 +83,28 @@ class Runner:
         self.open_batch_timeout = open_batch_timeout
         self.batch_payload = batch_payload
         self.seed = seed
-        self._running: dict[str, _Worker] = {}
-        self._idle: list[_Worker] = []
+        self.executor: Executor = make_executor(
+            executor, self.workers, Limits(time=job_time_limit, memory=job_memory_limit)
+        )
+        # Results are written (and fsynced) and recorded here while the next job already runs.
+        self._writers = concurrent.futures.ThreadPoolExecutor(
+            RESULT_WRITERS, thread_name_prefix="result-writer"
+        )
+        _faults.install()
+        # The ticket of each job in flight: an outcome counts only for its job's own ticket.
+        self._in_flight: dict[str, Ticket] = {}
+        # The next job, taken from the store ahead (RUNNING, in `_in_flight`): it goes to the
+        # first slot that frees, without a database write between two jobs of a worker.
+        self._spare: Ticket | None = None
+        self._tickets = itertools.count(1)
         self._lock = threading.Lock()
-        # The dispatcher sleeps until a worker reports or `wake` writes here, never longer
+        # The dispatcher sleeps until an outcome comes or `wake` writes here, never longer
         # than a second: a finished job is collected at once, not at the next tick.
         self._wake_reader, self._wake_writer = socket.socketpair()
         self._wake_reader.setblocking(False)
         self._wake_writer.setblocking(False)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="job-dispatcher", daemon=True)
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["pasqal_sdk.local._preload"])
 
     def start(self) -> None:
         requeued = self.store.requeue_running_jobs()
@@ -209,136 +112,127 @@ class Runner:
             log.info("re-queued %d job(s) interrupted by the last stop", requeued)
         self._thread.start()
 
-    def _new_worker(self) -> _Worker:
-        receiver, sender = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=_serve,
-            args=(sender, str(self.results.folder), self.job_memory_limit),
-            name="job-worker",
-            daemon=True,
-        )
-        process.start()
-        sender.close()
-        return _Worker(process, receiver)
-
     def stop(self) -> None:
         self._stop.set()
         self.wake()
         self._thread.join(timeout=10)
+        self._writers.shutdown(wait=True)
+        self.executor.close()
         with self._lock:
-            for worker in [*self._running.values(), *self._idle]:
-                worker.process.kill()
-                worker.connection.close()
-            self._running.clear()
-            self._idle.clear()
+            self._in_flight.clear()
 
     def wake(self) -> None:
         """New work may be waiting."""
         with contextlib.suppress(OSError):  # when full, a wake-up is already pending
             self._wake_writer.send(b"!")
 
+    def refusal(self, device_type: str) -> str | None:
+        """Why jobs of `device_type` can't run now (None: they can)."""
+        return self.executor.refusal(device_type)
+
     def cancel(self, job_ids: list[str]) -> None:
-        """Stops the workers of these jobs, when they run."""
-        with self._lock:
-            for job_id in job_ids:
-                worker = self._running.pop(job_id, None)
-                if worker is not None:
-                    worker.process.kill()
-                    worker.process.join(timeout=5)
-                    worker.connection.close()
-                    self.results.path(job_id).unlink(missing_ok=True)
+        """Stops these jobs where they run, when they do."""
+        for job_id in job_ids:
+            with self._lock:
+                ticket = self._in_flight.pop(job_id, None)
+                if ticket is not None and ticket is self._spare:
+                    self._spare = None  # not sent yet: nothing runs
+                    continue
+            if ticket is not None:
+                self.executor.stop(job_id)
+                self.results.path(job_id).unlink(missing_ok=True)
         self.wake()
 
     def _loop(self) -> None:
-        # Start the pool (forkserver, warm-up, workers) now rather than on the first job.
-        with self._lock:
-            self._idle = [self._new_worker() for _ in range(self.workers)]
+        try:
+            self.executor.open(self.wake)
+        except Exception:
+            log.exception("the executor (%s) failed to start", self.executor.describe())
         last_housekeeping = 0.0
         while not self._stop.is_set():
             try:
-                self._collect()
+                for outcome in self.executor.wait(self._wake_reader, timeout=1.0):
+                    self._record(outcome)
                 self._dispatch()
+                self._drain_wake()
+                self._stop_cancelled()
                 if time.monotonic() - last_housekeeping > 1.0:
                     last_housekeeping = time.monotonic()
                     self._housekeeping()
             except Exception:
                 log.exception("the job dispatcher failed; it goes on")
-            self._sleep(timeout=1.0)
+                self._stop.wait(0.1)
 
-    def _sleep(self, timeout: float) -> None:
-        """Until a worker reports, `wake` is called, or `timeout` passes."""
-        with self._lock:
-            waiting: list[Any] = [r.connection for r in self._running.values()]
-        multiprocessing.connection.wait([self._wake_reader, *waiting], timeout=timeout)
+    def _drain_wake(self) -> None:
         with contextlib.suppress(OSError):  # BlockingIOError: drained
             while self._wake_reader.recv(4096):
                 pass
 
     def _dispatch(self) -> None:
-        while len(self._running) < self.workers and not self._stop.is_set():
+        """Jobs to the executor's free slots (the spare first), then a new spare."""
+        while not self._stop.is_set() and self.executor.free_slots() > 0:
+            with self._lock:
+                ticket, self._spare = self._spare, None
+            ticket = ticket or self._take()
+            if ticket is None:
+                return
+            self.executor.run(ticket)
+            with self._lock:
+                cancelled = self._in_flight.get(ticket.job_id) is not ticket
+            if cancelled:  # while it was being sent
+                self.executor.stop(ticket.job_id)
+        if self.executor.takes_spare and not self._stop.is_set():
+            spare = None if self._spare is not None else self._take()
+            with self._lock:
+                self._spare = self._spare or spare
+
+    def _take(self) -> Ticket | None:
+        """The store's next job, RUNNING and in flight; None while none waits."""
+        while True:
             job = self.store.next_pending_job()
             if job is None:
-                return
+                return None
             seed = None if self.seed is None else self.seed + int(job["seq"])
+            ticket = Ticket(next(self._tickets), job_spec(job, seed))
+            refusal = self.executor.refusal(job["device_type"])
+            if refusal is not None:  # e.g. no GPU worker any more: say so, don't queue for ever
+                self.store.finish_job(job["id"], [refusal])
+                continue
             with self._lock:
-                while self._idle and not self._idle[-1].process.is_alive():
-                    self._idle.pop().connection.close()  # died while idle: replaced below
-                worker = self._idle.pop() if self._idle else self._new_worker()
-                worker.job_id = job["id"]
-                worker.started = time.monotonic()
-                self._running[job["id"]] = worker
-            try:
-                worker.connection.send((job, seed))
-            except OSError:
-                self._finish(job["id"], worker, "The worker stopped before the job started.")
+                self._in_flight[ticket.job_id] = ticket
+            return ticket
 
-    def _collect(self) -> None:
+    def _stop_cancelled(self) -> None:
+        """Jobs cancelled while they were being started: stop them too."""
         with self._lock:
-            items = list(self._running.items())
-        # Jobs cancelled while their worker was starting: stop those workers too.
-        statuses = self.store.job_statuses([job_id for job_id, _ in items])
+            job_ids = list(self._in_flight)
+        statuses = self.store.job_statuses(job_ids)
         stale = [job_id for job_id, status in statuses.items() if status != "RUNNING"]
         if stale:
             self.cancel(stale)
-            items = [(job_id, worker) for job_id, worker in items if job_id not in stale]
-        for job_id, worker in items:
-            try:
-                if worker.connection.poll():
-                    outcome, fit = worker.connection.recv()
-                    if not fit:
-                        self._retire(worker)
-                    self._finish(job_id, worker, outcome)
-                elif not worker.process.is_alive():
-                    self._finish(job_id, worker, self._exit_message(worker.process.exitcode))
-                elif 0 < self.job_time_limit < time.monotonic() - worker.started:
-                    self._retire(worker)
-                    self._finish(job_id, worker, time_message(self.job_time_limit))
-            except (EOFError, OSError):
-                self._finish(job_id, worker, "The worker stopped without a result.")
 
-    def _exit_message(self, code: int | None) -> str:
-        message = f"The worker exited with code {code}."
-        if self.job_memory_limit > 0:  # a failed allocation may abort rather than raise
-            message += f" It may have gone over the memory limit of {_mib(self.job_memory_limit)}."
-        return message
-
-    @staticmethod
-    def _retire(worker: _Worker) -> None:
-        """Stops a worker that must not take another job; `_finish` then drops it."""
-        worker.process.kill()
-        worker.process.join(timeout=5)
-
-    def _finish(self, job_id: str, worker: _Worker, outcome: str | None) -> None:
-        """Record a job's outcome; a healthy worker goes back to the pool."""
+    def _record(self, outcome: Outcome) -> None:
+        """A job's outcome, recorded once: only for the ticket it was sent with."""
+        job_id = outcome.ticket.job_id
         with self._lock:
-            if self._running.pop(job_id, None) is None:
-                return  # cancelled meanwhile
-            worker.job_id = None
-            if outcome is None or worker.process.is_alive():
-                self._idle.append(worker)
-            else:
-                worker.connection.close()
-        if not self.store.finish_job(job_id, None if outcome is None else [str(outcome)]):
+            if self._in_flight.get(job_id) is not outcome.ticket:
+                return  # stopped, or sent again, meanwhile
+            del self._in_flight[job_id]
+        if outcome.requeue:
+            self.store.requeue_jobs([job_id])
+        elif outcome.error is None and outcome.document is not None:
+            self._writers.submit(self._finish_done, job_id, outcome.document)
+        else:
+            self.store.finish_job(job_id, [str(outcome.error or "The job gave no result.")])
+
+    def _finish_done(self, job_id: str, document: dict[str, Any]) -> None:
+        """A result file, then DONE (unless the job was cancelled meanwhile: then no file)."""
+        try:
+            self.results.write(job_id, document)
+        except OSError as error:  # a full disk: finish_job re-queues the job
+            self.store.finish_job(job_id, [f"The result could not be written: {error!r}"])
+            return
+        if not self.store.finish_job(job_id, None):
             self.results.path(job_id).unlink(missing_ok=True)
 
     def _housekeeping(self) -> None:
@@ -367,7 +261,3 @@ def _post_webhook(url: str, payload: dict[str, Any]) -> None:
             log.info("webhook %s failed (%s)", url, error)
         time.sleep(2**attempt)
     log.warning("webhook %s gave up after %d tries", url, WEBHOOK_TRIES)
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1

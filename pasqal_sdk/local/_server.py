@@ -117,12 +117,17 @@ def serve(
     rate_limit: float | None = None,
     job_time_limit: float | None = None,
     job_memory_limit: int | None = None,
+    executor: str | None = None,
 ) -> None:
     import uvicorn
 
     from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
     from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol
-    from pasqal_sdk.local._runner import DEFAULT_JOB_MEMORY_LIMIT, DEFAULT_JOB_TIME_LIMIT
+    from pasqal_sdk.local._runner import (
+        DEFAULT_EXECUTOR,
+        DEFAULT_JOB_MEMORY_LIMIT,
+        DEFAULT_JOB_TIME_LIMIT,
+    )
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     os.umask(0o077)  # what the server and its workers create is theirs alone
@@ -144,6 +149,7 @@ def serve(
             job_memory_limit=(
                 DEFAULT_JOB_MEMORY_LIMIT if job_memory_limit is None else job_memory_limit
             ),
+            executor=executor or DEFAULT_EXECUTOR,
         )
     )
     url = f"http://{host}:{port}"
@@ -162,6 +168,7 @@ def serve(
     print(f"  core API:    {url}/core-fast", flush=True)
     print(f"  account API: {url}/account", flush=True)
     print(f"  token URL:   {url}/oauth/token", flush=True)
+    print(f"  jobs run on: {app.state.cloud.runner.executor.describe()}", flush=True)
     print(f"  user:        {email}", flush=True)
     print(f"  project id:  {account.project_id}", flush=True)
     print("Point the SDK and the CLI at it (Ctrl-C stops it):", flush=True)

@@ -824,6 +824,12 @@ class Store:
             self._refresh_batch(db, row["batch_id"])
         return bool(changed)
 
+    def requeue_jobs(self, job_ids: Sequence[str]) -> None:
+        """These running jobs go back to PENDING (their executor lost them) and run again."""
+        with self._tx() as db:
+            for job_id in job_ids:
+                self._requeue(db, job_id)
+
     def requeue_running_jobs(self) -> int:
         """After a crash: jobs left RUNNING go back to PENDING and run again."""
         with self._tx() as db:

@@ -629,6 +629,12 @@ def bench_local_capacity(bench: Bench) -> None:
     local_capacity.scenario(bench)
 
 
+def bench_executors(bench: Bench) -> None:
+    import executors  # scripts/bench/executors.py
+
+    executors.scenario(bench)
+
+
 def bench_cli_startup(bench: Bench) -> None:
     from cli_startup import rows  # scripts/bench/cli_startup.py
 
@@ -649,6 +655,7 @@ SCENARIOS: dict[str, Callable[[Bench], None]] = {
     "memory": bench_memory,
     "local_cloud": bench_local_cloud,
     "local_capacity": bench_local_capacity,
+    "executors": bench_executors,
 }
 
 

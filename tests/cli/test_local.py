@@ -28,6 +28,7 @@ SERVE_OPTIONS = (
     "--open-batch-timeout",
     "--seed",
     "--rate-limit",
+    "--executor",
 )
 EXTRA_LINE = "the local cloud needs the 'local' extra: pip install 'pasqal-sdk[local]'"
 
@@ -177,3 +178,20 @@ def test_serve_options_reach_the_server(
     assert received["open_batch_timeout"] == 9
     assert received["job_time_limit"] == 5
     assert received["job_memory_limit"] == 64 * 1024**2  # MiB on the command line
+    assert received["executor"] == "local"
+
+
+def test_serve_passes_a_dask_executor_and_refuses_an_unknown_one(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasqal_sdk.local import _server
+
+    received: dict[str, Any] = {}
+    monkeypatch.setattr(_server, "serve", lambda **given: received.update(given))
+    args = ["--port", "0", "--data-dir", str(tmp_path / "d")]
+    outcome = run("local", "serve", *args, "--executor", "dask://10.0.0.5:8786")
+    assert outcome.code == ExitCode.OK, outcome.err
+    assert received["executor"] == "dask://10.0.0.5:8786"
+    refused = run("local", "serve", *args, "--executor", "slurm")
+    assert refused.code == ExitCode.USAGE
+    assert "dask://HOST:PORT" in refused.err

@@ -16,7 +16,9 @@ Checked, because it cannot run in a test (it installs, clones, serves forever or
 - `chmod 600 ~/.pasqal/config`: the mode and path the SDK's own error asks for;
 - `export NAME=VALUE...`: each NAME is a variable the SDK reads (`PASQAL_*` of its config);
 - `pasqal-sdk local serve ...` (or `python -m pasqal_sdk.local serve`): `--help` runs and lists
-  every option the line names, and those of the `# [--option ...]` comment lines under it.
+  every option the line names, and those of the `# [--option ...]` comment lines under it;
+- `dask scheduler ...`, `dask worker ...` (also after `srun [its options]`, on Slurm): the same,
+  with `dask scheduler --help` or `dask worker --help` (the `dask` extra's commands).
 """
 
 from __future__ import annotations
@@ -83,7 +85,16 @@ class Command:
             "serve",
         ]:
             return "check:serve-help"
+        if _dask_command(words):
+            return "check:dask-help"
         return "run"
+
+
+def _dask_command(words: list[str]) -> list[str]:
+    """`dask scheduler|worker ...` of the line (after `srun` and its options), else []."""
+    if words[:1] == ["srun"]:
+        words = words[next((i for i, w in enumerate(words) if w == "dask"), len(words)) :]
+    return words if words[:1] == ["dask"] and words[1:2] in (["scheduler"], ["worker"]) else []
 
 
 def _strip_comment(line: str) -> tuple[str, str]:
@@ -176,6 +187,9 @@ def check(command: Command, env: Mapping[str, str]) -> None:
         assert set(names) <= known, f"{where}: the SDK reads none of {sorted(set(names) - known)}"
     elif rule == "serve-help":
         _check_help(command, env, where)
+    elif rule == "dask-help":
+        dask = _dask_command(words)
+        _check_help(Command(command.block, command.line, shlex.join(dask)), env, where, dask[:2])
     else:  # pragma: no cover - a rule named in `disposition` without a check here
         raise AssertionError(f"{where}: no check for rule {rule!r}")
 
@@ -194,9 +208,11 @@ def _check_requirement(requirement: str, where: str) -> None:
     )
 
 
-def _check_help(command: Command, env: Mapping[str, str], where: str) -> None:
+def _check_help(
+    command: Command, env: Mapping[str, str], where: str, prefix: list[str] | None = None
+) -> None:
     words = command.words
-    prefix = words[: words.index("serve") + 1]
+    prefix = prefix or words[: words.index("serve") + 1]
     done = subprocess.run(
         [*prefix, "--help"], env=dict(env), capture_output=True, text=True, timeout=60, check=False
     )

@@ -171,11 +171,12 @@ def test_a_job_over_the_time_limit_ends_error_naming_it(runner_of: Any) -> None:
 
 
 def test_a_job_over_the_memory_limit_ends_error_naming_it(runner_of: Any) -> None:
-    runner, store = runner_of(job_memory_limit=64 * 1024**2)
-    big_job = sequence_json(amp=2.0, atoms=MAX_QUBITS["EMU_FREE"], duration=1000)  # +0.3 GB
+    runner, store = runner_of(job_memory_limit=16 * 1024**2)
+    # About +36 MiB (the final state only is kept); a 2-atom job adds about 1.5 MiB.
+    big_job = sequence_json(amp=2.0, atoms=MAX_QUBITS["EMU_FREE"], duration=1000)
     status, errors = run_batch(runner, store, big_job)
     assert status == "ERROR"
-    assert "memory limit of 64 MiB" in errors[0]
+    assert "memory limit of 16 MiB" in errors[0]
     assert run_batch(runner, store, sequence_json(amp=2.0))[0] == "DONE"
 
 

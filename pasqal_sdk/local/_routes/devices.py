@@ -1,4 +1,6 @@
-"""Devices: their availability, and the device specifications, private, public and one by one."""
+"""Devices: their availability, and the device specifications, private, public and one by
+one, of the device types that the executor can run now (on a cluster with no GPU worker, no
+EMU_MPS)."""
 
 from __future__ import annotations
 
@@ -28,25 +30,26 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
 
     async def list_devices(call: Call) -> Response:
         wanted = call.query.get("device_type")
+        servable = cloud.servable_devices()
         return ok(
             DeviceListResponse,
             [
                 Device(
                     device_type=name,
-                    status="UP" if spec.available else "DOWN",
-                    availability="ACTIVE" if spec.available else "INACTIVE",
+                    status="UP" if name in servable else "DOWN",
+                    availability="ACTIVE" if name in servable else "INACTIVE",
                 )
-                for name, spec in _emulators.devices().items()
+                for name in _emulators.devices()
                 if wanted is None or name == wanted
             ],
         )
 
     async def get_device_specs(call: Call) -> Response:
-        return ok(DeviceSpecsResponse, DeviceSpecsResponseData.from_dict(_emulators.device_specs()))
+        return ok(DeviceSpecsResponse, DeviceSpecsResponseData.from_dict(cloud.servable_devices()))
 
     async def get_device_spec(call: Call) -> Response:
         device_type = call.path["device_type"]
-        specs = _emulators.device_specs()
+        specs = cloud.servable_devices()
         if device_type not in specs:
             raise ApiError(
                 404,
@@ -59,11 +62,13 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         )
 
     async def get_public_device_specs(call: Call) -> Response:
+        servable = cloud.servable_devices()
         return ok(
             PublicDeviceSpecsResponse,
             [
                 PublicDeviceSpec(device_type=name, specs=specs)
                 for name, specs in _emulators.public_device_specs().items()
+                if name in servable
             ],
         )
 
