@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from functools import cache, cached_property
@@ -159,7 +160,7 @@ def _scalar(text: str, schema: dict[str, Any]) -> Any:
     kinds = kind if isinstance(kind, list) else [kind]
     if "integer" in kinds and _INTEGER.fullmatch(text):
         return int(text)
-    if "number" in kinds and _NUMBER.fullmatch(text):
+    if "number" in kinds and _NUMBER.fullmatch(text) and math.isfinite(float(text)):
         return float(text)
     if "boolean" in kinds and text.lower() in ("true", "false"):
         return text.lower() == "true"
@@ -246,21 +247,34 @@ class Operation:
             if schema.get("type") == "array":
                 items = _resolved(self.document, schema.get("items", {}))
                 value: Any = [_scalar(text, items) for text in raw]
+            elif len(raw) > 1:
+                raise ApiError(
+                    422,
+                    f"{name}: the {where} parameter takes one value, given once; got {len(raw)}.",
+                    {"field": name, "rule": "single"},
+                )
             else:
-                value = _scalar(raw[-1], schema)
+                value = _scalar(raw[0], schema)
             checked[name] = _checked(check, value, name)
         return checked
 
     def _media_type(self, request: Request) -> str:
-        """The declared media type the request's Content-Type names (the only one if it names
-        none the operation declares: JSON clients don't all send the header)."""
+        """The declared media type the request's Content-Type names (`application/*+json` is
+        JSON; no header is the only declared type, or JSON: JSON clients don't all send one),
+        else a 415 naming those the operation takes."""
         sent = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if sent in self._media or len(self._media) == 1:
-            return sent if sent in self._media else next(iter(self._media))
+        if sent in self._media:
+            return sent
+        if not sent and len(self._media) == 1:
+            return next(iter(self._media))
+        if (not sent or (sent.startswith("application/") and sent.endswith("+json"))) and (
+            _JSON in self._media
+        ):
+            return _JSON
         raise ApiError(
-            400,
+            415,
             f"Content-Type must be one of {sorted(self._media)}, not {sent or 'absent'!r}.",
-            {"content_type": sent},
+            {"content_type": sent, "accepted": sorted(self._media)},
         )
 
     def _parse_and_check(self, raw: bytes, media: str) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import re
 import sqlite3
 import threading
@@ -149,6 +150,22 @@ JOB_ORDER = {
     "runs": "runs",
     "id": "id",
 }
+
+
+def _finite(text: str) -> float | None:
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _loads(text: str | bytes) -> Any:
+    """A stored JSON column; a number out of float range (a row written before the server
+    refused them) reads as null, so that every answer holding it can be sent."""
+    return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+
+
+def _dumps(value: Any) -> str:
+    """JSON to store: a non-finite number is a ValueError, before anything is written."""
+    return json.dumps(value, allow_nan=False)
 
 
 def now() -> str:
@@ -429,7 +446,7 @@ class Store:
                     queue_priority,
                     sequence_builder,
                     webhook,
-                    None if configuration is None else json.dumps(configuration),
+                    None if configuration is None else _dumps(configuration),
                     backend_configuration,
                     parent_id,
                     stamp,
@@ -463,7 +480,7 @@ class Store:
                     project_id,
                     user_id,
                     job.runs,
-                    None if job.variables is None else json.dumps(job.variables),
+                    None if job.variables is None else _dumps(job.variables),
                     job.sequence,
                     job.parent_id,
                     stamp,
@@ -505,7 +522,7 @@ class Store:
         batch = dict(row)
         batch["open"] = bool(batch["open"])
         batch["configuration"] = (
-            None if batch["configuration"] is None else json.loads(batch["configuration"])
+            None if batch["configuration"] is None else _loads(batch["configuration"])
         )
         batch["tags"] = [
             t["tag"]
@@ -522,8 +539,8 @@ class Store:
     @staticmethod
     def _job_dict(row: sqlite3.Row) -> dict[str, Any]:
         job = dict(row)
-        job["variables"] = None if job["variables"] is None else json.loads(job["variables"])
-        job["errors"] = json.loads(job["errors"] or "[]")
+        job["variables"] = None if job["variables"] is None else _loads(job["variables"])
+        job["errors"] = _loads(job["errors"] or "[]")
         job["has_result"] = bool(job["has_result"])
         return job
 
@@ -748,7 +765,7 @@ class Store:
         )
         self._refresh_batch(db, row["batch_id"])
         job = self._job_dict(row)
-        job["configuration"] = json.loads(row["configuration"] or "null")
+        job["configuration"] = _loads(row["configuration"] or "null")
         return job
 
     def _requeue_awaiting_space(self, db: sqlite3.Connection) -> None:
@@ -808,7 +825,7 @@ class Store:
             " end_timestamp = ? WHERE id = ? AND status = 'RUNNING'",
             (
                 "ERROR" if errors else "DONE",
-                json.dumps(errors or []),
+                _dumps(errors or []),
                 int(not errors),
                 stamp,
                 stamp,
@@ -858,8 +875,8 @@ class Store:
                     status,
                     backend,
                     workload_type,
-                    json.dumps(config),
-                    json.dumps(errors),
+                    _dumps(config),
+                    _dumps(errors),
                     stamp,
                     stamp,
                     stamp if status in TERMINAL_JOB_STATUSES else None,
@@ -873,9 +890,9 @@ class Store:
             if row is None or row["project_id"] not in project_ids:
                 return None
             workload = dict(row)
-            workload["config"] = json.loads(workload["config"])
-            workload["errors"] = json.loads(workload["errors"] or "[]")
-            workload["result"] = None if row["result"] is None else json.loads(row["result"])
+            workload["config"] = _loads(workload["config"])
+            workload["errors"] = _loads(workload["errors"] or "[]")
+            workload["result"] = None if row["result"] is None else _loads(row["result"])
             return workload
 
     def cancel_workload(self, workload_id: str) -> bool:

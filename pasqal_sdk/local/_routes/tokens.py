@@ -37,7 +37,9 @@ def _refused(error: ApiError) -> Response:
         return _token_error(
             400, "unsupported_grant_type", f"grant_type must be one of {_GRANT_TYPES}."
         )
-    return _token_error(error.status, "invalid_request", error.message)
+    # OAuth (RFC 6749 §5.2) answers a request it can't read with 400, whatever the cause.
+    status = 400 if error.status == 415 else error.status
+    return _token_error(status, "invalid_request", error.message)
 
 
 def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
