@@ -100,6 +100,10 @@ def serve(
             help="MiB a job may add to its worker's memory before it ends ERROR (4096; 0: off)",
         ),
     ] = None,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=VALUE: one of the limits in the README's Guarantees (repeatable)"),
+    ] = None,
 ) -> None:
     """Run the local cloud until Ctrl-C; log in with the first user's e-mail and password."""
     with errors(fallback=ExitCode.USAGE):
@@ -107,12 +111,17 @@ def serve(
         check_port(host, port)
         try:
             from pasqal_sdk.local._app import DEFAULT_OPEN_BATCH_TIMEOUT
+            from pasqal_sdk.local._limits import LimitsError, parse_limits
             from pasqal_sdk.local._runner import default_workers
             from pasqal_sdk.local._server import serve as run_server
         except ModuleNotFoundError as missing:  # found above, yet broken
             if (missing.name or "").split(".")[0] not in LOCAL_MODULES:
                 raise
             raise MissingExtraError("the local cloud", "local") from None
+        try:
+            limits = parse_limits(limit or [])
+        except LimitsError as error:
+            raise typer.BadParameter(str(error), param_hint="--limit") from None
 
         run_server(
             host=host,
@@ -126,6 +135,7 @@ def serve(
             rate_limit=rate_limit,
             job_time_limit=job_time_limit,
             job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
+            limits=limits,
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from pasqal_sdk.local._http import (
     invalid,
     not_found,
 )
+from pasqal_sdk.local._limits import Limits
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._runner import (
     DEFAULT_JOB_MEMORY_LIMIT,
@@ -75,6 +76,8 @@ class ServerConfig:
     # ERROR naming the limit (0: no limit).
     job_time_limit: float = DEFAULT_JOB_TIME_LIMIT
     job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT
+    # What one client may hold or make the server spend (`serve --limit NAME=VALUE`).
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass

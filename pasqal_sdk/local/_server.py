@@ -117,14 +117,18 @@ def serve(
     rate_limit: float | None = None,
     job_time_limit: float | None = None,
     job_memory_limit: int | None = None,
+    limits: dict[str, float] | None = None,
 ) -> None:
     import uvicorn
 
     from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
-    from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol
+    from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol, raise_fd_limit
+    from pasqal_sdk.local._limits import Limits
     from pasqal_sdk.local._runner import DEFAULT_JOB_MEMORY_LIMIT, DEFAULT_JOB_TIME_LIMIT
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    configured = Limits().with_values(limits or {})
+    raise_fd_limit()
     os.umask(0o077)  # what the server and its workers create is theirs alone
     private_dir(data_dir)
     # Held until the process ends (the OS drops it then, even on kill -9): nothing is read,
@@ -144,6 +148,7 @@ def serve(
             job_memory_limit=(
                 DEFAULT_JOB_MEMORY_LIMIT if job_memory_limit is None else job_memory_limit
             ),
+            limits=configured,
         )
     )
     url = f"http://{host}:{port}"
@@ -177,7 +182,8 @@ def serve(
         port=port,
         log_level="warning",
         access_log=False,
-        http=Protocol,
+        http=Protocol.configured(configured),
+        timeout_keep_alive=max(1, int(configured.keep_alive_s)),
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
     lock.release()

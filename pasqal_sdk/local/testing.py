@@ -60,6 +60,7 @@ class LocalCloud:
         rate_limit: Requests a second per user before 429 Too Many Requests (0: off).
         job_time_limit: Seconds a job may run before it ends ERROR (0: off; default 600).
         job_memory_limit: MiB a job may add to its worker's memory (0: off; default 4096).
+        limits: Other limits by name (`serve --limit NAME=VALUE`; the README lists them).
         startup_timeout: Seconds to wait for the server to become healthy.
         start: Start the server now (else call `start()`).
 
@@ -89,6 +90,7 @@ class LocalCloud:
         rate_limit: float | None = None,
         job_time_limit: float | None = None,
         job_memory_limit: float | None = None,
+        limits: dict[str, float] | None = None,
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
@@ -107,6 +109,7 @@ class LocalCloud:
         self.rate_limit = rate_limit
         self.job_time_limit = job_time_limit
         self.job_memory_limit = job_memory_limit
+        self.limits = dict(limits or {})
         self.startup_timeout = startup_timeout
         self.project_id = ""
         self.user_id = ""
@@ -175,6 +178,8 @@ class LocalCloud:
             command += ["--job-time-limit", str(self.job_time_limit)]
         if self.job_memory_limit is not None:
             command += ["--job-memory-limit", str(self.job_memory_limit)]
+        for name, value in self.limits.items():
+            command += ["--limit", f"{name}={value:g}"]
         self._log = self.log_file.open("ab")
         self._process = subprocess.Popen(
             command,
