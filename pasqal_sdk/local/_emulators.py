@@ -21,12 +21,23 @@ from typing import Any
 # Runs per job accepted for devices that publish no limit of their own.
 DEFAULT_MAX_RUNS = 10_000
 
-# Atoms per job on the emulators, so that one job fits a small machine. EMU_FREE holds the
-# state vector and pulser-simulation's (qutip) Hamiltonian: 14 atoms peak at about 0.4 GiB and
-# take seconds a microsecond, 16 at 1.3 GiB and 45 s. EMU_SV holds a few 2**n state vectors
-# (20 atoms: 16 MiB each); EMU_MPS/EMU_TN grow with the bond dimension rather than 2**n.
-# The emulated QPUs take their device's `max_atom_num`.
-MAX_QUBITS = {"EMU_FREE": 14, "EMU_SV": 20, "EMU_MPS": 50, "EMU_TN": 50}
+# Atoms per job, so that one job finishes inside the per-job limits (600 s, 4 GiB) on a small
+# machine. Measured with `scripts/measure_registers.py` (worst case: atoms at the minimum
+# distance, the largest amplitude and detuning, the longest sequence; the README lists the
+# figures). Pulser's QutipEmulator (EMU_FREE, and the emulated QPUs: EMU_FRESNEL, FRESNEL,
+# FRESNEL_CAN1, which publish 80 atoms) holds the full 2**n state: 14 atoms peak at 1.7 GiB,
+# 15 at 3.3 GiB; EMU_SV holds a few 2**n state vectors (20 atoms: 16 MiB each); EMU_MPS/EMU_TN
+# grow with the bond dimension rather than 2**n.
+_QUTIP_MAX_QUBITS = 14
+MAX_QUBITS = {
+    "EMU_FREE": _QUTIP_MAX_QUBITS,
+    "EMU_FRESNEL": _QUTIP_MAX_QUBITS,
+    "FRESNEL": _QUTIP_MAX_QUBITS,
+    "FRESNEL_CAN1": _QUTIP_MAX_QUBITS,
+    "EMU_SV": 20,
+    "EMU_MPS": 50,
+    "EMU_TN": 50,
+}
 # Bounds of the emulators' (virtual) devices, which publish none: 100 times FRESNEL's
 # amplitude, in rad/µs, and 100 µs of sequence.
 EMULATED_MAX_RATE = 2 * math.pi * 200
@@ -65,9 +76,16 @@ class DeviceSpec:
         return int(getattr(self.device, "max_runs", None) or DEFAULT_MAX_RUNS)
 
     @property
-    def max_qubits(self) -> int:
+    def device_max_qubits(self) -> int | None:
+        """The atoms the device itself takes (a QPU's published `max_atom_num`)."""
         limit = getattr(self.device, "max_atom_num", None) if self.strict else None
-        return int(limit or MAX_QUBITS.get(self.device_type, MAX_QUBITS["EMU_FREE"]))
+        return None if limit is None else int(limit)
+
+    @property
+    def max_qubits(self) -> int:
+        """The atoms a job may have here: what the emulator finishes inside the job limits."""
+        emulated = MAX_QUBITS.get(self.device_type, _QUTIP_MAX_QUBITS)
+        return min(emulated, self.device_max_qubits or emulated)
 
     @property
     def max_duration(self) -> int:
@@ -170,8 +188,6 @@ def check_job(
         check_sequence(device_type, sequence_json)
         return
     _check_bounds(built, spec)
-    if spec.strict:
-        _on_device(built, spec)
 
 
 @lru_cache(maxsize=16)
@@ -182,19 +198,27 @@ def check_sequence(device_type: str, sequence_json: str) -> None:
     spec = devices()[device_type]
     if not (sequence.is_parametrized() or sequence.is_register_mappable()):
         _check_bounds(sequence, spec)
-        if spec.strict:
-            _on_device(sequence, spec)
 
 
 def _check_bounds(sequence: Any, spec: DeviceSpec) -> None:
-    """Raises SequenceError unless the built sequence is within the device type's limits:
-    atoms, duration, and finite amplitudes and detunings no larger than the device allows."""
+    """Raises SequenceError unless the built sequence is within the device type's limits, the
+    server's own (never those of the device copy the sequence carries): atoms, duration,
+    channels, distances and layouts (the sequence moved onto the server's device), and finite
+    amplitudes and detunings no larger than the server's channels allow."""
     atoms = len(sequence.register.qubit_ids)
     if atoms > spec.max_qubits:
+        published = spec.device_max_qubits
+        why = (
+            f" on this local cloud (the device takes {published}; its emulator holds the full"
+            f" 2^n state, and {spec.max_qubits} atoms is what finishes inside the job limits)"
+            if published and published > spec.max_qubits
+            else ""
+        )
         raise SequenceError(
             f"The register has {atoms} atoms; {spec.device_type} takes at most"
-            f" {spec.max_qubits}: use fewer atoms (or an emulator that takes more)."
+            f" {spec.max_qubits}{why}: use fewer atoms (or an emulator that takes more)."
         )
+    sequence = _on_device(sequence, spec)
     duration = int(sequence.get_duration(include_fall_time=True))
     if duration > spec.max_duration:
         raise SequenceError(
@@ -211,7 +235,7 @@ def _check_bounds(sequence: Any, spec: DeviceSpec) -> None:
             raise SequenceError(f"The sequence's pulses cannot be sampled: {error}") from error
     declared = sequence.declared_channels
     for name, channel in samples.channel_samples.items():
-        # The declared channel's own limits; a QPU's are checked again by `_on_device`.
+        # The limits of the server's channel the declared one was moved onto.
         limits = declared.get(name)
         bounds = {
             "amplitude": getattr(limits, "max_amp", None) or EMULATED_MAX_RATE,
