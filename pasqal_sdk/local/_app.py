@@ -59,9 +59,11 @@ def create_app(config: ServerConfig) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         cloud.runner.start()
+        cloud.checker.start()
         try:
             yield
         finally:
+            cloud.checker.close()
             cloud.runner.stop()
             cloud.store.close()
 

@@ -121,6 +121,43 @@ def device_specs() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
+def check_size(sequence_json: str, max_operations: int, max_samples: int) -> None:
+    """Raises SequenceError when the sequence holds more operations, or more waveform samples
+    (custom and interpolated waveforms' values, summed), than the limits: Pulser's parsing and
+    sampling cost grows with both, and is paid before any answer. Reads the JSON only."""
+    try:
+        document = json.loads(sequence_json)
+    except (ValueError, RecursionError):
+        return  # `_load` says what is wrong with it
+    if not isinstance(document, dict):
+        return
+    operations = document.get("operations")
+    count = len(operations) if isinstance(operations, list) else 0
+    if max_operations and count > max_operations:
+        raise SequenceError(
+            f"The sequence has {count} operations; at most {max_operations} are taken"
+            " (limit max_sequence_operations): merge pulses, or split the work over jobs."
+        )
+    samples = 0
+    stack: list[Any] = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("samples", "values") and isinstance(value, list):
+                    samples += len(value)
+                else:
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    if max_samples and samples > max_samples:
+        raise SequenceError(
+            f"The sequence's waveforms hold {samples} samples; at most {max_samples} are taken"
+            " (limit max_sequence_samples): use fewer or coarser (interpolated) waveforms."
+        )
+
+
 @lru_cache(maxsize=16)
 def _load(sequence_json: str) -> Any:
     """The parsed sequence; cached, since a batch's jobs share one (parsing takes milliseconds,
@@ -198,6 +235,35 @@ def check_sequence(device_type: str, sequence_json: str) -> None:
     spec = devices()[device_type]
     if not (sequence.is_parametrized() or sequence.is_register_mappable()):
         _check_bounds(sequence, spec)
+
+
+def check_jobs(
+    device_type: str,
+    jobs: list[tuple[str, dict[str, Any] | None, int]],
+    max_operations: int,
+    max_samples: int,
+) -> tuple[int, str] | None:
+    """The first of `jobs` (sequence, variables, runs) that can't run on `device_type`: its
+    index and why; None when all can. What the checker processes run."""
+    for index, (sequence, variables, runs) in enumerate(jobs):
+        try:
+            check_size(sequence, max_operations, max_samples)
+            check_job(device_type, sequence, variables, runs)
+        except SequenceError as error:
+            return index, str(error)
+    return None
+
+
+def check_sequence_message(
+    device_type: str, sequence: str, max_operations: int, max_samples: int
+) -> str | None:
+    """Why `sequence` can't run on `device_type` (size limits included), or None."""
+    try:
+        check_size(sequence, max_operations, max_samples)
+        check_sequence(device_type, sequence)
+    except SequenceError as error:
+        return str(error)
+    return None
 
 
 def _check_bounds(sequence: Any, spec: DeviceSpec) -> None:

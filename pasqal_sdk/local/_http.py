@@ -201,6 +201,33 @@ def check_finite(value: Any, field: str) -> None:
             )
 
 
+def check_list_sizes(value: Any, most: int, field: str = "body") -> None:
+    """A 422 naming the first list in `value` of more than `most` items (0: no limit): checked
+    before the schema, whose cost grows with them."""
+    if not most:
+        return
+    stack = [(field, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, list):
+            if len(item) > most:
+                raise ApiError(
+                    422,
+                    f"{where}: {len(item)} items; a list in a request takes at most {most}"
+                    " (limit max_list_items): split the request.",
+                    {"field": where, "max_list_items": most},
+                )
+            stack.extend(
+                (f"{where}[{i}]", v) for i, v in enumerate(item) if isinstance(v, (list, dict))
+            )
+        elif isinstance(item, dict):
+            stack.extend(
+                (f"{where}.{key}" if where != "body" else key, v)
+                for key, v in item.items()
+                if isinstance(v, (list, dict))
+            )
+
+
 def check_text(value: Any, field: str) -> None:
     """A 422 naming the first string (or key) in `value` that isn't valid Unicode: a lone
     surrogate (`"\\ud800"`) or bytes that aren't UTF-8, which no client can store or read back."""

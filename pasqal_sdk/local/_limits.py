@@ -27,12 +27,15 @@ class Limits:
     max_connections_per_address: int = 256
     max_connections: int = 4096
     # Per sequence: instructions (pulses, delays, ...) and waveform samples summed over them.
-    max_sequence_operations: int = 2_000
-    max_sequence_samples: int = 1_000_000
+    max_sequence_operations: int = 1_000
+    max_sequence_samples: int = 250_000
     # Jobs with their own sequence in one request (each is deserialized and checked).
-    max_job_sequences_per_request: int = 200
+    max_job_sequences_per_request: int = 100
     # Tags on a batch.
     max_tags: int = 1_000
+    # Items in any one list of a request body (job ids to cancel, jobs, tags...), checked
+    # before the body's schema.
+    max_list_items: int = 100_000
     # Per project: jobs PENDING or RUNNING, and batches not finished (open ones included).
     max_queued_jobs_per_project: int = 20_000
     max_unfinished_batches_per_project: int = 1_000

@@ -25,7 +25,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from pasqal_sdk.local._http import ApiError, instant, parse_json, read_body
+from pasqal_sdk.local._http import ApiError, check_list_sizes, instant, parse_json, read_body
 
 __all__ = ["DOCUMENTS", "Checked", "Operation", "document", "find", "operation"]
 
@@ -277,7 +277,7 @@ class Operation:
             {"content_type": sent, "accepted": sorted(self._media)},
         )
 
-    def _parse_and_check(self, raw: bytes, media: str) -> Any:
+    def _parse_and_check(self, raw: bytes, media: str, max_items: int = 0) -> Any:
         if media == _FORM:
             try:
                 body: Any = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
@@ -285,11 +285,13 @@ class Operation:
                 raise ApiError(400, f"The form body is not valid UTF-8: {error}") from error
         else:
             body = parse_json(raw)
+            check_list_sizes(body, max_items)
         return self.check_body(body, media=media)
 
-    async def check(self, request: Request, limit: int) -> Checked:
-        """The request's path and query parameters and body (read within `limit` bytes), each
-        checked against the document; a large body is parsed and checked in a thread."""
+    async def check(self, request: Request, limit: int, max_items: int = 0) -> Checked:
+        """The request's path and query parameters and body (read within `limit` bytes, no
+        list over `max_items`), each checked against the document; a large body is parsed and
+        checked in a thread."""
         path = self.check_parameters("path", lambda name: _one(request.path_params, name))
         query = self.check_parameters("query", request.query_params.getlist)
         if not self._media:
@@ -297,8 +299,9 @@ class Operation:
         media = self._media_type(request)
         raw = await read_body(request, limit)
         if len(raw) > _THREAD_ABOVE_BYTES:
-            return Checked(path, query, await run_in_threadpool(self._parse_and_check, raw, media))
-        return Checked(path, query, self._parse_and_check(raw, media))
+            body = await run_in_threadpool(self._parse_and_check, raw, media, max_items)
+            return Checked(path, query, body)
+        return Checked(path, query, self._parse_and_check(raw, media, max_items))
 
 
 def _one(values: Mapping[str, Any], name: str) -> list[str]:

@@ -738,8 +738,10 @@ class Store:
 
     def next_pending_job(self) -> dict[str, Any] | None:
         """Marks the next job to run RUNNING and returns it with its batch's sequence and
-        settings: highest batch priority first, then creation order. None while none waits,
-        and for DISK_FULL_RETRY_S after the disk was found full."""
+        settings: highest batch priority first; among those, the project with the fewest jobs
+        running (so that one project's 10,000 queued jobs don't hold back another's one), then
+        creation order. None while none waits, and for DISK_FULL_RETRY_S after the disk was
+        found full."""
         if time.monotonic() < self._dispatch_after:
             return None
         stamp = now()
@@ -754,8 +756,14 @@ class Store:
     def _start_next(self, db: sqlite3.Connection, stamp: str) -> dict[str, Any] | None:
         row = db.execute(
             "SELECT j.*, b.device_type, b.sequence_builder, b.configuration"
-            " FROM jobs j JOIN batches b ON b.id = j.batch_id"
-            " WHERE j.status = 'PENDING' ORDER BY b.priority DESC, j.seq LIMIT 1"
+            " FROM jobs j JOIN batches b ON b.id = j.batch_id WHERE j.seq = ("
+            "  SELECT p.first FROM ("
+            "   SELECT q.project_id, b2.priority, MIN(q.seq) AS first"
+            "   FROM jobs q JOIN batches b2 ON b2.id = q.batch_id"
+            "   WHERE q.status = 'PENDING' GROUP BY q.project_id, b2.priority) p"
+            "  ORDER BY p.priority DESC, (SELECT COUNT(*) FROM jobs r"
+            "   WHERE r.status = 'RUNNING' AND r.project_id = p.project_id), p.first"
+            "  LIMIT 1)"
         ).fetchone()
         if row is None:
             return None
@@ -783,6 +791,23 @@ class Store:
         row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if changed and row is not None:
             self._refresh_batch(db, row["batch_id"])
+
+    def project_load(self, project_id: str) -> tuple[int, int]:
+        """(jobs PENDING or RUNNING, batches not finished) of a project: what its quotas
+        count."""
+        unfinished = tuple(sorted(TERMINAL_BATCH_STATUSES))
+        with self._read() as db:
+            jobs = db.execute(
+                "SELECT COUNT(*) FROM jobs"
+                " WHERE project_id = ? AND status IN ('PENDING', 'RUNNING')",
+                (project_id,),
+            ).fetchone()[0]
+            batches = db.execute(
+                "SELECT COUNT(*) FROM batches WHERE project_id = ?"
+                f" AND status NOT IN ({','.join('?' * len(unfinished))})",
+                (project_id, *unfinished),
+            ).fetchone()[0]
+        return int(jobs), int(batches)
 
     def job_statuses(self, job_ids: Sequence[str]) -> dict[str, str]:
         if not job_ids:
