@@ -104,6 +104,10 @@ def serve(
         list[str] | None,
         typer.Option(help="NAME=VALUE: one of the limits in the README's Guarantees (repeatable)"),
     ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(help="proxies (comma-separated IPs) whose X-Forwarded-For is trusted (none)"),
+    ] = None,
 ) -> None:
     """Run the local cloud until Ctrl-C; log in with the first user's e-mail and password."""
     with errors(fallback=ExitCode.USAGE):
@@ -136,6 +140,7 @@ def serve(
             job_time_limit=job_time_limit,
             job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
             limits=limits,
+            forwarded_allow_ips=forwarded_allow_ips,
         )
 
 

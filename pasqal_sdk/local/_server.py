@@ -118,7 +118,11 @@ def serve(
     job_time_limit: float | None = None,
     job_memory_limit: int | None = None,
     limits: dict[str, float] | None = None,
+    forwarded_allow_ips: str | None = None,
 ) -> None:
+    """Serves the local cloud until stopped. `forwarded_allow_ips` (comma-separated
+    addresses): the proxies whose X-Forwarded-For is believed; none by default, so a client
+    can't pose as other addresses (the login throttle counts per address)."""
     import uvicorn
 
     from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
@@ -184,6 +188,8 @@ def serve(
         access_log=False,
         http=Protocol.configured(configured),
         timeout_keep_alive=max(1, int(configured.keep_alive_s)),
+        proxy_headers=bool(forwarded_allow_ips),
+        forwarded_allow_ips=forwarded_allow_ips or "",
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
     lock.release()

@@ -224,3 +224,29 @@ def test_the_throttle_remembers_a_bounded_number_of_keys() -> None:
     assert len(throttle._failures) == 100
     assert throttle.retry_after(throttle.keys("user999@example.com", None)) is not None
     assert throttle.retry_after(throttle.keys("user0@example.com", None)) is None
+
+
+def test_a_rotated_x_forwarded_for_does_not_escape_the_address_throttle(
+    tmp_path: Path,
+) -> None:
+    """Forwarded headers are trusted only from proxies the server was told of (none by
+    default, not even loopback), so a client can't pose as many addresses."""
+    with LocalCloud(tmp_path, workers=1) as cloud, client("127.0.0.1") as http:
+        email, password = new_user(cloud, "forwarded")
+        statuses = [
+            http.post(
+                cloud.token_url,
+                headers={"X-Forwarded-For": f"10.0.{i // 250}.{i % 250 + 1}"},
+                data={
+                    "client_id": PUBLIC_CLIENT_ID,
+                    "grant_type": PASSWORD_REALM,
+                    "realm": "pcs-users",
+                    "audience": AUDIENCE,
+                    "username": f"rotate{i}@example.com",
+                    "password": "x",
+                },
+            ).status_code
+            for i in range(ADDRESS_FAILURES + 6)
+        ]
+        assert 429 in statuses, statuses
+        assert login(http, cloud, email, password).status_code == 429
