@@ -85,8 +85,31 @@ def _too_many_headers() -> ApiError:
     )
 
 
+def _ambiguous_or_unsupported(scope: Scope) -> ApiError | None:
+    """The 505 for a request line of an HTTP version other than 1.0 and 1.1 (h11 parses any),
+    the 400 for a request framed two ways (Content-Length and Transfer-Encoding: RFC 9112
+    §6.1, the shape of request smuggling); None for others."""
+    if scope.get("http_version") not in ("1.0", "1.1"):
+        return ApiError(
+            505,
+            f"HTTP/{scope.get('http_version')} is not supported: send HTTP/1.1.",
+            {"http_version": scope.get("http_version")},
+            {"Connection": "close"},
+        )
+    names = {name.lower() for name, _ in scope["headers"]}
+    if b"content-length" in names and b"transfer-encoding" in names:
+        return ApiError(
+            400,
+            "The request has both Content-Length and Transfer-Encoding: send one of them.",
+            None,
+            {"Connection": "close"},
+        )
+    return None
+
+
 class HeadLimits:
-    """ASGI middleware: the 414 or 431 for a whole request head past MAX_HEAD_BYTES."""
+    """ASGI middleware: the 414 or 431 for a whole request head past MAX_HEAD_BYTES, and the
+    refusals of `_ambiguous_or_unsupported` (their connection closed after the answer)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -94,10 +117,13 @@ class HeadLimits:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             line = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
-            error = None
-            if line > MAX_HEAD_BYTES:
+            error = _ambiguous_or_unsupported(scope)
+            if error is None and line > MAX_HEAD_BYTES:
                 error = _too_long_line()
-            elif line + sum(len(k) + len(v) + 4 for k, v in scope["headers"]) > MAX_HEAD_BYTES:
+            elif (
+                error is None
+                and line + sum(len(k) + len(v) + 4 for k, v in scope["headers"]) > MAX_HEAD_BYTES
+            ):
                 error = _too_many_headers()
             if error is not None:
                 await error_response(error)(scope, receive, send)
