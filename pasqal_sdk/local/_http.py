@@ -19,7 +19,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from pasqal_sdk.local._store import JobFilters, Page, StoreBusyError, StoreFullError
+from pasqal_sdk.local._store import (
+    JobFilters,
+    Page,
+    StoreBusyError,
+    StoreCorruptError,
+    StoreFullError,
+)
 
 MAX_PAGE = 100
 LARGEST_INTEGER = 2**63 - 1
@@ -48,7 +54,9 @@ def invalid(field: str, what: str) -> ApiError:
 
 def unavailable(error: BaseException, data_dir: Path) -> ApiError | None:
     """The answer to a failure the client can wait out, None for others: a busy database
-    (503 with Retry-After) or a full data dir (507)."""
+    (503 with Retry-After), a corrupt one (503) or a full data dir (507)."""
+    if isinstance(error, StoreCorruptError):
+        return ApiError(503, str(error), {"data_dir": str(data_dir)})
     if isinstance(error, StoreBusyError):
         seconds = str(error.retry_after)
         return ApiError(

@@ -56,6 +56,17 @@ class StoreBusyError(StoreError):
         self.retry_after = RETRY_AFTER_S
 
 
+class StoreCorruptError(StoreError):
+    """The database file was damaged while the server ran: every request fails until it is
+    restored (the HTTP layer says 503, and so does /health)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The database {path} is corrupt: stop the local cloud, move the file away (or"
+            " restore it from a backup), and start it again."
+        )
+
+
 class StoreFullError(StoreError):
     """The data dir's file system is full."""
 
@@ -233,8 +244,18 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
-def _open_error(path: Path, error: sqlite3.DatabaseError) -> Exception:
+def _open_error(path: Path, error: sqlite3.Error | OSError) -> Exception:
     """What opening the database at start-up failed with, as one line saying what to do."""
+    if path.is_dir():
+        return DataDirError(
+            f"The database {path} is a directory, not a file: move it away to start with an"
+            " empty database."
+        )
+    if isinstance(error, OSError) or "readonly" in str(error).lower().replace("-", ""):
+        return DataDirError(
+            f"The database {path} is read-only or can't be opened for writing ({error}): give"
+            " the server's user write access to it and to its folder."
+        )
     if _is_corrupt(error):
         return DataDirError(
             f"The database {path} is corrupt ({error}): move it away to start with an empty"
@@ -261,10 +282,14 @@ class Store:
         # Jobs whose outcome a full disk kept from being written: they run again once it can be.
         self._awaiting_space: set[str] = set()
         self._dispatch_after = 0.0
-        private_file(path)
-        self._db = sqlite3.connect(
-            path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
-        )
+        self.corrupt = False
+        try:
+            private_file(path)
+            self._db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise _open_error(path, error) from None
         try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -273,6 +298,9 @@ class Store:
             with self._lock:
                 self._db.executescript(SCHEMA)
                 _add_missing_columns(self._db)
+                # A write that changes nothing: a read-only file fails here, not mid-request.
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                self._db.execute(f"PRAGMA user_version = {int(version)}")
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise _open_error(path, error) from None
@@ -314,6 +342,14 @@ class Store:
                 raise StoreBusyError(self.path) from error
             if _is_full(error):
                 raise StoreFullError(self.path.parent) from error
+            if _is_corrupt(error):
+                self.corrupt = True
+                raise StoreCorruptError(self.path) from None
+            raise
+        except sqlite3.DatabaseError as error:
+            if _is_corrupt(error):
+                self.corrupt = True
+                raise StoreCorruptError(self.path) from None
             raise
         finally:
             lock.release()
