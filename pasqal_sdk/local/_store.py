@@ -131,6 +131,10 @@ CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status);
 CREATE TABLE IF NOT EXISTS tags (
   batch_id TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL,
   PRIMARY KEY (batch_id, position));
+CREATE TABLE IF NOT EXISTS used_refresh_tokens (
+  jti TEXT PRIMARY KEY, family TEXT NOT NULL, used_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS revoked_token_families (
+  family TEXT PRIMARY KEY, revoked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS workloads (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
   user_id TEXT NOT NULL, status TEXT NOT NULL, backend TEXT NOT NULL,
@@ -827,6 +831,27 @@ class Store:
         row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if changed and row is not None:
             self._refresh_batch(db, row["batch_id"])
+
+    def use_refresh_token(self, jti: str, family: str) -> bool:
+        """Records the refresh token `jti` (of login `family`) as used: False when its family
+        was revoked, or when it was used before (then the family is revoked: a stolen copy
+        and its owner can't both go on)."""
+        stamp = now()
+        with self._tx() as db:
+            if db.execute(
+                "SELECT 1 FROM revoked_token_families WHERE family = ?", (family,)
+            ).fetchone():
+                return False
+            if (
+                not jti
+                or db.execute("SELECT 1 FROM used_refresh_tokens WHERE jti = ?", (jti,)).fetchone()
+            ):
+                db.execute(
+                    "INSERT OR IGNORE INTO revoked_token_families VALUES (?, ?)", (family, stamp)
+                )
+                return False
+            db.execute("INSERT INTO used_refresh_tokens VALUES (?, ?, ?)", (jti, family, stamp))
+            return True
 
     def project_load(self, project_id: str) -> tuple[int, int]:
         """(jobs PENDING or RUNNING, batches not finished) of a project: what its quotas

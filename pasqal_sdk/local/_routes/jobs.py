@@ -121,7 +121,9 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                 " is DONE.",
                 {"status": job["status"]},
             )
-        token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL)
+        user = cloud.store.user_by_id(caller.user_id) or {}
+        generation = int(user.get("token_generation") or 0)
+        token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL, caller.user_id, generation)
         link = f"{call.request.url.scheme}://{call.request.url.netloc}/results/{token}"
         return ok(ResultsLinkResponse, ResultsLink(results_link=link))
 
