@@ -39,6 +39,8 @@ class Limits:
     # Per project: jobs PENDING or RUNNING, and batches not finished (open ones included).
     max_queued_jobs_per_project: int = 20_000
     max_unfinished_batches_per_project: int = 1_000
+    # 1: batch webhooks may target loopback, private and link-local addresses.
+    allow_private_webhooks: int = 0
 
     def with_values(self, values: dict[str, float]) -> Limits:
         """A copy with `values` (by field name) set, converted to each field's type."""

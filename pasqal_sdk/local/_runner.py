@@ -1,7 +1,7 @@
 """The job runner: a dispatcher thread that starts each pending job in a worker process (at most
 `workers` at once), by batch priority then creation order, and records its outcome. Cancelling a
 running job terminates its process. Open batches left idle time out, and finished batches with
-a webhook are POSTed to it in a background thread with bounded retries.
+a webhook are POSTed to it (`_webhooks`: a bounded queue, bounded retries).
 
 Jobs are bounded: a job running past `job_time_limit` seconds is stopped, and a worker's address
 space may grow by at most `job_memory_limit` bytes (RLIMIT_AS); either way the job ends ERROR
@@ -24,15 +24,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-import httpx
-
+from pasqal_sdk.local import _webhooks
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._store import Store
 
 log = logging.getLogger("pasqal_sdk.local")
-
-WEBHOOK_TRIES = 3
-WEBHOOK_TIMEOUT = 10.0
 
 # Seconds a job may run, and bytes a worker may add to its address space while running jobs.
 DEFAULT_JOB_TIME_LIMIT = 600.0
@@ -346,21 +342,7 @@ class Runner:
             payload = self.batch_payload(batch_id)
             batch = self.store.batch_by_id(batch_id)
             if payload is not None and batch is not None:
-                threading.Thread(
-                    target=_post_webhook, args=(batch["webhook"], payload), daemon=True
-                ).start()
-
-
-def _post_webhook(url: str, payload: dict[str, Any]) -> None:
-    for attempt in range(WEBHOOK_TRIES):
-        try:
-            response = httpx.post(url, json=payload, timeout=WEBHOOK_TIMEOUT)
-            if response.status_code < 500:
-                return
-        except httpx.HTTPError as error:
-            log.info("webhook %s failed (%s)", url, error)
-        time.sleep(2**attempt)
-    log.warning("webhook %s gave up after %d tries", url, WEBHOOK_TRIES)
+                _webhooks.deliver(batch["webhook"], payload)
 
 
 def default_workers() -> int:

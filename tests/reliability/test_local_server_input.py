@@ -127,3 +127,24 @@ def test_a_json_body_with_a_charset_or_no_content_type_is_accepted(
     for headers in ({"Content-Type": "application/json; charset=utf-8"}, {}):
         answer = api.post(f"{CORE}/batches", content=body, headers=headers)
         assert answer.status_code == 200, answer.text
+
+
+@pytest.mark.parametrize(
+    "webhook",
+    [
+        "http://127.0.0.1:8080/hook",
+        "http://localhost/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://10.1.2.3/hook",
+        "http://[::1]:9000/hook",
+    ],
+)
+def test_a_webhook_to_a_loopback_private_or_link_local_address_is_a_422(
+    api: httpx.Client, cloud: LocalCloud, sequence: str, webhook: str
+) -> None:
+    before = server_counts(cloud)
+    answer = api.post(f"{CORE}/batches", json=_create_body(cloud, sequence, webhook=webhook))
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["data"]["field"] == "webhook"
+    assert "allow_private_webhooks" in answer.json()["message"]
+    assert server_counts(cloud) == before

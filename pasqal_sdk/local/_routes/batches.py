@@ -27,6 +27,7 @@ from pasqal_core_client.models import (
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
+from pasqal_sdk.local import _webhooks
 from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
 from pasqal_sdk.local._http import ApiError, invalid, job_filters, query_page, stored_instant
 from pasqal_sdk.local._routing import Call, Router
@@ -82,8 +83,8 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         if isinstance(request_model.tags, list):
             cloud.check_tags(request_model.tags, "tags")
         webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
-        if webhook and not webhook.startswith(("http://", "https://")):
-            raise invalid("webhook", f"must be an http(s) URL, not {webhook!r}.")
+        if webhook:
+            _webhooks.check_target(webhook, bool(cloud.config.limits.allow_private_webhooks))
         batch_id = cloud.store.create_batch(
             project_id=request_model.project_id,
             user_id=caller.user_id,
