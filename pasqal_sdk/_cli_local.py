@@ -108,6 +108,10 @@ def serve(
         str | None,
         typer.Option(help="proxies (comma-separated IPs) whose X-Forwarded-For is trusted (none)"),
     ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(help="URL clients reach the server at, for results links (http://HOST:PORT)"),
+    ] = None,
 ) -> None:
     """Run the local cloud until Ctrl-C; log in with the first user's e-mail and password."""
     with errors(fallback=ExitCode.USAGE):
@@ -141,6 +145,7 @@ def serve(
             job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
             limits=limits,
             forwarded_allow_ips=forwarded_allow_ips,
+            public_url=public_url,
         )
 
 

@@ -81,6 +81,9 @@ class ServerConfig:
     job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT
     # What one client may hold or make the server spend (`serve --limit NAME=VALUE`).
     limits: Limits = field(default_factory=Limits)
+    # The URL clients reach the server at: results links are built on it, never on the
+    # request's Host header (`serve --public-url`; default: the address it listens on).
+    public_url: str = "http://127.0.0.1:4207"
 
 
 @dataclass

@@ -19,6 +19,15 @@ DEFAULT_PASSWORD = "pasqal-local"
 DEFAULT_PROJECT = "local"
 
 
+def _listening_url(host: str, port: int) -> str:
+    """The URL of the address the server listens on (the machine's name for a wildcard)."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def default_data_dir() -> Path:
     """`$XDG_DATA_HOME/pasqal-sdk/local`, or `~/.local/share/pasqal-sdk/local`."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -119,10 +128,13 @@ def serve(
     job_memory_limit: int | None = None,
     limits: dict[str, float] | None = None,
     forwarded_allow_ips: str | None = None,
+    public_url: str | None = None,
 ) -> None:
     """Serves the local cloud until stopped. `forwarded_allow_ips` (comma-separated
     addresses): the proxies whose X-Forwarded-For is believed; none by default, so a client
-    can't pose as other addresses (the login throttle counts per address)."""
+    can't pose as other addresses (the login throttle counts per address). `public_url`: the
+    URL clients reach it at, for results links (default: `http://host:port`, the machine's
+    name for a wildcard host)."""
     import uvicorn
 
     from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
@@ -153,6 +165,7 @@ def serve(
                 DEFAULT_JOB_MEMORY_LIMIT if job_memory_limit is None else job_memory_limit
             ),
             limits=configured,
+            public_url=public_url or _listening_url(host, port),
         )
     )
     url = f"http://{host}:{port}"

@@ -148,3 +148,23 @@ def test_a_webhook_to_a_loopback_private_or_link_local_address_is_a_422(
     assert answer.json()["data"]["field"] == "webhook"
     assert "allow_private_webhooks" in answer.json()["message"]
     assert server_counts(cloud) == before
+
+
+def test_results_links_are_built_on_the_servers_url_not_the_host_header(
+    api: httpx.Client, cloud: LocalCloud, sequence: str
+) -> None:
+    from .conftest import wait_until
+
+    batch_id = new_batch(api, cloud, sequence)
+
+    def done() -> bool:
+        status = api.get(f"/core-fast/api/v2/batches/{batch_id}").json()["data"]["status"]
+        return bool(status == "DONE")
+
+    wait_until(done, timeout=120)
+    job_id = api.get(f"/core-fast/api/v2/batches/{batch_id}").json()["data"]["job_ids"][0]
+    answer = api.get(f"{CORE}/jobs/{job_id}/results_link", headers={"Host": "attacker.example:80"})
+    assert answer.status_code == 200, answer.text
+    link = answer.json()["data"]["results_link"]
+    assert link.startswith(f"{cloud.url}/results/"), link
+    assert httpx.get(link, timeout=30).status_code == 200

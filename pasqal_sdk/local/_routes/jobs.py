@@ -124,7 +124,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         user = cloud.store.user_by_id(caller.user_id) or {}
         generation = int(user.get("token_generation") or 0)
         token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL, caller.user_id, generation)
-        link = f"{call.request.url.scheme}://{call.request.url.netloc}/results/{token}"
+        link = f"{cloud.config.public_url.rstrip('/')}/results/{token}"
         return ok(ResultsLinkResponse, ResultsLink(results_link=link))
 
     return [
