@@ -4,6 +4,7 @@ creations are a 429 with Retry-After that names the quota, and create nothing.""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -63,6 +64,13 @@ def test_jobs_past_the_projects_queued_quota_are_a_429(
 def test_batches_past_the_projects_unfinished_quota_are_a_429(
     client: httpx.Client, quota_cloud: LocalCloud
 ) -> None:
+    finished = client.post(f"{CORE}/batches", json=_batch(quota_cloud, 1))
+    assert finished.status_code == 200, finished.text
+    finished_id = finished.json()["data"]["id"]
+    deadline = time.monotonic() + 120
+    while client.get(f"/core-fast/api/v2/batches/{finished_id}").json()["data"]["status"] != "DONE":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     opened = []
     for _ in range(2):
         answer = client.post(f"{CORE}/batches", json=_batch(quota_cloud, 0, open=True))
@@ -72,6 +80,10 @@ def test_batches_past_the_projects_unfinished_quota_are_a_429(
     _over_quota(
         client.post(f"{CORE}/batches", json=_batch(quota_cloud, 0, open=True)),
         "max_unfinished_batches_per_project",
+    )
+    # A rebatch makes a batch too (three rebatches of a big batch made 6,000 jobs in 4 s).
+    _over_quota(
+        client.post(f"{CORE}/batches/{finished_id}/rebatch"), "max_unfinished_batches_per_project"
     )
     # Adding jobs to an open batch counts against the jobs quota too.
     _over_quota(
