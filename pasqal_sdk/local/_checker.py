@@ -61,11 +61,21 @@ class Checker:
         raise AssertionError("unreachable")
 
     def check_jobs(
-        self, device_type: str, jobs: list[JobToCheck], max_operations: int, max_samples: int
+        self,
+        device_type: str,
+        jobs: list[JobToCheck],
+        max_operations: int,
+        max_samples: int,
+        max_checked_operations: int = 0,
     ) -> tuple[int, str] | None:
         """The first job that can't run on `device_type` (its index and why), or None."""
         found: tuple[int, str] | None = self._call(
-            _emulators.check_jobs, device_type, jobs, max_operations, max_samples
+            _emulators.check_jobs,
+            device_type,
+            jobs,
+            max_operations,
+            max_samples,
+            max_checked_operations,
         )
         return found
 

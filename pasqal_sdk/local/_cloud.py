@@ -284,6 +284,7 @@ class LocalCloud:
             [job for _, job in to_check.values()],
             limits.max_sequence_operations,
             limits.max_sequence_samples,
+            limits.max_checked_operations_per_request,
         )
         if failed is not None:
             i = indexes[failed[0]]

@@ -122,6 +122,17 @@ def device_specs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
+def operation_count(sequence_json: str) -> int:
+    """The operations of a sequence's abstract representation (0 when it isn't one)."""
+    try:
+        document = json.loads(sequence_json)
+    except (ValueError, RecursionError):
+        return 0
+    operations = document.get("operations") if isinstance(document, dict) else None
+    return len(operations) if isinstance(operations, list) else 0
+
+
+@lru_cache(maxsize=64)
 def check_size(sequence_json: str, max_operations: int, max_samples: int) -> None:
     """Raises SequenceError when the sequence holds more operations, or more waveform samples
     (custom and interpolated waveforms' values, summed), than the limits: Pulser's parsing and
@@ -242,10 +253,24 @@ def check_jobs(
     jobs: list[tuple[str, dict[str, Any] | None, int]],
     max_operations: int,
     max_samples: int,
+    max_checked_operations: int = 0,
 ) -> tuple[int, str] | None:
     """The first of `jobs` (sequence, variables, runs) that can't run on `device_type`: its
-    index and why; None when all can. What the checker processes run."""
+    index and why; None when all can. The sequences parsed (each distinct one once) and built
+    (each job with variables) may hold `max_checked_operations` operations together, so that
+    one request's checks take a bounded time. What the checker processes run."""
+    checked = 0
+    seen: set[str] = set()
     for index, (sequence, variables, runs) in enumerate(jobs):
+        count = operation_count(sequence)
+        checked += (count if sequence not in seen else 0) + (count if variables else 0)
+        seen.add(sequence)
+        if max_checked_operations and checked > max_checked_operations:
+            return index, (
+                f"the jobs up to this one build sequences of {checked} operations together;"
+                f" one request may check at most {max_checked_operations} (limit"
+                " max_checked_operations_per_request): send the rest in further requests."
+            )
         try:
             check_size(sequence, max_operations, max_samples)
             check_job(device_type, sequence, variables, runs)

@@ -29,8 +29,11 @@ class Limits:
     # Per sequence: instructions (pulses, delays, ...) and waveform samples summed over them.
     max_sequence_operations: int = 1_000
     max_sequence_samples: int = 250_000
-    # Jobs with their own sequence in one request (each is deserialized and checked).
+    # Jobs with their own sequence in one request (each is deserialized and checked), and
+    # operations summed over the jobs that build a sequence with variables (each is built and
+    # sampled): a request's checks take a bounded time.
     max_job_sequences_per_request: int = 100
+    max_checked_operations_per_request: int = 20_000
     # Tags on a batch.
     max_tags: int = 1_000
     # Items in any one list of a request body (job ids to cancel, jobs, tags...), checked

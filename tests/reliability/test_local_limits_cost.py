@@ -138,3 +138,21 @@ def test_health_answers_within_100_ms_while_requests_at_the_limits_are_checked(
     assert not failures
     p99 = statistics.quantiles(latencies, n=100)[98]
     assert p99 < 0.1, f"/health p99 {p99 * 1000:.0f} ms"
+
+
+def test_jobs_building_too_many_operations_together_are_a_quick_422(
+    api: httpx.Client, cloud: LocalCloud
+) -> None:
+    """Each job with variables builds and samples its sequence: 40 jobs of a 1000-operation
+    sequence would be 40 000 operations to check in one request."""
+    document = json.loads(sequence_json())  # its amplitude is the variable `amp`
+    pulse = document["operations"][0]
+    pulse["amplitude"]["duration"] = pulse["detuning"]["duration"] = 20
+    document["operations"] = [pulse] * LIMITS.max_sequence_operations
+    jobs = [{"runs": 5, "variables": {"amp": 1.0 + i / 100}} for i in range(40)]
+    before = server_counts(cloud)
+    answer, seconds = _create(api, cloud, sequence_builder=json.dumps(document), jobs=jobs)
+    assert answer.status_code == 422, answer.text
+    assert "max_checked_operations_per_request" in answer.json()["message"]
+    assert seconds < 30
+    assert server_counts(cloud) == before
