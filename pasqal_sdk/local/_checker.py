@@ -5,7 +5,9 @@ from `/health`). The checks of one request go over together; a checker that dies
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,6 +19,15 @@ __all__ = ["Checker", "JobToCheck"]
 
 # (sequence, variables, runs) of one job.
 JobToCheck = tuple[str, dict[str, Any] | None, int]
+
+
+# Checks yield the CPU to the server's own process, as emulation workers do.
+CHECKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError):
+        os.nice(CHECKER_NICENESS)
 
 
 def _warm() -> None:
@@ -42,7 +53,9 @@ class Checker:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn")
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_lower_priority,
                 )
             return self._pool
 

@@ -227,7 +227,8 @@ class Protocol(H11Protocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing():
+        # Not while a pipelined request the answer let through is in progress.
+        if not self.transport.is_closing() and self._idle():
             self._await_head()
 
     def connection_lost(self, exc: Exception | None) -> None:
