@@ -101,6 +101,11 @@ class Checker:
         )
         return found
 
+    def check_backend_configuration(self, serialized: str) -> str | None:
+        """Why `serialized` isn't a Pulser EmulationConfig, or None."""
+        found: str | None = self._call(_emulators.backend_configuration_message, serialized)
+        return found
+
     def close(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None

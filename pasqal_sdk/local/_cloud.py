@@ -362,16 +362,14 @@ class LocalCloud:
             )
         return device_type
 
-    @staticmethod
-    def check_backend_configuration(backend_configuration: Any) -> str | None:
+    def check_backend_configuration(self, backend_configuration: Any) -> str | None:
         """The batch's `backend_configuration` when it is a serialized Pulser EmulationConfig
-        (or absent), else a 422 naming the field."""
+        (or absent), else a 422 naming the field (checked in a checker process)."""
         if not isinstance(backend_configuration, str):
             return None
-        try:
-            _emulators.check_backend_configuration(backend_configuration)
-        except _emulators.SequenceError as error:
-            raise invalid("backend_configuration", str(error)) from error
+        why = self.checker.check_backend_configuration(backend_configuration)
+        if why is not None:
+            raise invalid("backend_configuration", why)
         return backend_configuration
 
     @staticmethod

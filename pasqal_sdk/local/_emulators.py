@@ -377,6 +377,15 @@ def check_backend_configuration(serialized: str) -> None:
             ) from error
 
 
+def backend_configuration_message(serialized: str) -> str | None:
+    """Why `serialized` isn't a Pulser EmulationConfig, or None (what the checkers run)."""
+    try:
+        check_backend_configuration(serialized)
+    except SequenceError as error:
+        return str(error)
+    return None
+
+
 def _on_device(sequence: Any, spec: DeviceSpec) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
