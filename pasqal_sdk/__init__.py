@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._endpoints import Endpoints as Endpoints
     from pasqal_sdk._endpoints import Region as Region
     from pasqal_sdk._errors import AnswerLostError as AnswerLostError
+    from pasqal_sdk._errors import AnswerTooLargeError as AnswerTooLargeError
     from pasqal_sdk._errors import APIConnectionError as APIConnectionError
     from pasqal_sdk._errors import APIError as APIError
     from pasqal_sdk._errors import APITimeoutError as APITimeoutError
@@ -102,6 +103,7 @@ _EXPORTS: dict[str, str] = {
     "REGIONS": "pasqal_sdk._endpoints",
     "Region": "pasqal_sdk._endpoints",
     "AnswerLostError": "pasqal_sdk._errors",
+    "AnswerTooLargeError": "pasqal_sdk._errors",
     "APIConnectionError": "pasqal_sdk._errors",
     "APIError": "pasqal_sdk._errors",
     "APITimeoutError": "pasqal_sdk._errors",
@@ -178,6 +180,7 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "AnswerLostError",
+    "AnswerTooLargeError",
     "AsyncBatch",
     "AsyncJob",
     "AsyncPaged",

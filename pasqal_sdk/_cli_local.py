@@ -107,6 +107,18 @@ def serve(
             " scheduler; needs the 'dask' extra)"
         ),
     ] = "local",
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=VALUE: one of the limits in the README's Guarantees (repeatable)"),
+    ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(help="proxies (comma-separated IPs) whose X-Forwarded-For is trusted (none)"),
+    ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(help="URL clients reach the server at, for results links (http://HOST:PORT)"),
+    ] = None,
 ) -> None:
     """Run the local cloud until Ctrl-C; log in with the first user's e-mail and password."""
     with errors(fallback=ExitCode.USAGE):
@@ -115,12 +127,17 @@ def serve(
         try:
             from pasqal_sdk.local._app import DEFAULT_OPEN_BATCH_TIMEOUT
             from pasqal_sdk.local._executor import dask_address, default_workers
+            from pasqal_sdk.local._limits import LimitsError, parse_limits
             from pasqal_sdk.local._server import serve as run_server
         except ModuleNotFoundError as missing:  # found above, yet broken
             if (missing.name or "").split(".")[0] not in LOCAL_MODULES:
                 raise
             raise MissingExtraError("the local cloud", "local") from None
         dask_address(executor)  # a bad address or a missing extra: said before anything starts
+        try:
+            limits = parse_limits(limit or [])
+        except LimitsError as error:
+            raise typer.BadParameter(str(error), param_hint="--limit") from None
 
         run_server(
             host=host,
@@ -135,6 +152,9 @@ def serve(
             job_time_limit=job_time_limit,
             job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
             executor=executor,
+            limits=limits,
+            forwarded_allow_ips=forwarded_allow_ips,
+            public_url=public_url,
         )
 
 

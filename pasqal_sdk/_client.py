@@ -231,7 +231,7 @@ def _download_json(response: httpx.Response) -> Any:
     status = response.status_code
     try:
         body = response.json()
-    except ValueError as exc:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested too deeply
         if status >= 400:
             raise error_for_status(status, f"results download failed (HTTP {status})") from None
         raise unexpected_response("results download", status, f"not JSON ({exc})") from None

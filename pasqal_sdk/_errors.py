@@ -15,6 +15,7 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "AnswerLostError",
+    "AnswerTooLargeError",
     "AuthenticationError",
     "BatchCancellingError",
     "BatchClosingError",
@@ -187,6 +188,11 @@ class APIConnectionError(PasqalError):
 class AnswerLostError(APIConnectionError):
     """A request that is not safe to repeat reached the server, but its answer was lost: the
     server may have acted on it (a batch may exist). The message says how to check."""
+
+
+class AnswerTooLargeError(PasqalError):
+    """An answer was larger than the SDK reads (`PASQAL_MAX_ANSWER_BYTES`): it is dropped as it
+    streams in, never held whole."""
 
 
 class APITimeoutError(APIConnectionError):

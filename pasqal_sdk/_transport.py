@@ -28,7 +28,12 @@ from typing import Any
 import httpx
 
 from pasqal_sdk._auth import TokenProvider, current_token
-from pasqal_sdk._errors import AnswerLostError, APIConnectionError, APITimeoutError
+from pasqal_sdk._errors import (
+    AnswerLostError,
+    AnswerTooLargeError,
+    APIConnectionError,
+    APITimeoutError,
+)
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
 from pasqal_sdk._version import __version__
 
@@ -53,6 +58,11 @@ RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 NOT_PROCESSED_STATUSES = frozenset({408, 425, 429})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+# The most bytes of one answer the SDK reads (decoded), unless PASQAL_MAX_ANSWER_BYTES says.
+MAX_ANSWER_BYTES = 256 * 1024 * 1024
+MAX_ANSWER_ENV = "PASQAL_MAX_ANSWER_BYTES"
+# Path segments after which a URL holds a bearer capability (a results link's token).
+_CAPABILITY_SEGMENTS = frozenset({"results"})
 LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
 
 # Origins (scheme://host:port) that have answered in this process: only there are refused
@@ -75,7 +85,7 @@ def connection_error(
     request: httpx.Request, exc: httpx.TransportError, answered: bool
 ) -> Exception:
     """The typed error for a request that could not be sent or answered, saying what to check."""
-    where = f"{request.method} {request.url}"
+    where = f"{request.method} {redact_url(request.url)}"
     request_id = request.headers.get(REQUEST_ID_HEADER)
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
@@ -202,6 +212,24 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def redact_url(url: httpx.URL | str) -> str:
+    """A URL fit for a log: a results link's token replaced by `***`."""
+    url = httpx.URL(str(url))
+    parts = url.path.split("/")
+    for i in range(len(parts) - 1):
+        if parts[i] in _CAPABILITY_SEGMENTS and parts[i + 1]:
+            parts[i + 1] = "***"
+    return str(url.copy_with(path="/".join(parts)))
+
+
+def max_answer_bytes() -> int:
+    """The answer-size cap: PASQAL_MAX_ANSWER_BYTES, else MAX_ANSWER_BYTES."""
+    try:
+        return int(os.environ.get(MAX_ANSWER_ENV, "") or MAX_ANSWER_BYTES)
+    except ValueError:
+        return MAX_ANSWER_BYTES
+
+
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Headers fit for a log: secrets replaced by `***`."""
     return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers}
@@ -250,9 +278,70 @@ class Send:
 
 @dataclasses.dataclass
 class Read:
-    """Action: read the response's body."""
+    """Action: read the response's body, at most `max_bytes` of it (AnswerTooLargeError past
+    them) and until `deadline` (time.monotonic; httpx.ReadTimeout past it)."""
 
     response: httpx.Response
+    max_bytes: int = MAX_ANSWER_BYTES
+    deadline: float = float("inf")
+    request: httpx.Request | None = None
+
+
+class _BodyReader:
+    """Counts an answer's decoded bytes and the time as it streams in (sync and async)."""
+
+    def __init__(self, action: Read) -> None:
+        self.action = action
+        self.size = 0
+        self.chunks: list[bytes] = []
+        response = action.response
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > action.max_bytes:
+            self._too_large(int(declared))
+
+    def _too_large(self, size: int) -> None:
+        request = self.action.request
+        where = f"{request.method} {redact_url(request.url)}: " if request else ""
+        raise AnswerTooLargeError(
+            f"{where}the answer is over {size - 1} bytes, past the cap of"
+            f" {self.action.max_bytes} bytes ({MAX_ANSWER_ENV} raises it)"
+        )
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.action.max_bytes:
+            self._too_large(self.action.max_bytes + 1)
+        if time.monotonic() > self.action.deadline:
+            raise httpx.ReadTimeout(
+                "the answer was still arriving at the end of the total timeout",
+                request=self.action.request,
+            )
+        self.chunks.append(chunk)
+
+    def done(self) -> bytes:
+        content = b"".join(self.chunks)
+        self.action.response._content = content  # what Response.read() keeps
+        return content
+
+
+def read_answer(action: Read) -> bytes:
+    reader = _BodyReader(action)
+    try:
+        for chunk in action.response.iter_bytes():
+            reader.add(chunk)
+    finally:
+        action.response.close()
+    return reader.done()
+
+
+async def aread_answer(action: Read) -> bytes:
+    reader = _BodyReader(action)
+    try:
+        async for chunk in action.response.aiter_bytes():
+            reader.add(chunk)
+    finally:
+        await action.response.aclose()
+    return reader.done()
 
 
 @dataclasses.dataclass
@@ -269,6 +358,7 @@ def send_flow(
     authorize: Callable[[httpx.Request], bool],
     repeatable: Callable[[httpx.Request], bool],
     clock: Callable[[], float] = time.monotonic,
+    max_bytes: int = MAX_ANSWER_BYTES,
 ) -> Flow[httpx.Response]:
     """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend.
 
@@ -297,7 +387,8 @@ def send_flow(
             request.headers["Authorization"] = f"Bearer {token}"
         logger.debug(
             "%s %s (try %d) headers=%s",
-            request.method, request.url, attempt, redact_headers(request.headers.items()),
+            request.method, redact_url(request.url), attempt,
+            redact_headers(request.headers.items()),
         )  # fmt: skip
         try:
             response: httpx.Response = yield Send(request)
@@ -311,12 +402,12 @@ def send_flow(
                 answered=answered,
             )
             if delay is None:
-                logger.debug("%s %s failed: %r", request.method, request.url, exc)
+                logger.debug("%s %s failed: %r", request.method, redact_url(request.url), exc)
                 raise connection_error(request, exc, answered) from exc
             logger.info(
                 "retrying %s %s in %.2fs after %s",
                 request.method,
-                request.url,
+                redact_url(request.url),
                 delay,
                 type(exc).__name__,
             )
@@ -326,20 +417,22 @@ def send_flow(
         response.headers.setdefault(REQUEST_ID_HEADER, request.headers[REQUEST_ID_HEADER])
         logger.debug(
             "%s %s -> %d (request id %s)",
-            request.method, request.url, response.status_code, response.headers[REQUEST_ID_HEADER],
+            request.method, redact_url(request.url), response.status_code,
+            response.headers[REQUEST_ID_HEADER],
         )  # fmt: skip
         try:  # the body too, so that an answer cut short is retried (or reported) here
-            yield Read(response)
+            left = policy.max_total_s - (clock() - started)
+            yield Read(response, max_bytes, time.monotonic() + left, request)
         except httpx.TransportError as exc:
             yield Close(response)
             delay = policy.next_delay(
                 attempt=attempt, elapsed=clock() - started, repeatable=can_repeat(), error=exc
             )
             if delay is None:
-                logger.debug("%s %s: answer lost: %r", request.method, request.url, exc)
+                logger.debug("%s %s: answer lost: %r", request.method, redact_url(request.url), exc)
                 if not can_repeat():
                     raise AnswerLostError(
-                        f"{request.method} {request.url}: the answer was cut short"
+                        f"{request.method} {redact_url(request.url)}: the answer was cut short"
                         f" ({type(exc).__name__}) after the server got the request, so it may"
                         " have acted on it; check before sending it again",
                         request_id=request.headers[REQUEST_ID_HEADER],
@@ -347,7 +440,7 @@ def send_flow(
                 raise connection_error(request, exc, answered=True) from exc
             logger.info(
                 "retrying %s %s in %.2fs after %s in the answer",
-                request.method, request.url, delay, type(exc).__name__,
+                request.method, redact_url(request.url), delay, type(exc).__name__,
             )  # fmt: skip
             yield Sleep(delay)
             continue
@@ -371,7 +464,7 @@ def send_flow(
         logger.info(
             "retrying %s %s in %.2fs after %d",
             request.method,
-            request.url,
+            redact_url(request.url),
             delay,
             response.status_code,
         )
@@ -399,7 +492,7 @@ def as_jsend_error(response: httpx.Response, request: httpx.Request) -> httpx.Re
     """
     try:
         body = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict):
         fields = dict(body)
@@ -433,6 +526,7 @@ class PipelineConfig:
     authorized_prefixes: tuple[str, ...] = ()
     safe_post_urls: tuple[str, ...] = ()
     policy: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
+    max_answer_bytes: int = dataclasses.field(default_factory=max_answer_bytes)
     sleep: Callable[[float], Any] | None = None  # replaces time.sleep / asyncio.sleep (tests)
 
     def authorize(self, request: httpx.Request) -> bool:
@@ -446,7 +540,11 @@ class PipelineConfig:
 
     def flow(self, request: httpx.Request) -> Flow[httpx.Response]:
         return send_flow(
-            request, policy=self.policy, authorize=self.authorize, repeatable=self.repeatable
+            request,
+            policy=self.policy,
+            authorize=self.authorize,
+            repeatable=self.repeatable,
+            max_bytes=self.max_answer_bytes,
         )
 
 
@@ -466,7 +564,7 @@ class PipelineTransport(httpx.BaseTransport):
         if isinstance(action, Sleep):
             return (self.config.sleep or time.sleep)(action.seconds)
         if isinstance(action, Read):
-            return action.response.read()
+            return read_answer(action)
         if isinstance(action, Close):
             return action.response.close()
         raise TypeError(f"unknown action {action!r}")
@@ -494,7 +592,7 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
         if isinstance(action, Sleep):
             return await (self.config.sleep or asyncio.sleep)(action.seconds)
         if isinstance(action, Read):
-            return await action.response.aread()
+            return await aread_answer(action)
         if isinstance(action, Close):
             return await action.response.aclose()
         raise TypeError(f"unknown action {action!r}")

@@ -45,6 +45,8 @@ def describe(exc: Exception) -> str:
         )
     if isinstance(exc, (TypeError, AttributeError)):
         return f"a value has the wrong type ({exc})"
+    if isinstance(exc, RecursionError):
+        return "the body is nested too deeply to read"
     return str(exc) or type(exc).__name__
 
 

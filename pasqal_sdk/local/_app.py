@@ -30,7 +30,7 @@ from pasqal_sdk.local._h11 import HeadLimits
 from pasqal_sdk.local._http import ApiError, error_response, unavailable
 from pasqal_sdk.local._routes import batches, cudaq, devices, jobs, projects, tokens, workloads
 from pasqal_sdk.local._routing import Router, disconnected
-from pasqal_sdk.local._store import StoreError
+from pasqal_sdk.local._store import StoreCorruptError, StoreError
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -50,7 +50,9 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def health(request: Request) -> Response:
         # On the event loop and never touching the database: it answers while anything else
-        # is slow or the database is locked.
+        # is slow or the database is locked; unhealthy once the database was found corrupt.
+        if cloud.store.corrupt:
+            return error_response(ApiError(503, str(StoreCorruptError(cloud.store.path))))
         return JSONResponse({"status": "ok"})
 
     async def download(request: Request) -> Response:
@@ -59,9 +61,11 @@ def create_app(config: ServerConfig) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         cloud.runner.start()
+        cloud.checker.start()
         try:
             yield
         finally:
+            cloud.checker.close()
             cloud.runner.stop()
             cloud.store.close()
 

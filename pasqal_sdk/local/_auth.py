@@ -29,6 +29,8 @@ ACCESS_TOKEN_TTL = 24 * 3600
 REFRESH_TOKEN_TTL = 30 * 24 * 3600
 
 SERVICE_ACCOUNT_SUFFIX = "@service-accounts.local"
+# The shortest signing key accepted (HS256 wants at least its 32-byte output).
+MIN_SECRET_BYTES = 32
 
 _hasher = PasswordHasher()
 # argon2 is CPU-bound and parallel already (4 lanes): a small pool of its own keeps it off the
@@ -91,6 +93,14 @@ class Signer:
             with os.fdopen(fd, "w") as out:
                 out.write(secrets.token_hex(32))
         self._key = key_file.read_text().strip()
+        if len(self._key.encode()) < MIN_SECRET_BYTES:
+            from pasqal_sdk.local._datadir import DataDirError
+
+            raise DataDirError(
+                f"The signing key {key_file} is {len(self._key.encode())} bytes; at least"
+                f" {MIN_SECRET_BYTES} are needed: delete it (a new one is made at start, and"
+                " every token issued before is revoked) or write a longer random one."
+            )
 
     def _sign(self, claims: dict[str, Any], ttl: int) -> str:
         issued = int(time.time())
@@ -134,13 +144,19 @@ class Signer:
             {"sub": user_id, "aud": "local", "email": email, "typ": "id"}, self.access_ttl
         )
 
-    def refresh_token(self, user_id: str, scope: str, generation: int = 0) -> str:
+    def refresh_token(
+        self, user_id: str, scope: str, generation: int = 0, family: str | None = None
+    ) -> str:
+        """A refresh token, usable once (`jti`); `family` is the login it descends from (a new
+        one when None), all of whose tokens a reuse revokes."""
+        jti = secrets.token_hex(16)
         return self._sign(
             {
                 "sub": user_id,
                 "scope": scope,
                 "typ": "refresh",
-                "jti": secrets.token_hex(8),
+                "jti": jti,
+                "fam": family or jti,
                 "gen": generation,
             },
             REFRESH_TOKEN_TTL,
@@ -152,11 +168,20 @@ class Signer:
     def refresh_claims(self, token: str) -> dict[str, Any]:
         return self._check(token, "refresh")
 
-    def results_token(self, job_id: str, ttl: int) -> str:
-        return self._sign({"sub": job_id, "typ": "results"}, ttl)
+    def results_token(
+        self, job_id: str, ttl: int, user_id: str | None = None, generation: int = 0
+    ) -> str:
+        """A results link's token for `job_id`, revoked by a password change of `user_id`."""
+        claims: dict[str, Any] = {"sub": job_id, "typ": "results"}
+        if user_id is not None:
+            claims |= {"uid": user_id, "gen": generation}
+        return self._sign(claims, ttl)
+
+    def results_claims(self, token: str) -> dict[str, Any]:
+        return self._check(token, "results")
 
     def job_of_results_token(self, token: str) -> str:
-        return str(self._check(token, "results")["sub"])
+        return str(self.results_claims(token)["sub"])
 
 
 def check_generation(claims: dict[str, Any], user: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from starlette.responses import JSONResponse
 from pasqal_sdk._errors import InvalidDeviceTypeError
 from pasqal_sdk.device import device_type_of
 from pasqal_sdk.local import _auth, _emulators
+from pasqal_sdk.local._checker import Checker, JobToCheck
 from pasqal_sdk.local._http import (
     ApiError,
     RateLimiter,
@@ -39,6 +40,7 @@ from pasqal_sdk.local._http import (
     not_found,
 )
 from pasqal_sdk.local._idempotency import IdempotencyKeys
+from pasqal_sdk.local._limits import Limits
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._runner import (
     DEFAULT_EXECUTOR,
@@ -59,6 +61,8 @@ DEFAULT_RATE_LIMIT = 1000.0
 DEFAULT_OPEN_BATCH_TIMEOUT = 30 * 60.0
 
 DEVICE_TYPES = frozenset(d.value for d in DeviceType)
+# Seconds a client over its project's quota is told to wait.
+QUOTA_RETRY_AFTER_S = 30
 
 
 @dataclass
@@ -79,6 +83,11 @@ class ServerConfig:
     job_memory_limit: int = DEFAULT_JOB_MEMORY_LIMIT
     # Where jobs run: "local" (a pool of `workers` processes) or "dask://HOST:PORT".
     executor: str = DEFAULT_EXECUTOR
+    # What one client may hold or make the server spend (`serve --limit NAME=VALUE`).
+    limits: Limits = field(default_factory=Limits)
+    # The URL clients reach the server at: results links are built on it, never on the
+    # request's Host header (`serve --public-url`; default: the address it listens on).
+    public_url: str = "http://127.0.0.1:4207"
 
 
 @dataclass
@@ -107,6 +116,7 @@ class LocalCloud:
         self.limiter = RateLimiter(config.rate_limit)
         self.throttle = LoginThrottle()
         self.results = ResultFiles(config.data_dir)
+        self.checker = Checker()
         self.runner = Runner(
             self.store,
             self.results,
@@ -242,7 +252,22 @@ class LocalCloud:
                 f" {already + len(raw_jobs)}: split them over several batches.",
                 {"field": field, "max_jobs_per_batch": most},
             )
+        limits = self.config.limits
+        own = {raw["sequence"] for raw in raw_jobs if isinstance(raw.get("sequence"), str)}
+        if limits.max_job_sequences_per_request and len(own) > limits.max_job_sequences_per_request:
+            raise ApiError(
+                422,
+                f"{field}: {len(own)} different job sequences in one request; at most"
+                f" {limits.max_job_sequences_per_request} are checked at once (limit"
+                " max_job_sequences_per_request): send the rest in further requests (add jobs"
+                " to an open batch), or share a sequence_builder with variables.",
+                {
+                    "field": field,
+                    "max_job_sequences_per_request": limits.max_job_sequences_per_request,
+                },
+            )
         jobs = []
+        to_check: dict[str, tuple[int, JobToCheck]] = {}
         for i, raw in enumerate(raw_jobs):  # their shape was checked against the documents
             where = f"{field}[{i}]."
             job = JobCreation.from_dict(raw)
@@ -255,12 +280,68 @@ class LocalCloud:
                     f"{where}sequence",
                     "is required when the batch has no sequence_builder.",
                 )
-            try:
-                _emulators.check_job(device_type, source, variables, runs)
-            except _emulators.SequenceError as error:
-                raise ApiError(422, f"{where.rstrip('.')}: {error}", {"job": i}) from error
+            # Jobs alike are checked once.
+            key = f"{id(source)}:{runs}:{json.dumps(variables, sort_keys=True)}"
+            to_check.setdefault(key, (i, (source, variables, runs)))
             jobs.append(NewJob(runs, variables, sequence))
+        indexes = [i for i, _ in to_check.values()]
+        failed = self.checker.check_jobs(
+            device_type,
+            [job for _, job in to_check.values()],
+            limits.max_sequence_operations,
+            limits.max_sequence_samples,
+            limits.max_checked_operations_per_request,
+        )
+        if failed is not None:
+            i = indexes[failed[0]]
+            raise ApiError(422, f"{field}[{i}]: {failed[1]}", {"job": i})
         return jobs
+
+    def check_sequence_builder(self, device_type: str, sequence_builder: str) -> None:
+        """A 422 naming `sequence_builder` unless it can run on `device_type`."""
+        limits = self.config.limits
+        why = self.checker.check_sequence(
+            device_type,
+            sequence_builder,
+            limits.max_sequence_operations,
+            limits.max_sequence_samples,
+        )
+        if why is not None:
+            raise invalid("sequence_builder", why)
+
+    def check_quota(self, project_id: str, jobs: int, batches: int) -> None:
+        """A 429 (with Retry-After) when `jobs` more queued jobs, or `batches` more unfinished
+        batches, would take the project past its quota."""
+        limits = self.config.limits
+        queued, unfinished = self.store.project_load(project_id)
+        for count, more, most, name, what in (
+            (queued, jobs, limits.max_queued_jobs_per_project, "max_queued_jobs_per_project",
+             "jobs queued or running"),
+            (unfinished, batches, limits.max_unfinished_batches_per_project,
+             "max_unfinished_batches_per_project", "unfinished batches"),
+        ):  # fmt: skip
+            if most and more and count + more > most:
+                raise ApiError(
+                    429,
+                    f"Project {project_id} has {count} {what}; {more} more would pass its quota"
+                    f" of {most} ({name}): wait for some to finish, or cancel some.",
+                    {name: most, "current": count, "retry_after": QUOTA_RETRY_AFTER_S},
+                    {"Retry-After": str(QUOTA_RETRY_AFTER_S)},
+                )
+
+    def check_tags(self, tags: list[str], field: str) -> None:
+        most = self.config.limits.max_tags
+        if most and len(set(tags)) > most:
+            raise ApiError(
+                422,
+                f"{field}: {len(set(tags))} tags; a batch holds at most {most} (limit max_tags).",
+                {"field": field, "max_tags": most},
+            )
+
+    def check_size(self, sequence: str) -> None:
+        """SequenceError when the sequence is over the size limits (before Pulser parses it)."""
+        limits = self.config.limits
+        _emulators.check_size(sequence, limits.max_sequence_operations, limits.max_sequence_samples)
 
     def batch_device(self, device_type: Any, sequence_builder: Any) -> str:
         """The device type asked for or, when null or absent, the QPU the sequence names."""
@@ -294,16 +375,14 @@ class LocalCloud:
             raise ApiError(422, refusal, {"device_type": device_type})
         return device_type
 
-    @staticmethod
-    def check_backend_configuration(backend_configuration: Any) -> str | None:
+    def check_backend_configuration(self, backend_configuration: Any) -> str | None:
         """The batch's `backend_configuration` when it is a serialized Pulser EmulationConfig
-        (or absent), else a 422 naming the field."""
+        (or absent), else a 422 naming the field (checked in a checker process)."""
         if not isinstance(backend_configuration, str):
             return None
-        try:
-            _emulators.check_backend_configuration(backend_configuration)
-        except _emulators.SequenceError as error:
-            raise invalid("backend_configuration", str(error)) from error
+        why = self.checker.check_backend_configuration(backend_configuration)
+        if why is not None:
+            raise invalid("backend_configuration", why)
         return backend_configuration
 
     @staticmethod

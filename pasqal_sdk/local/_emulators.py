@@ -21,12 +21,23 @@ from typing import Any
 # Runs per job accepted for devices that publish no limit of their own.
 DEFAULT_MAX_RUNS = 10_000
 
-# Atoms per job on the emulators, so that one job fits a small machine. EMU_FREE holds the
-# state vector and pulser-simulation's (qutip) Hamiltonian: 14 atoms peak at about 0.4 GiB and
-# take seconds a microsecond, 16 at 1.3 GiB and 45 s. EMU_SV holds a few 2**n state vectors
-# (20 atoms: 16 MiB each); EMU_MPS/EMU_TN grow with the bond dimension rather than 2**n.
-# The emulated QPUs take their device's `max_atom_num`.
-MAX_QUBITS = {"EMU_FREE": 14, "EMU_SV": 20, "EMU_MPS": 50, "EMU_TN": 50}
+# Atoms per job, so that one job finishes inside the per-job limits (600 s, 4 GiB) on a small
+# machine. Measured with `scripts/measure_registers.py` (worst case: atoms at the minimum
+# distance, the largest amplitude and detuning, the longest sequence; the README lists the
+# figures). Pulser's QutipEmulator (EMU_FREE, and the emulated QPUs: EMU_FRESNEL, FRESNEL,
+# FRESNEL_CAN1, which publish 80 atoms) holds the full 2**n state: 14 atoms peak at 1.7 GiB,
+# 15 at 3.3 GiB; EMU_SV holds a few 2**n state vectors (20 atoms: 16 MiB each); EMU_MPS/EMU_TN
+# grow with the bond dimension rather than 2**n.
+_QUTIP_MAX_QUBITS = 14
+MAX_QUBITS = {
+    "EMU_FREE": _QUTIP_MAX_QUBITS,
+    "EMU_FRESNEL": _QUTIP_MAX_QUBITS,
+    "FRESNEL": _QUTIP_MAX_QUBITS,
+    "FRESNEL_CAN1": _QUTIP_MAX_QUBITS,
+    "EMU_SV": 20,
+    "EMU_MPS": 50,
+    "EMU_TN": 50,
+}
 # Bounds of the emulators' (virtual) devices, which publish none: 100 times FRESNEL's
 # amplitude, in rad/µs, and 100 µs of sequence.
 EMULATED_MAX_RATE = 2 * math.pi * 200
@@ -65,9 +76,16 @@ class DeviceSpec:
         return int(getattr(self.device, "max_runs", None) or DEFAULT_MAX_RUNS)
 
     @property
-    def max_qubits(self) -> int:
+    def device_max_qubits(self) -> int | None:
+        """The atoms the device itself takes (a QPU's published `max_atom_num`)."""
         limit = getattr(self.device, "max_atom_num", None) if self.strict else None
-        return int(limit or MAX_QUBITS.get(self.device_type, MAX_QUBITS["EMU_FREE"]))
+        return None if limit is None else int(limit)
+
+    @property
+    def max_qubits(self) -> int:
+        """The atoms a job may have here: what the emulator finishes inside the job limits."""
+        emulated = MAX_QUBITS.get(self.device_type, _QUTIP_MAX_QUBITS)
+        return min(emulated, self.device_max_qubits or emulated)
 
     @property
     def max_duration(self) -> int:
@@ -105,6 +123,54 @@ def all_device_specs() -> dict[str, str]:
 def device_specs() -> dict[str, str]:
     """`all_device_specs()` of the device types available here."""
     return {name: specs for name, specs in all_device_specs().items() if devices()[name].available}
+
+
+@lru_cache(maxsize=64)
+def operation_count(sequence_json: str) -> int:
+    """The operations of a sequence's abstract representation (0 when it isn't one)."""
+    try:
+        document = json.loads(sequence_json)
+    except (ValueError, RecursionError):
+        return 0
+    operations = document.get("operations") if isinstance(document, dict) else None
+    return len(operations) if isinstance(operations, list) else 0
+
+
+@lru_cache(maxsize=64)
+def check_size(sequence_json: str, max_operations: int, max_samples: int) -> None:
+    """Raises SequenceError when the sequence holds more operations, or more waveform samples
+    (custom and interpolated waveforms' values, summed), than the limits: Pulser's parsing and
+    sampling cost grows with both, and is paid before any answer. Reads the JSON only."""
+    try:
+        document = json.loads(sequence_json)
+    except (ValueError, RecursionError):
+        return  # `_load` says what is wrong with it
+    if not isinstance(document, dict):
+        return
+    operations = document.get("operations")
+    count = len(operations) if isinstance(operations, list) else 0
+    if max_operations and count > max_operations:
+        raise SequenceError(
+            f"The sequence has {count} operations; at most {max_operations} are taken"
+            " (limit max_sequence_operations): merge pulses, or split the work over jobs."
+        )
+    samples = 0
+    stack: list[Any] = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("samples", "values") and isinstance(value, list):
+                    samples += len(value)
+                else:
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    if max_samples and samples > max_samples:
+        raise SequenceError(
+            f"The sequence's waveforms hold {samples} samples; at most {max_samples} are taken"
+            " (limit max_sequence_samples): use fewer or coarser (interpolated) waveforms."
+        )
 
 
 @lru_cache(maxsize=16)
@@ -174,8 +240,6 @@ def check_job(
         check_sequence(device_type, sequence_json)
         return
     _check_bounds(built, spec)
-    if spec.strict:
-        _on_device(built, spec)
 
 
 @lru_cache(maxsize=16)
@@ -186,19 +250,70 @@ def check_sequence(device_type: str, sequence_json: str) -> None:
     spec = devices()[device_type]
     if not (sequence.is_parametrized() or sequence.is_register_mappable()):
         _check_bounds(sequence, spec)
-        if spec.strict:
-            _on_device(sequence, spec)
+
+
+def check_jobs(
+    device_type: str,
+    jobs: list[tuple[str, dict[str, Any] | None, int]],
+    max_operations: int,
+    max_samples: int,
+    max_checked_operations: int = 0,
+) -> tuple[int, str] | None:
+    """The first of `jobs` (sequence, variables, runs) that can't run on `device_type`: its
+    index and why; None when all can. The sequences parsed (each distinct one once) and built
+    (each job with variables) may hold `max_checked_operations` operations together, so that
+    one request's checks take a bounded time. What the checker processes run."""
+    checked = 0
+    seen: set[str] = set()
+    for index, (sequence, variables, runs) in enumerate(jobs):
+        count = operation_count(sequence)
+        checked += (count if sequence not in seen else 0) + (count if variables else 0)
+        seen.add(sequence)
+        if max_checked_operations and checked > max_checked_operations:
+            return index, (
+                f"the jobs up to this one build sequences of {checked} operations together;"
+                f" one request may check at most {max_checked_operations} (limit"
+                " max_checked_operations_per_request): send the rest in further requests."
+            )
+        try:
+            check_size(sequence, max_operations, max_samples)
+            check_job(device_type, sequence, variables, runs)
+        except SequenceError as error:
+            return index, str(error)
+    return None
+
+
+def check_sequence_message(
+    device_type: str, sequence: str, max_operations: int, max_samples: int
+) -> str | None:
+    """Why `sequence` can't run on `device_type` (size limits included), or None."""
+    try:
+        check_size(sequence, max_operations, max_samples)
+        check_sequence(device_type, sequence)
+    except SequenceError as error:
+        return str(error)
+    return None
 
 
 def _check_bounds(sequence: Any, spec: DeviceSpec) -> None:
-    """Raises SequenceError unless the built sequence is within the device type's limits:
-    atoms, duration, and finite amplitudes and detunings no larger than the device allows."""
+    """Raises SequenceError unless the built sequence is within the device type's limits, the
+    server's own (never those of the device copy the sequence carries): atoms, duration,
+    channels, distances and layouts (the sequence moved onto the server's device), and finite
+    amplitudes and detunings no larger than the server's channels allow."""
     atoms = len(sequence.register.qubit_ids)
     if atoms > spec.max_qubits:
+        published = spec.device_max_qubits
+        why = (
+            f" on this local cloud (the device takes {published}; its emulator holds the full"
+            f" 2^n state, and {spec.max_qubits} atoms is what finishes inside the job limits)"
+            if published and published > spec.max_qubits
+            else ""
+        )
         raise SequenceError(
             f"The register has {atoms} atoms; {spec.device_type} takes at most"
-            f" {spec.max_qubits}: use fewer atoms (or an emulator that takes more)."
+            f" {spec.max_qubits}{why}: use fewer atoms (or an emulator that takes more)."
         )
+    sequence = _on_device(sequence, spec)
     duration = int(sequence.get_duration(include_fall_time=True))
     if duration > spec.max_duration:
         raise SequenceError(
@@ -215,7 +330,7 @@ def _check_bounds(sequence: Any, spec: DeviceSpec) -> None:
             raise SequenceError(f"The sequence's pulses cannot be sampled: {error}") from error
     declared = sequence.declared_channels
     for name, channel in samples.channel_samples.items():
-        # The declared channel's own limits; a QPU's are checked again by `_on_device`.
+        # The limits of the server's channel the declared one was moved onto.
         limits = declared.get(name)
         bounds = {
             "amplitude": getattr(limits, "max_amp", None) or EMULATED_MAX_RATE,
@@ -264,6 +379,15 @@ def check_backend_configuration(serialized: str) -> None:
                 f"is not a serialized Pulser EmulationConfig ({reason}):"
                 " give EmulationConfig(...).to_abstract_repr()."
             ) from error
+
+
+def backend_configuration_message(serialized: str) -> str | None:
+    """Why `serialized` isn't a Pulser EmulationConfig, or None (what the checkers run)."""
+    try:
+        check_backend_configuration(serialized)
+    except SequenceError as error:
+        return str(error)
+    return None
 
 
 def _on_device(sequence: Any, spec: DeviceSpec) -> Any:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import errno
 import json
+import math
+import sys
 import threading
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from pasqal_sdk.local._store import JobFilters, Page, StoreBusyError, StoreFullError
+from pasqal_sdk.local._store import (
+    JobFilters,
+    Page,
+    StoreBusyError,
+    StoreCorruptError,
+    StoreFullError,
+)
 
 MAX_PAGE = 100
 LARGEST_INTEGER = 2**63 - 1
@@ -46,7 +54,9 @@ def invalid(field: str, what: str) -> ApiError:
 
 def unavailable(error: BaseException, data_dir: Path) -> ApiError | None:
     """The answer to a failure the client can wait out, None for others: a busy database
-    (503 with Retry-After) or a full data dir (507)."""
+    (503 with Retry-After), a corrupt one (503) or a full data dir (507)."""
+    if isinstance(error, StoreCorruptError):
+        return ApiError(503, str(error), {"data_dir": str(data_dir)})
     if isinstance(error, StoreBusyError):
         seconds = str(error.retry_after)
         return ApiError(
@@ -158,41 +168,101 @@ def _no_constant(name: str) -> Any:
 
 
 def parse_json(body: bytes) -> Any:
-    """The body as JSON: strict (no NaN or Infinity), nesting bounded by the parser's depth,
-    every string valid Unicode (a 422 names the field with a lone surrogate or bad UTF-8)."""
+    """The body as JSON: strict (no NaN or Infinity, no number out of float range: a 422 names
+    its field), nesting bounded by the parser's depth, every string valid Unicode (a 422 names
+    the field with a lone surrogate or bad UTF-8)."""
+    infinite: list[str] = []
+
+    def number(text: str) -> float:
+        value = float(text)
+        if math.isinf(value):
+            infinite.append(text)
+        return value
+
     try:
         encoding = json.detect_encoding(body)
         # Bytes that aren't UTF-8 become lone surrogates here, found below with their field.
         text = body.decode(
             encoding, "surrogateescape" if encoding.startswith("utf-8") else "strict"
         )
-        value = json.loads(text, parse_constant=_no_constant)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=number)
     except (ValueError, UnicodeDecodeError) as error:
         raise ApiError(400, f"The body is not valid JSON: {error}") from error
     except RecursionError as error:
         raise ApiError(400, "The body is not valid JSON: it is nested too deeply.") from error
     if "\\u" in text or not _encodable(text):
         check_text(value, "body")
+    if infinite:
+        check_finite(value, "body")
     return value
+
+
+def check_finite(value: Any, field: str) -> None:
+    """A 422 naming the first number in `value` out of float range (`1e400`): JSON can't carry
+    it back, so nothing holding one is stored."""
+    for where, item in _walk(value, field):
+        if isinstance(item, float) and not math.isfinite(item):
+            raise invalid(
+                where,
+                f"expected a finite number, got one out of float range ({item}): send at most"
+                f" {sys.float_info.max:.6g} in magnitude.",
+            )
+
+
+def check_list_sizes(value: Any, most: int, field: str = "body") -> None:
+    """A 422 naming the first list in `value` of more than `most` items (0: no limit): checked
+    before the schema, whose cost grows with them."""
+    if not most:
+        return
+    stack = [(field, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, list):
+            if len(item) > most:
+                raise ApiError(
+                    422,
+                    f"{where}: {len(item)} items; a list in a request takes at most {most}"
+                    " (limit max_list_items): split the request.",
+                    {"field": where, "max_list_items": most},
+                )
+            stack.extend(
+                (f"{where}[{i}]", v) for i, v in enumerate(item) if isinstance(v, (list, dict))
+            )
+        elif isinstance(item, dict):
+            stack.extend(
+                (f"{where}.{key}" if where != "body" else key, v)
+                for key, v in item.items()
+                if isinstance(v, (list, dict))
+            )
 
 
 def check_text(value: Any, field: str) -> None:
     """A 422 naming the first string (or key) in `value` that isn't valid Unicode: a lone
     surrogate (`"\\ud800"`) or bytes that aren't UTF-8, which no client can store or read back."""
+    for where, item in _walk(value, field):
+        if isinstance(item, str) and not _encodable(item):
+            raise invalid(where, _NOT_UNICODE)
+        if isinstance(item, dict):
+            for key in item:
+                if not _encodable(key):
+                    name = f"{where}.{key}" if where != "body" else key
+                    raise invalid(name.encode("utf-8", "backslashreplace").decode(), _NOT_UNICODE)
+
+
+def _walk(value: Any, field: str) -> Iterator[tuple[str, Any]]:
+    """Every value inside `value` (itself first, then depth first in order) with its field
+    path (`configuration.extra_config.a[1]`; `body` names the top level)."""
     stack = [(field, value)]
     while stack:
         where, item = stack.pop()
-        if isinstance(item, str):
-            if not _encodable(item):
-                raise invalid(where, _NOT_UNICODE)
-        elif isinstance(item, list):
+        yield where, item
+        if isinstance(item, list):
             stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(item))))
         elif isinstance(item, dict):
-            for key, v in reversed(list(item.items())):
-                name = f"{where}.{key}" if where != "body" else key
-                if not _encodable(key):
-                    raise invalid(name.encode("utf-8", "backslashreplace").decode(), _NOT_UNICODE)
-                stack.append((name, v))
+            stack.extend(
+                (f"{where}.{key}" if where != "body" else key, v)
+                for key, v in reversed(list(item.items()))
+            )
 
 
 _NOT_UNICODE = (

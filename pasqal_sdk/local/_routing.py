@@ -84,6 +84,7 @@ class Router:
         operation = _spec.find(document, path, method)
         cloud = self.cloud
         limit = body_limit or cloud.config.max_body_bytes
+        items = cloud.config.limits.max_list_items
         takes_body = bool(operation.spec.get("requestBody"))
 
         def caller(request: Request) -> Caller | None:
@@ -104,7 +105,7 @@ class Router:
 
         def answer_bodiless(request: Request) -> Response:
             who = caller(request)
-            return answer(request, who, _complete(operation.check(request, limit)))
+            return answer(request, who, _complete(operation.check(request, limit, items)))
 
         async def endpoint(request: Request) -> Response:
             response = await respond(request)
@@ -119,7 +120,7 @@ class Router:
                     await _refuse_body(request, limit)
                     return await run_in_threadpool(answer_bodiless, request)
                 who = await run_in_threadpool(caller, request)
-                checked = await operation.check(request, limit)
+                checked = await operation.check(request, limit, items)
                 return await run_in_threadpool(answer, request, who, checked)
             except ApiError as error:
                 return _with_headers(refuse(error), error)

@@ -1,7 +1,8 @@
-"""The job runner: a dispatcher thread that takes each job the store selects (by batch priority
-then creation order) to the executor while it has a free slot, and records each outcome,
+"""The job runner: a dispatcher thread that takes each job the store selects (fairly between
+projects, by batch priority) to the executor while it has a free slot, and records each outcome,
 once. Cancelling a running job stops it where it runs. Open batches left idle time out, and
-finished batches with a webhook are POSTed to it in a background thread with bounded retries.
+finished batches with a webhook are POSTed to it (`_webhooks`: a bounded queue, bounded
+retries).
 
 Where jobs run is the executor's business (`_executor`: the local pool or a Dask cluster);
 only this process writes the database. Jobs are bounded: a job running past `job_time_limit`
@@ -21,9 +22,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import httpx
-
-from pasqal_sdk.local import _faults
+from pasqal_sdk.local import _faults, _webhooks
 from pasqal_sdk.local._executor import (
     DEFAULT_EXECUTOR,
     Executor,
@@ -57,8 +56,6 @@ log = logging.getLogger("pasqal_sdk.local")
 
 # Threads that write result files and record jobs DONE (an fsync each: they overlap).
 RESULT_WRITERS = 4
-WEBHOOK_TRIES = 3
-WEBHOOK_TIMEOUT = 10.0
 
 
 class Runner:
@@ -246,18 +243,4 @@ class Runner:
             payload = self.batch_payload(batch_id)
             batch = self.store.batch_by_id(batch_id)
             if payload is not None and batch is not None:
-                threading.Thread(
-                    target=_post_webhook, args=(batch["webhook"], payload), daemon=True
-                ).start()
-
-
-def _post_webhook(url: str, payload: dict[str, Any]) -> None:
-    for attempt in range(WEBHOOK_TRIES):
-        try:
-            response = httpx.post(url, json=payload, timeout=WEBHOOK_TIMEOUT)
-            if response.status_code < 500:
-                return
-        except httpx.HTTPError as error:
-            log.info("webhook %s failed (%s)", url, error)
-        time.sleep(2**attempt)
-    log.warning("webhook %s gave up after %d tries", url, WEBHOOK_TRIES)
+                _webhooks.deliver(batch["webhook"], payload)

@@ -19,6 +19,15 @@ DEFAULT_PASSWORD = "pasqal-local"
 DEFAULT_PROJECT = "local"
 
 
+def _listening_url(host: str, port: int) -> str:
+    """The URL of the address the server listens on (the machine's name for a wildcard)."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def default_data_dir() -> Path:
     """`$XDG_DATA_HOME/pasqal-sdk/local`, or `~/.local/share/pasqal-sdk/local`."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -118,11 +127,20 @@ def serve(
     job_time_limit: float | None = None,
     job_memory_limit: int | None = None,
     executor: str | None = None,
+    limits: dict[str, float] | None = None,
+    forwarded_allow_ips: str | None = None,
+    public_url: str | None = None,
 ) -> None:
+    """Serves the local cloud until stopped. `forwarded_allow_ips` (comma-separated
+    addresses): the proxies whose X-Forwarded-For is believed; none by default, so a client
+    can't pose as other addresses (the login throttle counts per address). `public_url`: the
+    URL clients reach it at, for results links (default: `http://host:port`, the machine's
+    name for a wildcard host)."""
     import uvicorn
 
     from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
-    from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol
+    from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol, raise_fd_limit
+    from pasqal_sdk.local._limits import Limits
     from pasqal_sdk.local._runner import (
         DEFAULT_EXECUTOR,
         DEFAULT_JOB_MEMORY_LIMIT,
@@ -130,6 +148,8 @@ def serve(
     )
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    configured = Limits().with_values(limits or {})
+    raise_fd_limit()
     os.umask(0o077)  # what the server and its workers create is theirs alone
     private_dir(data_dir)
     # Held until the process ends (the OS drops it then, even on kill -9): nothing is read,
@@ -150,6 +170,8 @@ def serve(
                 DEFAULT_JOB_MEMORY_LIMIT if job_memory_limit is None else job_memory_limit
             ),
             executor=executor or DEFAULT_EXECUTOR,
+            limits=configured,
+            public_url=public_url or _listening_url(host, port),
         )
     )
     url = f"http://{host}:{port}"
@@ -184,7 +206,10 @@ def serve(
         port=port,
         log_level="warning",
         access_log=False,
-        http=Protocol,
+        http=Protocol.configured(configured),
+        timeout_keep_alive=max(1, int(configured.keep_alive_s)),
+        proxy_headers=bool(forwarded_allow_ips),
+        forwarded_allow_ips=forwarded_allow_ips or "",
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
     lock.release()

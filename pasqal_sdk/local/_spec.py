@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from functools import cache, cached_property
@@ -24,7 +25,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from pasqal_sdk.local._http import ApiError, instant, parse_json, read_body
+from pasqal_sdk.local._http import ApiError, check_list_sizes, instant, parse_json, read_body
 
 __all__ = ["DOCUMENTS", "Checked", "Operation", "document", "find", "operation"]
 
@@ -163,7 +164,7 @@ def _scalar(text: str, schema: dict[str, Any]) -> Any:
     kinds = kind if isinstance(kind, list) else [kind]
     if "integer" in kinds and _INTEGER.fullmatch(text):
         return int(text)
-    if "number" in kinds and _NUMBER.fullmatch(text):
+    if "number" in kinds and _NUMBER.fullmatch(text) and math.isfinite(float(text)):
         return float(text)
     if "boolean" in kinds and text.lower() in ("true", "false"):
         return text.lower() == "true"
@@ -257,24 +258,37 @@ class Operation:
             if schema.get("type") == "array":
                 items = _resolved(self.document, schema.get("items", {}))
                 value: Any = [_scalar(text, items) for text in raw]
+            elif len(raw) > 1:
+                raise ApiError(
+                    422,
+                    f"{name}: the {where} parameter takes one value, given once; got {len(raw)}.",
+                    {"field": name, "rule": "single"},
+                )
             else:
-                value = _scalar(raw[-1], schema)
+                value = _scalar(raw[0], schema)
             checked[name] = _checked(check, value, name)
         return checked
 
     def _media_type(self, request: Request) -> str:
-        """The declared media type the request's Content-Type names (the only one if it names
-        none the operation declares: JSON clients don't all send the header)."""
+        """The declared media type the request's Content-Type names (`application/*+json` is
+        JSON; no header is the only declared type, or JSON: JSON clients don't all send one),
+        else a 415 naming those the operation takes."""
         sent = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if sent in self._media or len(self._media) == 1:
-            return sent if sent in self._media else next(iter(self._media))
+        if sent in self._media:
+            return sent
+        if not sent and len(self._media) == 1:
+            return next(iter(self._media))
+        if (not sent or (sent.startswith("application/") and sent.endswith("+json"))) and (
+            _JSON in self._media
+        ):
+            return _JSON
         raise ApiError(
-            400,
+            415,
             f"Content-Type must be one of {sorted(self._media)}, not {sent or 'absent'!r}.",
-            {"content_type": sent},
+            {"content_type": sent, "accepted": sorted(self._media)},
         )
 
-    def _parse_and_check(self, raw: bytes, media: str) -> Any:
+    def _parse_and_check(self, raw: bytes, media: str, max_items: int = 0) -> Any:
         if media == _FORM:
             try:
                 body: Any = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
@@ -282,11 +296,13 @@ class Operation:
                 raise ApiError(400, f"The form body is not valid UTF-8: {error}") from error
         else:
             body = parse_json(raw)
+            check_list_sizes(body, max_items)
         return self.check_body(body, media=media)
 
-    async def check(self, request: Request, limit: int) -> Checked:
-        """The request's path and query parameters and body (read within `limit` bytes), each
-        checked against the document; a large body is parsed and checked in a thread."""
+    async def check(self, request: Request, limit: int, max_items: int = 0) -> Checked:
+        """The request's path and query parameters and body (read within `limit` bytes, no
+        list over `max_items`), each checked against the document; a large body is parsed and
+        checked in a thread."""
         path = self.check_parameters("path", lambda name: _one(request.path_params, name))
         query = self.check_parameters("query", request.query_params.getlist)
         headers = self.check_parameters("header", request.headers.getlist)
@@ -295,9 +311,9 @@ class Operation:
         media = self._media_type(request)
         raw = await read_body(request, limit)
         if len(raw) > _THREAD_ABOVE_BYTES:
-            body = await run_in_threadpool(self._parse_and_check, raw, media)
+            body = await run_in_threadpool(self._parse_and_check, raw, media, max_items)
         else:
-            body = self._parse_and_check(raw, media)
+            body = self._parse_and_check(raw, media, max_items)
         return Checked(path, query, body, headers)
 
 

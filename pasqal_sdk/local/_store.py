@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import re
 import sqlite3
 import threading
@@ -55,6 +56,17 @@ class StoreBusyError(StoreError):
             f" retry in {RETRY_AFTER_S} s."
         )
         self.retry_after = RETRY_AFTER_S
+
+
+class StoreCorruptError(StoreError):
+    """The database file was damaged while the server ran: every request fails until it is
+    restored (the HTTP layer says 503, and so does /health)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The database {path} is corrupt: stop the local cloud, move the file away (or"
+            " restore it from a backup), and start it again."
+        )
 
 
 class StoreFullError(StoreError):
@@ -121,6 +133,10 @@ CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status);
 CREATE TABLE IF NOT EXISTS tags (
   batch_id TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL,
   PRIMARY KEY (batch_id, position));
+CREATE TABLE IF NOT EXISTS used_refresh_tokens (
+  jti TEXT PRIMARY KEY, family TEXT NOT NULL, used_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS revoked_token_families (
+  family TEXT PRIMARY KEY, revoked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS workloads (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
   user_id TEXT NOT NULL, status TEXT NOT NULL, backend TEXT NOT NULL,
@@ -152,6 +168,22 @@ JOB_ORDER = {
     "runs": "runs",
     "id": "id",
 }
+
+
+def _finite(text: str) -> float | None:
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _loads(text: str | bytes) -> Any:
+    """A stored JSON column; a number out of float range (a row written before the server
+    refused them) reads as null, so that every answer holding it can be sent."""
+    return json.loads(text, parse_constant=lambda _: None, parse_float=_finite)
+
+
+def _dumps(value: Any) -> str:
+    """JSON to store: a non-finite number is a ValueError, before anything is written."""
+    return json.dumps(value, allow_nan=False)
 
 
 def now() -> str:
@@ -219,8 +251,18 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
-def _open_error(path: Path, error: sqlite3.DatabaseError) -> Exception:
+def _open_error(path: Path, error: sqlite3.Error | OSError) -> Exception:
     """What opening the database at start-up failed with, as one line saying what to do."""
+    if path.is_dir():
+        return DataDirError(
+            f"The database {path} is a directory, not a file: move it away to start with an"
+            " empty database."
+        )
+    if isinstance(error, OSError) or "readonly" in str(error).lower().replace("-", ""):
+        return DataDirError(
+            f"The database {path} is read-only or can't be opened for writing ({error}): give"
+            " the server's user write access to it and to its folder."
+        )
     if _is_corrupt(error):
         return DataDirError(
             f"The database {path} is corrupt ({error}): move it away to start with an empty"
@@ -247,10 +289,14 @@ class Store:
         # Jobs whose outcome a full disk kept from being written: they run again once it can be.
         self._awaiting_space: set[str] = set()
         self._dispatch_after = 0.0
-        private_file(path)
-        self._db = sqlite3.connect(
-            path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
-        )
+        self.corrupt = False
+        try:
+            private_file(path)
+            self._db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise _open_error(path, error) from None
         try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -259,6 +305,9 @@ class Store:
             with self._lock:
                 self._db.executescript(SCHEMA)
                 _add_missing_columns(self._db)
+                # A write that changes nothing: a read-only file fails here, not mid-request.
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                self._db.execute(f"PRAGMA user_version = {int(version)}")
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise _open_error(path, error) from None
@@ -300,6 +349,14 @@ class Store:
                 raise StoreBusyError(self.path) from error
             if _is_full(error):
                 raise StoreFullError(self.path.parent) from error
+            if _is_corrupt(error):
+                self.corrupt = True
+                raise StoreCorruptError(self.path) from None
+            raise
+        except sqlite3.DatabaseError as error:
+            if _is_corrupt(error):
+                self.corrupt = True
+                raise StoreCorruptError(self.path) from None
             raise
         finally:
             lock.release()
@@ -432,7 +489,7 @@ class Store:
                     queue_priority,
                     sequence_builder,
                     webhook,
-                    None if configuration is None else json.dumps(configuration),
+                    None if configuration is None else _dumps(configuration),
                     backend_configuration,
                     parent_id,
                     stamp,
@@ -466,7 +523,7 @@ class Store:
                     project_id,
                     user_id,
                     job.runs,
-                    None if job.variables is None else json.dumps(job.variables),
+                    None if job.variables is None else _dumps(job.variables),
                     job.sequence,
                     job.parent_id,
                     stamp,
@@ -508,7 +565,7 @@ class Store:
         batch = dict(row)
         batch["open"] = bool(batch["open"])
         batch["configuration"] = (
-            None if batch["configuration"] is None else json.loads(batch["configuration"])
+            None if batch["configuration"] is None else _loads(batch["configuration"])
         )
         batch["tags"] = [
             t["tag"]
@@ -525,8 +582,8 @@ class Store:
     @staticmethod
     def _job_dict(row: sqlite3.Row) -> dict[str, Any]:
         job = dict(row)
-        job["variables"] = None if job["variables"] is None else json.loads(job["variables"])
-        job["errors"] = json.loads(job["errors"] or "[]")
+        job["variables"] = None if job["variables"] is None else _loads(job["variables"])
+        job["errors"] = _loads(job["errors"] or "[]")
         job["has_result"] = bool(job["has_result"])
         return job
 
@@ -724,8 +781,10 @@ class Store:
 
     def next_pending_job(self) -> dict[str, Any] | None:
         """Marks the next job to run RUNNING and returns it with its batch's sequence and
-        settings: highest batch priority first, then creation order. None while none waits,
-        and for DISK_FULL_RETRY_S after the disk was found full."""
+        settings: highest batch priority first; among those, the project with the fewest jobs
+        running (so that one project's 10,000 queued jobs don't hold back another's one), then
+        creation order. None while none waits, and for DISK_FULL_RETRY_S after the disk was
+        found full."""
         if time.monotonic() < self._dispatch_after:
             return None
         stamp = now()
@@ -740,8 +799,15 @@ class Store:
     def _start_next(self, db: sqlite3.Connection, stamp: str) -> dict[str, Any] | None:
         row = db.execute(
             "SELECT j.*, b.device_type, b.sequence_builder, b.configuration,"
-            " b.backend_configuration FROM jobs j JOIN batches b ON b.id = j.batch_id"
-            " WHERE j.status = 'PENDING' ORDER BY b.priority DESC, j.seq LIMIT 1"
+            " b.backend_configuration"
+            " FROM jobs j JOIN batches b ON b.id = j.batch_id WHERE j.seq = ("
+            "  SELECT p.first FROM ("
+            "   SELECT q.project_id, b2.priority, MIN(q.seq) AS first"
+            "   FROM jobs q JOIN batches b2 ON b2.id = q.batch_id"
+            "   WHERE q.status = 'PENDING' GROUP BY q.project_id, b2.priority) p"
+            "  ORDER BY p.priority DESC, (SELECT COUNT(*) FROM jobs r"
+            "   WHERE r.status = 'RUNNING' AND r.project_id = p.project_id), p.first"
+            "  LIMIT 1)"
         ).fetchone()
         if row is None:
             return None
@@ -751,7 +817,7 @@ class Store:
         )
         self._refresh_batch(db, row["batch_id"])
         job = self._job_dict(row)
-        job["configuration"] = json.loads(row["configuration"] or "null")
+        job["configuration"] = _loads(row["configuration"] or "null")
         job["backend_configuration"] = row["backend_configuration"]
         return job
 
@@ -770,6 +836,44 @@ class Store:
         row = db.execute("SELECT batch_id FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if changed and row is not None:
             self._refresh_batch(db, row["batch_id"])
+
+    def use_refresh_token(self, jti: str, family: str) -> bool:
+        """Records the refresh token `jti` (of login `family`) as used: False when its family
+        was revoked, or when it was used before (then the family is revoked: a stolen copy
+        and its owner can't both go on)."""
+        stamp = now()
+        with self._tx() as db:
+            if db.execute(
+                "SELECT 1 FROM revoked_token_families WHERE family = ?", (family,)
+            ).fetchone():
+                return False
+            if (
+                not jti
+                or db.execute("SELECT 1 FROM used_refresh_tokens WHERE jti = ?", (jti,)).fetchone()
+            ):
+                db.execute(
+                    "INSERT OR IGNORE INTO revoked_token_families VALUES (?, ?)", (family, stamp)
+                )
+                return False
+            db.execute("INSERT INTO used_refresh_tokens VALUES (?, ?, ?)", (jti, family, stamp))
+            return True
+
+    def project_load(self, project_id: str) -> tuple[int, int]:
+        """(jobs PENDING or RUNNING, batches not finished) of a project: what its quotas
+        count."""
+        unfinished = tuple(sorted(TERMINAL_BATCH_STATUSES))
+        with self._read() as db:
+            jobs = db.execute(
+                "SELECT COUNT(*) FROM jobs"
+                " WHERE project_id = ? AND status IN ('PENDING', 'RUNNING')",
+                (project_id,),
+            ).fetchone()[0]
+            batches = db.execute(
+                "SELECT COUNT(*) FROM batches WHERE project_id = ?"
+                f" AND status NOT IN ({','.join('?' * len(unfinished))})",
+                (project_id, *unfinished),
+            ).fetchone()[0]
+        return int(jobs), int(batches)
 
     def job_statuses(self, job_ids: Sequence[str]) -> dict[str, str]:
         if not job_ids:
@@ -812,7 +916,7 @@ class Store:
             " end_timestamp = ? WHERE id = ? AND status = 'RUNNING'",
             (
                 "ERROR" if errors else "DONE",
-                json.dumps(errors or []),
+                _dumps(errors or []),
                 int(not errors),
                 stamp,
                 stamp,
@@ -868,8 +972,8 @@ class Store:
                     status,
                     backend,
                     workload_type,
-                    json.dumps(config),
-                    json.dumps(errors),
+                    _dumps(config),
+                    _dumps(errors),
                     stamp,
                     stamp,
                     stamp if status in TERMINAL_JOB_STATUSES else None,
@@ -883,9 +987,9 @@ class Store:
             if row is None or row["project_id"] not in project_ids:
                 return None
             workload = dict(row)
-            workload["config"] = json.loads(workload["config"])
-            workload["errors"] = json.loads(workload["errors"] or "[]")
-            workload["result"] = None if row["result"] is None else json.loads(row["result"])
+            workload["config"] = _loads(workload["config"])
+            workload["errors"] = _loads(workload["errors"] or "[]")
+            workload["result"] = None if row["result"] is None else _loads(row["result"])
             return workload
 
     def cancel_workload(self, workload_id: str) -> bool:

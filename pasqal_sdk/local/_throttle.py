@@ -41,8 +41,10 @@ class LoginThrottle:
 
     @staticmethod
     def keys(account: str, address: str | None) -> list[str]:
-        """The keys an attempt for `account` from `address` counts against."""
-        keys = [f"account:{account.strip().lower()}"]
+        """The keys an attempt for `account` from `address` counts against: the account as
+        tried from that address (so that failures elsewhere never lock its owner out), and the
+        address."""
+        keys = [f"account:{account.strip().lower()}@{address or ''}"]
         if address:
             keys.append(f"address:{address}")
         return keys
@@ -76,7 +78,8 @@ class LoginThrottle:
             while len(self._failures) > self._max_keys:
                 self._failures.popitem(last=False)
 
-    def succeeded(self, account: str) -> None:
-        """A successful login clears its account's failures (not its address's)."""
+    def succeeded(self, account: str, address: str | None) -> None:
+        """A successful login clears its account's failures from that address (not the
+        address's own)."""
         with self._lock:
-            self._failures.pop(self.keys(account, None)[0], None)
+            self._failures.pop(self.keys(account, address)[0], None)

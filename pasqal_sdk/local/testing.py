@@ -62,6 +62,7 @@ class LocalCloud:
         job_memory_limit: MiB a job may add to its worker's memory (0: off; default 4096).
         executor: Where jobs run: "local" (default: `workers` processes) or
             "dask://HOST:PORT", a Dask scheduler (needs the `dask` extra).
+        limits: Other limits by name (`serve --limit NAME=VALUE`; the README lists them).
         startup_timeout: Seconds to wait for the server to become healthy.
         start: Start the server now (else call `start()`).
 
@@ -92,6 +93,7 @@ class LocalCloud:
         job_time_limit: float | None = None,
         job_memory_limit: float | None = None,
         executor: str | None = None,
+        limits: dict[str, float] | None = None,
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
@@ -111,6 +113,7 @@ class LocalCloud:
         self.job_time_limit = job_time_limit
         self.job_memory_limit = job_memory_limit
         self.executor = executor
+        self.limits = dict(limits or {})
         self.startup_timeout = startup_timeout
         self.project_id = ""
         self.user_id = ""
@@ -181,6 +184,8 @@ class LocalCloud:
             command += ["--job-memory-limit", str(self.job_memory_limit)]
         if self.executor is not None:
             command += ["--executor", self.executor]
+        for name, value in self.limits.items():
+            command += ["--limit", f"{name}={value:g}"]
         self._log = self.log_file.open("ab")
         self._process = subprocess.Popen(
             command,

@@ -77,3 +77,34 @@ def test_running_jobs_are_requeued_after_a_crash(tmp_path: Path) -> None:
     reopened = Store(path)
     assert reopened.requeue_running_jobs() == 1
     assert reopened.job(running["id"], [project])["status"] == "PENDING"  # type: ignore[index]
+
+
+def test_a_project_with_one_job_is_not_held_back_by_another_projects_queue(
+    tmp_path: Path,
+) -> None:
+    """Dispatch goes to the project with the fewest jobs running: B's one job starts second,
+    not after A's thousand."""
+    store = Store(tmp_path / "db.sqlite3")
+    a = store.add_project("a")
+    b = store.add_project("b")
+    batch(store, a, list(range(1000, 2000)))
+    batch(store, b, [1])
+    first, second = store.next_pending_job(), store.next_pending_job()
+    assert first is not None
+    assert second is not None
+    assert (first["project_id"], second["project_id"]) == (a, b)
+
+
+def test_projects_take_turns_by_jobs_running(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    a = store.add_project("a")
+    b = store.add_project("b")
+    batch(store, a, [1, 2, 3, 4])
+    batch(store, b, [5, 6])
+    started = [store.next_pending_job() for _ in range(4)]
+    assert [job["runs"] for job in started if job] == [1, 5, 2, 6]
+    # One of A's finishes: A has one running, B two, so A's next starts.
+    store.finish_job(started[0]["id"], None)  # type: ignore[index]
+    after = store.next_pending_job()
+    assert after is not None
+    assert after["runs"] == 3

@@ -109,7 +109,9 @@ def test_health_answers_while_wrong_logins_are_hashed(cloud: LocalCloud) -> None
     assert max(delays) < 2.0
 
 
-def test_an_account_is_throttled_after_repeated_failures(cloud: LocalCloud) -> None:
+def test_an_account_is_throttled_after_repeated_failures_from_one_address(
+    cloud: LocalCloud,
+) -> None:
     email, password = new_user(cloud, "target")
     other, other_password = new_user(cloud, "bystander")
     with client("127.0.0.4") as http:
@@ -117,8 +119,8 @@ def test_an_account_is_throttled_after_repeated_failures(cloud: LocalCloud) -> N
         assert set(statuses) == {403}
         throttled = login(http, cloud, email, password)  # even the right password, for now
         assert login(http, cloud, other, other_password).status_code == 200
-    with client("127.0.0.5") as elsewhere:  # the account's count holds from any address
-        assert login(elsewhere, cloud, email, password).status_code == 429
+    with client("127.0.0.5") as elsewhere:  # failures elsewhere never lock its owner out
+        assert login(elsewhere, cloud, email, password).status_code == 200
     assert throttled.status_code == 429
     assert throttled.json()["error"] == "too_many_attempts"
     assert "wait" in throttled.json()["error_description"]
@@ -212,7 +214,8 @@ def test_the_throttle_frees_a_slot_as_the_window_slides() -> None:
         assert throttle.retry_after(keys) is None
         throttle.failed(keys)
         clock.now += 10
-    assert throttle.retry_after(throttle.keys("a@example.com", None)) == 30
+    assert throttle.retry_after(throttle.keys("a@example.com", "10.0.0.1")[:1]) == 30
+    assert throttle.retry_after(throttle.keys("a@example.com", "10.0.0.2")) is None
     clock.now += 30
     assert throttle.retry_after(keys) is None
 
@@ -224,3 +227,96 @@ def test_the_throttle_remembers_a_bounded_number_of_keys() -> None:
     assert len(throttle._failures) == 100
     assert throttle.retry_after(throttle.keys("user999@example.com", None)) is not None
     assert throttle.retry_after(throttle.keys("user0@example.com", None)) is None
+
+
+def test_a_rotated_x_forwarded_for_does_not_escape_the_address_throttle(
+    tmp_path: Path,
+) -> None:
+    """Forwarded headers are trusted only from proxies the server was told of (none by
+    default, not even loopback), so a client can't pose as many addresses."""
+    with LocalCloud(tmp_path, workers=1) as cloud, client("127.0.0.1") as http:
+        email, password = new_user(cloud, "forwarded")
+        statuses = [
+            http.post(
+                cloud.token_url,
+                headers={"X-Forwarded-For": f"10.0.{i // 250}.{i % 250 + 1}"},
+                data={
+                    "client_id": PUBLIC_CLIENT_ID,
+                    "grant_type": PASSWORD_REALM,
+                    "realm": "pcs-users",
+                    "audience": AUDIENCE,
+                    "username": f"rotate{i}@example.com",
+                    "password": "x",
+                },
+            ).status_code
+            for i in range(ADDRESS_FAILURES + 6)
+        ]
+        assert 429 in statuses, statuses
+        assert login(http, cloud, email, password).status_code == 429
+
+
+def _refresh(http: httpx.Client, cloud: LocalCloud, token: str) -> httpx.Response:
+    return http.post(
+        cloud.token_url,
+        data={"client_id": PUBLIC_CLIENT_ID, "grant_type": "refresh_token", "refresh_token": token},
+    )
+
+
+def test_refresh_tokens_rotate_and_a_reuse_revokes_the_whole_login(cloud: LocalCloud) -> None:
+    email, password = new_user(cloud, "refresher")
+    with client("127.0.0.10") as http:
+        first = login(http, cloud, email, password, "openid offline_access").json()["refresh_token"]
+        second = _refresh(http, cloud, first)
+        assert second.status_code == 200, second.text
+        rotated = second.json()["refresh_token"]
+        assert rotated != first
+        reused = _refresh(http, cloud, first)  # a stolen copy of the first, used again
+        assert reused.status_code == 400
+        assert "already used" in reused.json()["error_description"]
+        # ... and the rotated token of the same login is revoked with it.
+        assert _refresh(http, cloud, rotated).status_code == 400
+        # Another login of the same user is unaffected.
+        other = login(http, cloud, email, password, "openid offline_access").json()
+        assert _refresh(http, cloud, other["refresh_token"]).status_code == 200
+
+
+def test_a_password_change_revokes_results_links(cloud: LocalCloud) -> None:
+    from tests.local.conftest import Api, sequence_json
+
+    email, password = new_user(cloud, "linker")
+    with client("127.0.0.11") as http:
+        token = login(http, cloud, email, password).json()["access_token"]
+        api = Api(cloud, token)
+        projects = api.account.get("/api/v1/projects").json()["data"]
+        batch = api.create_batch(
+            project_id=projects[0]["id"],
+            sequence_builder=sequence_json(amp=1.0),
+            jobs=[{"runs": 5}],
+        )
+        done = api.wait_batch(batch["id"])
+        job_id = done["job_ids"][0]
+        link = api.core.get(f"/api/v1/jobs/{job_id}/results_link").json()["data"]["results_link"]
+        assert http.get(link).status_code == 200
+        change_password(cloud.data_dir, email, "changed-password")
+        revoked = http.get(link)
+        assert revoked.status_code == 403, revoked.text
+        assert "password change" in revoked.json()["message"]
+
+
+def test_a_signing_key_under_32_bytes_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "jwt-secret").write_text("ab")
+    (data_dir / "jwt-secret").chmod(0o600)
+    served = subprocess.run(
+        [sys.executable, "-m", "pasqal_sdk.local", "serve", "--port", "0", "--data-dir",
+         str(data_dir)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert served.returncode == 2, served.stderr
+    lines = [line for line in served.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, served.stderr
+    assert "at least 32" in lines[0]

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pasqal_sdk.local._emulators import MAX_QUBITS
+from pasqal_sdk.local._emulators import MAX_QUBITS, check_job, devices
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._runner import Runner
 from pasqal_sdk.local._store import NewJob, Store
@@ -57,7 +57,79 @@ def test_a_register_over_a_qpus_atom_limit_is_refused(api: Api) -> None:
     message = refused(
         submit(api, sequence_builder=sequence_json(amp=1.0, atoms=81), device_type="FRESNEL")
     )
-    assert "at most 80" in message
+    assert "81 atoms" in message
+    assert "the device takes 80" in message
+
+
+def _on_layout(device_type: str, atoms: int) -> str:
+    """A sequence of `atoms` atoms on the device's calibrated layout, within its limits."""
+    from pulser import Pulse, Sequence
+
+    device = devices()[device_type].device
+    layout = device.pre_calibrated_layouts[0]
+    register = layout.define_register(*range(atoms), qubit_ids=[f"q{i}" for i in range(atoms)])
+    sequence = Sequence(register, device)
+    sequence.declare_channel("ryd", "rydberg_global")
+    sequence.add(Pulse.ConstantPulse(500, 1.0, 0, 0), "ryd")
+    sequence.measure()
+    return str(sequence.to_abstract_repr())
+
+
+@pytest.mark.parametrize("device_type", ["EMU_FRESNEL", "FRESNEL", "FRESNEL_CAN1"])
+def test_a_qpu_register_its_emulator_cannot_finish_in_the_job_limits_is_refused(
+    api: Api, device_type: str
+) -> None:
+    """The emulated QPUs publish 80 atoms but simulate the full 2^n state: past the measured
+    figure (scripts/measure_registers.py) a job would only run into the job limits."""
+    most = MAX_QUBITS[device_type]
+    assert most < 80
+    check_job(device_type, _on_layout(device_type, most), None, 10)  # the largest still runs
+    body = {"sequence_builder": _on_layout(device_type, most + 1), "jobs": [{"runs": 10}]}
+    message = refused(submit(api, device_type=device_type, **body))
+    assert f"{most + 1} atoms" in message
+    assert f"at most {most}" in message
+    assert "job limits" in message
+
+
+def _with_raised_limits(*, amp: float, device: Any = None) -> str:
+    """A sequence whose embedded device copy claims a channel of max_amp 1e9 (and no minimum
+    distance): only the server's own device specs may bound it."""
+    import dataclasses
+
+    from pulser import Pulse, Register, Sequence
+    from pulser.devices import MockDevice
+
+    base = device or MockDevice
+    channel = dataclasses.replace(base.channels["rydberg_global"], max_amp=1e9)
+    forged = dataclasses.replace(base, channel_objects=(channel,), channel_ids=("rydberg_global",))
+    if base.requires_layout:
+        layout = base.pre_calibrated_layouts[0]
+        register = layout.define_register(0, 1, qubit_ids=["q0", "q1"])
+    else:
+        register = Register.rectangle(1, 2, spacing=6.0, prefix="q")
+    sequence = Sequence(register, forged)
+    sequence.declare_channel("ryd", "rydberg_global")
+    sequence.add(Pulse.ConstantPulse(200, amp, 0, 0), "ryd")
+    sequence.measure()
+    return str(sequence.to_abstract_repr())
+
+
+def test_an_amplitude_is_bounded_by_the_servers_device_not_the_sequences_copy(api: Api) -> None:
+    message = refused(submit(api, sequence_builder=_with_raised_limits(amp=1e6), jobs=[{}]))
+    assert "amplitude" in message
+    assert "1e+06" in message
+
+
+def test_a_qpus_amplitude_is_bounded_by_the_servers_spec_not_the_sequences_copy(
+    api: Api,
+) -> None:
+    from pulser.devices import AnalogDevice
+
+    forged = _with_raised_limits(amp=100.0, device=AnalogDevice)
+    message = refused(
+        submit(api, sequence_builder=forged, device_type="FRESNEL", jobs=[{"runs": 10}])
+    )
+    assert "amplitude" in message
 
 
 def test_a_nan_amplitude_in_the_sequence_is_refused(api: Api) -> None:

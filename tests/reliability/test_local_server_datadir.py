@@ -130,3 +130,52 @@ def test_a_full_disk_is_a_507_and_costs_no_job(
         job = api.get(f"/core-fast/api/v1/batches/{batch_id}").json()["data"]["jobs"][0]
         assert job["errors"] == []
         assert job["result"]
+
+
+def _one_line_exit_2(served: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert served.returncode == 2, (served.returncode, served.stdout, served.stderr)
+    lines = [line for line in served.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, served.stderr
+    assert "Traceback" not in served.stderr
+    assert "local cloud on" not in served.stdout.lower()  # no banner before the failure
+    for word in words:
+        assert word in lines[0]
+
+
+def test_a_database_path_that_is_a_directory_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    (data_dir / DATABASE).mkdir(parents=True)
+    _one_line_exit_2(_serve(data_dir), str(data_dir / DATABASE), "directory")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+def test_a_read_only_database_is_one_line_and_exit_2_before_the_banner(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with LocalCloud(data_dir, workers=1):
+        pass
+    database = data_dir / DATABASE
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    os.chmod(data_dir, 0o700)
+    database.chmod(0o400)
+    try:
+        _one_line_exit_2(_serve(data_dir), str(database), "read-only")
+    finally:
+        database.chmod(0o600)
+
+
+def test_a_database_corrupted_while_serving_is_a_503_and_an_unhealthy_health(
+    tmp_path: Path,
+) -> None:
+    with LocalCloud(tmp_path / "data", workers=1) as cloud, api_client(cloud) as api:
+        database = cloud.data_dir / DATABASE
+        with database.open("r+b") as raw:  # the header and the first pages overwritten
+            raw.write(b"\0garbage" * 2048)
+        answer = api.get("/core-fast/api/v1/batches")
+        assert answer.status_code == 503, answer.text
+        assert "corrupt" in answer.json()["message"]
+        assert str(database) in answer.json()["message"]
+        health = api.get("/health")
+        assert health.status_code == 503, health.text
+        assert "corrupt" in health.json()["message"]
+        assert "Traceback" not in cloud.log_file.read_text()

@@ -163,3 +163,27 @@ def test_a_client_leaving_mid_body_is_one_info_line_and_no_error(
     assert len([line for line in lines if "client left" in line]) == 1
     assert " INFO " in next(line for line in lines if "client left" in line)
     assert not [line for line in lines if "ERROR" in line or "Traceback" in line], lines
+
+
+def test_content_length_with_transfer_encoding_is_a_400_and_the_smuggled_request_is_not_served(
+    cloud: LocalCloud,
+) -> None:
+    """RFC 9112 §6.1: a request with both is refused and its connection closed, so nothing
+    after it (a second request hidden in the body) is answered."""
+    smuggled = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+    body = b"0\r\n\r\n" + smuggled
+    request = (
+        b"POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + body
+    )
+    answer = _raw(cloud, request)
+    assert _status(answer) == 400, answer[:300]
+    assert b"connection: close" in answer.lower()
+    assert answer.count(b"HTTP/1.1 ") == 1, answer
+
+
+@pytest.mark.parametrize("version", [b"HTTP/2.0", b"HTTP/0.9", b"HTTP/3.0"])
+def test_a_request_line_of_another_http_version_is_a_505(cloud: LocalCloud, version: bytes) -> None:
+    answer = _raw(cloud, b"GET /health " + version + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert _status(answer) == 505, answer[:300]

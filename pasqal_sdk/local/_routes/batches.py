@@ -30,7 +30,7 @@ from pasqal_core_client.models import (
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _emulators
+from pasqal_sdk.local import _webhooks
 from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
 from pasqal_sdk.local._http import ApiError, invalid, job_filters, query_page, stored_instant
 from pasqal_sdk.local._results import batch_results
@@ -67,16 +67,14 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                 " your projects (GET /account/api/v1/projects).",
                 {"project_id": request_model.project_id},
             )
+        cloud.check_quota(request_model.project_id, len(payload["jobs"]), 1)
         sequence_builder = (
             request_model.sequence_builder
             if isinstance(request_model.sequence_builder, str)
             else None
         )
         if sequence_builder is not None:
-            try:
-                _emulators.check_sequence(device_type, sequence_builder)
-            except _emulators.SequenceError as error:
-                raise invalid("sequence_builder", str(error)) from error
+            cloud.check_sequence_builder(device_type, sequence_builder)
         open_ = request_model.open_ if isinstance(request_model.open_, bool) else False
         if "open" not in payload and isinstance(payload.get("complete"), bool):
             open_ = not payload["complete"]
@@ -86,9 +84,11 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         )
         if not jobs and not open_:
             raise invalid("jobs", "a closed batch needs at least one job (or set open: true).")
+        if isinstance(request_model.tags, list):
+            cloud.check_tags(request_model.tags, "tags")
         webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
-        if webhook and not webhook.startswith(("http://", "https://")):
-            raise invalid("webhook", f"must be an http(s) URL, not {webhook!r}.")
+        if webhook:
+            _webhooks.check_target(webhook, bool(cloud.config.limits.allow_private_webhooks))
         batch_id = cloud.store.create_batch(
             project_id=request_model.project_id,
             user_id=caller.user_id,
@@ -216,6 +216,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                 409,
                 f"Batch {batch_id} is closed ({batch['status']}): add jobs to an open batch.",
             )
+        cloud.check_quota(batch["project_id"], len(raw), 0)
         jobs = cloud.parse_jobs(
             raw,
             "body",
@@ -265,6 +266,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         if not matching:
             raise invalid("filters", f"no job of batch {batch_id} matches them; nothing to rerun.")
         cloud.check_device(batch["device_type"])
+        cloud.check_quota(batch["project_id"], len(matching), 1)
         new_id = cloud.store.create_batch(
             project_id=batch["project_id"],
             user_id=caller.user_id,
@@ -289,6 +291,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         batch_id = call.path["batch_id"]
         cloud.own_batch(caller, batch_id)
         tags = list(call.body)
+        cloud.check_tags(tags, "body")
         cloud.store.set_tags(batch_id, list(dict.fromkeys(tags)))
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=False)
 

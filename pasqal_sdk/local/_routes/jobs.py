@@ -117,8 +117,10 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         if not job["has_result"]:
             # No results yet: a null link, as the official client expects while it polls.
             return ok(ResultsLinkResponse, ResultsLink(results_link=None))
-        token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL)
-        link = f"{call.request.url.scheme}://{call.request.url.netloc}/results/{token}"
+        user = cloud.store.user_by_id(caller.user_id) or {}
+        generation = int(user.get("token_generation") or 0)
+        token = cloud.signer.results_token(job_id, RESULTS_LINK_TTL, caller.user_id, generation)
+        link = f"{cloud.config.public_url.rstrip('/')}/results/{token}"
         return ok(ResultsLinkResponse, ResultsLink(results_link=link))
 
     return [

@@ -37,7 +37,9 @@ def _refused(error: ApiError) -> Response:
         return _token_error(
             400, "unsupported_grant_type", f"grant_type must be one of {_GRANT_TYPES}."
         )
-    return _token_error(error.status, "invalid_request", error.message)
+    # OAuth (RFC 6749 §5.2) answers a request it can't read with 400, whatever the cause.
+    status = 400 if error.status == 415 else error.status
+    return _token_error(status, "invalid_request", error.message)
 
 
 def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
@@ -83,7 +85,7 @@ async def _login(
     if not matched:
         cloud.throttle.failed(keys)
         return None, None
-    cloud.throttle.succeeded(account)
+    cloud.throttle.succeeded(account, address)
     return user, None
 
 
@@ -91,6 +93,7 @@ async def _grant(cloud: LocalCloud, parsed: TokenRequest, address: str | None) -
     """Password-realm, password, refresh_token and client_credentials grants (the form and JSON
     schemas have the same fields: one model reads both)."""
     scope = parsed.scope if isinstance(parsed.scope, str) else "openid profile email"
+    family: str | None = None
     if parsed.grant_type is GrantType.CLIENT_CREDENTIALS:
         # A service account is a user whose e-mail is its client id and password its secret.
         secret = parsed.client_secret
@@ -114,6 +117,11 @@ async def _grant(cloud: LocalCloud, parsed: TokenRequest, address: str | None) -
             if user is None:
                 return _token_error(400, "invalid_grant", "The refresh token's user is unknown.")
             _auth.check_generation(claims, user)
+            family = str(claims.get("fam") or claims.get("jti") or "")
+            if not cloud.store.use_refresh_token(str(claims.get("jti") or ""), family):
+                raise _auth.InvalidTokenError(
+                    "already used: every refresh token of its login is now revoked, log in again"
+                )
         except _auth.InvalidTokenError as error:
             return _token_error(400, "invalid_grant", f"The refresh token is invalid ({error}).")
         scope = str(claims.get("scope", scope))
@@ -149,14 +157,24 @@ async def _grant(cloud: LocalCloud, parsed: TokenRequest, address: str | None) -
         expires_in=cloud.signer.access_ttl,
     )
     if "offline_access" in scope.split():
-        response.refresh_token = cloud.signer.refresh_token(user["id"], scope, generation)
+        # Rotated: a refreshed login keeps its family, so that a reused token revokes it all.
+        family = family if parsed.grant_type is GrantType.REFRESH_TOKEN else None
+        response.refresh_token = cloud.signer.refresh_token(
+            user["id"], scope, generation, family=family
+        )
     return JSONResponse(response.to_dict())
 
 
 async def download(cloud: LocalCloud, request: Request) -> Response:
     """GET /results/{token}: the presigned download of a job's result document."""
     try:
-        job_id = cloud.signer.job_of_results_token(request.path_params["token"])
+        claims = cloud.signer.results_claims(request.path_params["token"])
+        job_id = str(claims["sub"])
+        if "uid" in claims:  # revoked by a password change of the user it was issued to
+            user = cloud.store.user_by_id(str(claims["uid"]))
+            if user is None:
+                raise _auth.InvalidTokenError("its user no longer exists")
+            _auth.check_generation(claims, user)
     except _auth.InvalidTokenError as error:
         return error_response(
             ApiError(403, f"The results link is invalid or expired ({error}): ask for a new one.")
