@@ -36,8 +36,6 @@ from pasqal_sdk.local._jobproc import (
     DEFAULT_JOB_MEMORY_LIMIT,
     DEFAULT_JOB_TIME_LIMIT,
     job_spec,
-    memory_message,
-    time_message,
 )
 from pasqal_sdk.local._results import ResultFiles
 from pasqal_sdk.local._store import Store
@@ -48,8 +46,6 @@ __all__ = [
     "DEFAULT_JOB_TIME_LIMIT",
     "Runner",
     "default_workers",
-    "memory_message",
-    "time_message",
 ]
 
 log = logging.getLogger("pasqal_sdk.local")
