@@ -82,7 +82,7 @@ def _build_response(
         parsed = _parse_response(client=client, response=response)
     except errors.UnexpectedStatus:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         # Not JSON, or JSON of another shape than the document says (tolerant reader: only
         # what cannot be read at all ends here; unknown fields and enum values are kept).
         raise errors.UnreadableResponse(
