@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._resources import Workload as Workload
     from pasqal_sdk._transport import RetryPolicy as RetryPolicy
     from pasqal_sdk._validation import JobSpec as JobSpec
+    from pasqal_sdk._waiting import OpenBatchWarning as OpenBatchWarning
     from pasqal_sdk._waiting import PollingPolicy as PollingPolicy
     from pasqal_sdk.device import DeviceType as DeviceType
     from pasqal_sdk.device import EmuFreeConfig as EmuFreeConfig
@@ -139,6 +140,7 @@ _EXPORTS: dict[str, str] = {
     "Workload": "pasqal_sdk._resources",
     "RetryPolicy": "pasqal_sdk._transport",
     "JobSpec": "pasqal_sdk._validation",
+    "OpenBatchWarning": "pasqal_sdk._waiting",
     "PollingPolicy": "pasqal_sdk._waiting",
     "DeviceType": "pasqal_sdk.device",
     "EmuFreeConfig": "pasqal_sdk.device",
@@ -203,6 +205,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "NotLoadedError",
+    "OpenBatchWarning",
     "Paged",
     "PaginationParams",
     "PasqalCloudClient",

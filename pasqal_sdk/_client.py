@@ -459,7 +459,8 @@ class SDK(_SDKBase[httpx.BaseTransport]):
                 batch to the QPU the sequence's device names.
             configuration: The emulator's configuration (`EmuFreeConfig`, `EmuTNConfig`, or a
                 dict); it needs `emulator`.
-            wait: Return once the batch has finished, with its results.
+            wait: Return once the batch has finished, with its results (with `open`, once its
+                jobs have finished: the batch stays open).
             fetch_results: The original SDK's name of `wait`.
             device_type: Any device type, emulator or QPU (instead of `emulator`).
             open: Keep the batch open for `add_jobs` until it is closed.
@@ -483,7 +484,11 @@ class SDK(_SDKBase[httpx.BaseTransport]):
             open=open, tags=tags, webhook=self._settings.webhook,
         )  # fmt: skip
         batch = Batch(self, self._run(flow))
-        return batch.wait(timeout=timeout, progress=progress) if wait or fetch_results else batch
+        if not (wait or fetch_results):
+            return batch
+        if open:  # as the original SDK: until the jobs given here have finished
+            return batch._apply(self._run(batch._jobs_flow(self.polling, timeout, progress)))
+        return batch.wait(timeout=timeout, progress=progress)
 
     def get_batch(self, id: str, fetch_results: bool = True) -> Batch:
         """The batch with all its jobs (one request) and the results of its finished jobs.
@@ -531,10 +536,10 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         Args:
             batch_id: The open batch's id.
             jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open).
         """
         batch = Batch(self, self._run(ops.add_jobs_flow(batch_id, jobs, None)))
-        return batch.wait() if wait else batch
+        return batch._apply(self._run(batch._jobs_flow(self.polling))) if wait else batch
 
     def close_batch(self, batch_id: str, wait: bool = False, fetch_results: bool = False) -> Batch:
         """Close an open batch: it accepts no more jobs (`wait` until it finishes).
@@ -915,7 +920,8 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
                 batch to the QPU the sequence's device names.
             configuration: The emulator's configuration (`EmuFreeConfig`, `EmuTNConfig`, or a
                 dict); it needs `emulator`.
-            wait: Return once the batch has finished, with its results.
+            wait: Return once the batch has finished, with its results (with `open`, once its
+                jobs have finished: the batch stays open).
             fetch_results: The original SDK's name of `wait`.
             device_type: Any device type, emulator or QPU (instead of `emulator`).
             open: Keep the batch open for `add_jobs` until it is closed.
@@ -939,9 +945,11 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
             open=open, tags=tags, webhook=self._settings.webhook,
         )  # fmt: skip
         batch = AsyncBatch(self, await self._run(flow))
-        if wait or fetch_results:
-            return await batch.wait(timeout=timeout, progress=progress)
-        return batch
+        if not (wait or fetch_results):
+            return batch
+        if open:  # as the original SDK: until the jobs given here have finished
+            return batch._apply(await self._run(batch._jobs_flow(self.polling, timeout, progress)))
+        return await batch.wait(timeout=timeout, progress=progress)
 
     async def get_batch(self, id: str, fetch_results: bool = True) -> AsyncBatch:
         """The batch with all its jobs and the results of its finished jobs.
@@ -983,10 +991,10 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         Args:
             batch_id: The open batch's id.
             jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open).
         """
         batch = AsyncBatch(self, await self._run(ops.add_jobs_flow(batch_id, jobs, None)))
-        return await batch.wait() if wait else batch
+        return batch._apply(await self._run(batch._jobs_flow(self.polling))) if wait else batch
 
     async def close_batch(
         self, batch_id: str, wait: bool = False, fetch_results: bool = False
