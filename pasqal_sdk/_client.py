@@ -30,7 +30,7 @@ from pasqal_sdk._auth import (
     _GrantTokenProvider,
 )
 from pasqal_sdk._config import Config, config_path, load_config
-from pasqal_sdk._endpoints import Auth0Conf, Endpoints, served_at
+from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf, served_at
 from pasqal_sdk._endpoints import region as find_region
 from pasqal_sdk._errors import (
     InvalidConfigurationError,
@@ -281,6 +281,7 @@ class _SDKBase(Generic[TransportT]):
         transport: TransportT | None = None,
         profile: str | None = None,
         total_timeout: float | None = None,
+        auth_config: TokenProviderConf | None = None,
     ) -> None:
         """Connect to Pasqal Cloud (nothing is sent until the first call).
 
@@ -297,6 +298,7 @@ class _SDKBase(Generic[TransportT]):
                 username and password.
             endpoints: The Core and Account API URLs (default: the region's).
             auth0: The token issuer (default: the region's).
+            auth_config: The original SDK's way to give the token issuer (instead of `auth0`).
             region: A name in `REGIONS` (default: the configured one, else `fr`).
             webhook: A URL the service calls when a batch this SDK creates finishes.
             timeout: Seconds to wait for each HTTP attempt (connect, send, read).
@@ -310,9 +312,14 @@ class _SDKBase(Generic[TransportT]):
             profile: The `[profile]` section of `~/.pasqal/config` to read.
 
         Raises:
-            InvalidConfigurationError: `project_id` and `group_id` disagree, a service account
-                lacks its secret, or `token_provider` is not a `TokenProvider`.
+            InvalidConfigurationError: `project_id` and `group_id` disagree, `auth0` and
+                `auth_config` are both given, a service account lacks its secret, or
+                `token_provider` is not a `TokenProvider`.
         """
+        if auth_config is not None:
+            if auth0 is not None:
+                raise InvalidConfigurationError("give auth0 or auth_config, not both")
+            auth0 = auth_config.as_auth0()
         if total_timeout is not None:
             if not total_timeout > 0:
                 raise InvalidConfigurationError(

@@ -18,7 +18,14 @@ from pasqal_sdk._errors import WaitTimeoutError
 from pasqal_sdk._flow import Flow, Sleep
 from pasqal_sdk._progress import ProgressBar
 
-__all__ = ["Estimate", "OpenBatchWarning", "PollingPolicy", "open_batch_timeout", "wait_flow"]
+__all__ = [
+    "RESULT_POLLING_INTERVAL",
+    "Estimate",
+    "OpenBatchWarning",
+    "PollingPolicy",
+    "open_batch_timeout",
+    "wait_flow",
+]
 
 S = TypeVar("S")
 
@@ -88,6 +95,10 @@ class PollingPolicy:
         if left <= 0:
             return None
         return min(delay, left)
+
+
+#: The original SDK's polling interval, in seconds: here the first sleep of a wait (it grows).
+RESULT_POLLING_INTERVAL: float = PollingPolicy.initial_s
 
 
 class OpenBatchWarning(UserWarning):
