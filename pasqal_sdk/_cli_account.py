@@ -59,9 +59,9 @@ def projects(ctx: typer.Context) -> None:
     data = [{"id": p.id, "name": p.name} for p in found]
 
     def table() -> Table:
-        from rich.table import Table
+        from pasqal_sdk._cli_views import id_table
 
-        view = Table("id", "name", title="projects")
+        view = id_table("projects", "id", "name")
         for project in found:
             view.add_row(project.id, project.name)
         return view

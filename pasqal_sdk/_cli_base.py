@@ -44,6 +44,7 @@ class ExitCode(enum.IntEnum):
     NOT_FOUND = 3
     AUTH = 4
     TIMEOUT = 5
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 #: Error classes to exit codes, most specific first.

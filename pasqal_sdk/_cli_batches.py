@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import warnings
 from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchStatusChoice", "JobStatusChoice", "batches_app", "jobs_app"]
 
-batches_app = group("Batches: list, show, wait, cancel, results.")
+batches_app = group("Batches: list, show, wait, close, cancel, results.")
 jobs_app = group("Jobs: list, show, results.")
 
 
@@ -150,12 +151,41 @@ def batches_wait(
         float | None, typer.Option(help="give up after this many seconds (exit 5)")
     ] = None,
 ) -> None:
-    """Wait until a batch finishes, with a progress bar (exit 5 on timeout)."""
+    """Wait until a batch finishes, with a progress bar (exit 5 on timeout, 130 on Ctrl-C)."""
+    from pasqal_sdk._waiting import OpenBatchWarning
+
     opts = options(ctx)
     with errors(), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id, fetch_results=False)
-        batch = batch.wait(timeout=timeout, progress=not opts.json)
+        if batch.open and not batch.done():
+            typer.echo(
+                f"note: batch {batch.id} is open: it finishes only once it is closed"
+                f" (`pasqal-sdk batches close {batch.id}`)",
+                err=True,
+            )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", OpenBatchWarning)  # said above, in CLI words
+                batch = batch.wait(timeout=timeout, progress=not opts.json)
+        except KeyboardInterrupt:
+            typer.echo(
+                f"\nstopped waiting; batch {batch.id} goes on. Wait again with"
+                f" `pasqal-sdk batches wait {batch.id}`, or cancel it with"
+                f" `pasqal-sdk batches cancel {batch.id}`",
+                err=True,
+            )
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     _show_batch(opts, batch)
+
+
+@batches_app.command("close")
+def batches_close(ctx: typer.Context, batch_id: BatchId) -> None:
+    """Close an open batch: it takes no more jobs, and finishes once they have."""
+    opts = options(ctx)
+    with errors(), opts.sdk() as sdk:
+        batch = sdk.close_batch(batch_id)
+    data = {"id": batch.id, "status": batch.status, "open": batch.open}
+    emit(opts, data, lambda: f"batch {batch.id}: closed ({batch.status})")
 
 
 @batches_app.command("cancel")
@@ -219,7 +249,7 @@ def jobs_list(
             start_date=_utc(start_date),
             end_date=_utc(end_date),
         )
-        found = list(islice(sdk.get_jobs(filters), limit))
+        found = list(islice(sdk.get_jobs(filters, newest_first=True), limit))
     data: list[dict[str, Any]] = [
         {k: v for k, v in job_dict(job).items() if k != "counts"} for job in found
     ]

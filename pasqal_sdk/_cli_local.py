@@ -114,19 +114,23 @@ def serve(
                 raise
             raise MissingExtraError("the local cloud", "local") from None
 
-        run_server(
-            host=host,
-            port=port,
-            data_dir=data_dir or default_data_dir(),
-            email=user,
-            password=password,
-            workers=workers or default_workers(),
-            open_batch_timeout=open_batch_timeout or DEFAULT_OPEN_BATCH_TIMEOUT,
-            seed=seed,
-            rate_limit=rate_limit,
-            job_time_limit=job_time_limit,
-            job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
-        )
+        try:
+            run_server(
+                host=host,
+                port=port,
+                data_dir=data_dir or default_data_dir(),
+                email=user,
+                password=password,
+                workers=workers or default_workers(),
+                open_batch_timeout=open_batch_timeout or DEFAULT_OPEN_BATCH_TIMEOUT,
+                seed=seed,
+                rate_limit=rate_limit,
+                job_time_limit=job_time_limit,
+                job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
+            )
+        except KeyboardInterrupt:  # Ctrl-C: uvicorn has stopped the server and its workers
+            pass
+    typer.echo("Pasqal local cloud stopped.")
 
 
 @user_app.command("add")

@@ -729,6 +729,7 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         pagination: PaginationParams | None = None,
         *,
         pagination_params: PaginationParams | None = None,
+        newest_first: bool = False,
     ) -> Paged[Job]:
         """Every job of the SDK's project matching `filters`, fetched lazily a page at a time.
 
@@ -742,11 +743,15 @@ class SDK(_SDKBase[httpx.BaseTransport]):
             filters: What to list (default: everything in the SDK's project).
             pagination: Where the listing starts, and the page size of each request.
             pagination_params: The original SDK's name of `pagination`.
+            newest_first: List the newest jobs first (default: oldest first, as the service
+                does).
         """
         page = _pagination(pagination, pagination_params)
         filters = ops.scoped(filters, JobFilters, self._settings.project_id)
         return Paged(
-            lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
+            lambda offset: self._run(
+                ops.jobs_page_flow(filters, offset, page.limit, newest_first=newest_first)
+            ),
             lambda model: Job(self, model),
             page.offset,
         )
@@ -1170,6 +1175,7 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         pagination: PaginationParams | None = None,
         *,
         pagination_params: PaginationParams | None = None,
+        newest_first: bool = False,
     ) -> AsyncPaged[AsyncJob]:
         """Every job matching `filters`, for `async for`, a page at a time.
 
@@ -1179,11 +1185,15 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
             filters: What to list (default: everything in the SDK's project).
             pagination: Where the listing starts, and the page size of each request.
             pagination_params: The original SDK's name of `pagination`.
+            newest_first: List the newest jobs first (default: oldest first, as the service
+                does).
         """
         page = _pagination(pagination, pagination_params)
         filters = ops.scoped(filters, JobFilters, self._settings.project_id)
         return AsyncPaged(
-            lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
+            lambda offset: self._run(
+                ops.jobs_page_flow(filters, offset, page.limit, newest_first=newest_first)
+            ),
             lambda model: AsyncJob(self, model),
             page.offset,
         )

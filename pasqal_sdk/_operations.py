@@ -64,6 +64,7 @@ from pasqal_core_client.models import (
     JobsCancellationResponse,
     JobStatus,
     JobStatusResponse,
+    OrderByDirection,
     PublicDeviceSpecsResponse,
     QueuePriority,
     ResultsLinkResponse,
@@ -601,8 +602,13 @@ def batches_page_flow(filters: BatchFilters | None, offset: int, limit: int) -> 
     return list_page_flow(LIST_BATCHES, _batch_query(filters), offset, limit)
 
 
-def jobs_page_flow(filters: JobFilters | None, offset: int, limit: int) -> Flow[Page[Any]]:
-    return list_page_flow(LIST_JOBS, _job_query(filters), offset, limit)
+def jobs_page_flow(
+    filters: JobFilters | None, offset: int, limit: int, *, newest_first: bool = False
+) -> Flow[Page[Any]]:
+    query = _job_query(filters)
+    if newest_first:
+        query["order_by_direction"] = OrderByDirection.DESC
+    return list_page_flow(LIST_JOBS, query, offset, limit)
 
 
 def close_batch_flow(batch_id: str) -> Flow[BatchState]:

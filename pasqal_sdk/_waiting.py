@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from pasqal_sdk._errors import WaitTimeoutError
 from pasqal_sdk._flow import Flow, Sleep
-from pasqal_sdk._progress import ProgressBar
+from pasqal_sdk._progress import ProgressBar, short_id
 
 __all__ = [
     "RESULT_POLLING_INTERVAL",
@@ -178,7 +178,10 @@ def wait_flow(
                     if bar is None:
                         kind, resource_id, _ = describe(state)
                         unit = "jobs done" if kind == "batch" else "done"
-                        bar = ProgressBar(f"{kind} {resource_id}: {unit}")
+                        bar = ProgressBar(
+                            f"{kind} {resource_id}: {unit}",
+                            short_label=f"{kind} {short_id(resource_id)}: {unit}",
+                        )
                     bar.update(done, total, eta)
             if is_done(state):
                 return state

@@ -152,3 +152,38 @@ def test_an_expired_saved_token_gives_way_to_the_configured_password(
     TokenStore(None).save("e30.eyJleHAiOjF9.c2ln")  # {"exp": 1}
     outcome = run("--json", "projects")
     assert outcome.code == ExitCode.OK, outcome.err
+
+
+def test_wait_on_an_open_batch_says_so_and_close_lets_it_finish(run: Run, sdk: Any) -> None:
+    batch = sdk.create_batch(sequence(), jobs(10), emulator="EMU_FREE", open=True)
+    timed_out = run("batches", "wait", batch.id, "--timeout", "0.5")
+    assert timed_out.code == ExitCode.TIMEOUT
+    assert f"batch {batch.id} is open" in timed_out.err
+    assert f"pasqal-sdk batches close {batch.id}" in timed_out.err
+    closed = run("--json", "batches", "close", batch.id)
+    assert closed.code == ExitCode.OK, closed.err
+    assert closed.json()["open"] is False
+    done = run("--json", "batches", "wait", batch.id, "--timeout", "120")
+    assert done.code == ExitCode.OK, done.err
+    assert done.json()["status"] == "DONE"
+    assert "is open" not in done.err
+
+
+def test_ctrl_c_in_wait_says_the_batch_goes_on_and_exits_130(
+    run: Run, sdk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasqal_sdk import Batch
+
+    batch = sdk.create_batch(sequence(), jobs(10), emulator="EMU_FREE")
+
+    def interrupted(self: Any, timeout: Any = None, progress: bool = False) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Batch, "wait", interrupted)
+    stopped = run("batches", "wait", batch.id)
+    assert stopped.code == ExitCode.INTERRUPTED == 130
+    assert f"batch {batch.id} goes on" in stopped.err
+    assert f"pasqal-sdk batches wait {batch.id}" in stopped.err
+    assert f"pasqal-sdk batches cancel {batch.id}" in stopped.err
+    assert "Traceback" not in stopped.err
+    assert "130" in run("--help").out
