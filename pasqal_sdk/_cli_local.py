@@ -7,6 +7,7 @@ that the port is free, both before the banner prints and before the data dir is 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from pathlib import Path
@@ -114,7 +115,8 @@ def serve(
                 raise
             raise MissingExtraError("the local cloud", "local") from None
 
-        try:
+        # Ctrl-C: uvicorn has stopped the server and its workers, then re-raises it.
+        with contextlib.suppress(KeyboardInterrupt):
             run_server(
                 host=host,
                 port=port,
@@ -128,8 +130,6 @@ def serve(
                 job_time_limit=job_time_limit,
                 job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
             )
-        except KeyboardInterrupt:  # Ctrl-C: uvicorn has stopped the server and its workers
-            pass
     typer.echo("Pasqal local cloud stopped.")
 
 
