@@ -114,7 +114,8 @@ class Options:
     def sdk(self, *, check_project: bool = True) -> SDK:
         """An SDK configured like `SDK()`, on the token `login` saved when there is one.
 
-        Every command acts as a user: with no credentials at all it stops here, before a request.
+        Every command acts as a user: with no credentials at all it stops here, before a request
+        (exit 4, saying to run `pasqal-sdk login`).
         An explicit `--project-id` is checked against the user's projects (ProjectNotFoundError,
         exit 3, naming `pasqal-sdk projects`) unless `check_project` is False.
         """
@@ -133,12 +134,14 @@ class Options:
             saved = None  # expired: the configured credentials, if any, take over
         provider = StaticTokenProvider(saved) if saved else None
         sdk = SDK(project_id=project, token_provider=provider, profile=self.profile)
-        if sdk._settings.token_provider is None:  # a usage error, before any request
+        if sdk._settings.token_provider is None:  # before any request: exit 4, as a refusal
             sdk.close()
-            raise InvalidConfigurationError(
-                "not logged in: run `pasqal-sdk login`, or set PASQAL_USERNAME and"
-                f" PASQAL_PASSWORD (or a token, service account or profile in {config_path()})"
+            typer.echo(
+                "error: not logged in: run `pasqal-sdk login`, or set PASQAL_USERNAME and"
+                f" PASQAL_PASSWORD (or a token, service account or profile in {config_path()})",
+                err=True,
             )
+            raise typer.Exit(int(ExitCode.AUTH))
         if check_project and self.project_id:
             try:
                 sdk.switch_to_project(self.project_id)

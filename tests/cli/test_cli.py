@@ -37,8 +37,12 @@ def test_login_keeps_the_token_in_a_private_file_used_by_later_commands(
     assert run("logout").code == ExitCode.OK
     assert not token_file.exists()
     refused = run("projects")
-    assert refused.code == ExitCode.USAGE
+    assert refused.code == ExitCode.AUTH
     assert "not logged in: run `pasqal-sdk login`" in refused.err
+    again = run("--json", "logout")
+    assert again.code == ExitCode.OK
+    assert again.json() == {"logged_out": False}
+    assert "Not logged in" in run("logout").out
 
 
 def test_login_uses_the_os_keyring_when_it_works(
@@ -187,3 +191,64 @@ def test_ctrl_c_in_wait_says_the_batch_goes_on_and_exits_130(
     assert f"pasqal-sdk batches cancel {batch.id}" in stopped.err
     assert "Traceback" not in stopped.err
     assert "130" in run("--help").out
+
+
+def login_process(tmp_path: Path, typed: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`pasqal-sdk login ARGS` with nothing configured, `typed` on its stdin (no terminal)."""
+    import os
+
+    env = {
+        **os.environ,
+        "PASQAL_CONFIG_ROOT": str(tmp_path / "pasqal"),
+        "PASQAL_NO_KEYRING": "1",
+    }
+    for variable in [name for name in env if name.startswith("PASQAL_") and "CONFIG" not in name]:
+        if variable != "PASQAL_NO_KEYRING":
+            env.pop(variable)
+    return subprocess.run(
+        [sys.executable, "-m", "pasqal_sdk._cli", "login", *args],
+        input=typed,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        start_new_session=True,  # no controlling terminal: the hidden prompt reads stdin
+        check=False,
+    )
+
+
+def test_login_with_nothing_configured_asks_and_offers_to_save_the_profile(
+    tmp_path: Path, cloud: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = f"{cloud.username}\n{cloud.password}\ny\n"
+    done = login_process(tmp_path, typed, "--url", cloud.url)
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout + done.stderr
+    assert "E-mail:" in shown
+    assert "Password:" in shown
+    assert cloud.password not in shown  # hidden
+    assert "Keep url=" in shown
+    assert "token_provider" not in shown
+    config = (tmp_path / "pasqal" / "config").read_text()
+    assert f"url={cloud.url}" in config
+    assert f"username={cloud.username}" in config
+    assert "password" not in config
+    assert (tmp_path / "pasqal" / "config").stat().st_mode & 0o777 == 0o600
+    # Later commands need nothing else: the saved profile and token.
+    monkeypatch.setenv("PASQAL_CONFIG_ROOT", str(tmp_path / "pasqal"))
+    monkeypatch.setenv("PASQAL_NO_KEYRING", "1")
+    from pasqal_sdk._cli import main
+
+    assert main(["--json", "projects"]) == ExitCode.OK
+
+
+def test_login_no_save_says_how_to_point_later_commands(tmp_path: Path, cloud: Any) -> None:
+    typed = f"{cloud.username}\n{cloud.password}\n"
+    done = login_process(tmp_path, typed, "--url", cloud.url, "--no-save")
+    assert done.returncode == 0, done.stderr
+    assert f"PASQAL_URL={cloud.url}" in done.stdout
+    assert not (tmp_path / "pasqal" / "config").exists()
+    wrong = login_process(tmp_path, f"{cloud.username}\nwrong\n", "--url", cloud.url, "--no-save")
+    assert wrong.returncode == ExitCode.AUTH
+    assert wrong.stderr.strip().splitlines()[-1].startswith("error:")
+    assert "Traceback" not in wrong.stderr
