@@ -123,7 +123,7 @@ class _JobData(ModelView[JobModel], _JobFields):
         if status != JobStatus.DONE:
             name = getattr(status, "value", status)
             if status in ops.JOB_FINAL:
-                hint = "it ended without counts" + (
+                hint = f"it ended {name} and will never have {what}" + (
                     f" (errors: {'; '.join(self.errors)})" if self.errors else ""
                 )
             else:

@@ -53,6 +53,8 @@ NOT_PROCESSED_STATUSES = frozenset({408, 425, 429})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
+#: Hosts of this machine: a refused connection there is a local cloud not started.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
 # Origins (scheme://host:port) that have answered in this process: only there are refused
 # connections ridden out for long, as a restart.
@@ -72,8 +74,13 @@ def connection_error(
         return APITimeoutError(f"{where}: {type(exc).__name__} (no answer in time)")
     if not answered and isinstance(exc, httpx.ConnectError):
         origin = origin_of(request.url)
+        if request.url.host in LOCAL_HOSTS:
+            return APIConnectionError(
+                f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)"
+            )
         return APIConnectionError(
-            f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)"
+            f"cannot reach {origin}: check the network connection (and a proxy or firewall);"
+            f" {where}: ConnectError ({exc or 'connection failed'})"
         )
     return APIConnectionError(f"{where}: {type(exc).__name__} ({exc or 'connection failed'})")
 
