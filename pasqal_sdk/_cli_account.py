@@ -56,7 +56,7 @@ def login(
     from pasqal_sdk._login import TokenStore
 
     opts = options(ctx)
-    with errors():
+    with errors(opts):
         config = load_config(opts.profile)
         where: dict[str, Any] = {}
         if url:
@@ -117,7 +117,7 @@ def logout(ctx: typer.Context) -> None:
 def projects(ctx: typer.Context) -> None:
     """The projects you belong to (the ids `--project-id` takes)."""
     opts = options(ctx)
-    with errors(), opts.sdk(check_project=False) as sdk:
+    with errors(opts), opts.sdk(check_project=False) as sdk:
         found = sdk.get_all_projects()
     data = [{"id": p.id, "name": p.name} for p in found]
 
@@ -135,7 +135,7 @@ def projects(ctx: typer.Context) -> None:
 def devices(ctx: typer.Context) -> None:
     """The devices you can submit to, with their main limits."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         specs = sdk.get_device_specs_dict()
     data: dict[str, dict[str, Any]] = {}
     for device_type, spec in sorted(specs.items()):

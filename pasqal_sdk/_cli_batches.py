@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from pasqal_sdk._cli_base import ExitCode, Options, emit, errors, group, options
+from pasqal_sdk._cli_base import ExitCode, Options, emit, errors, fail, group, options
 from pasqal_sdk._cli_views import (
     batch_dict,
     batches_table,
@@ -119,7 +119,7 @@ def batches_list(
     from pasqal_sdk._operations import BatchFilters
 
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         filters = BatchFilters(
             id=ids or None,
             status=_values(status),
@@ -138,7 +138,7 @@ def batches_list(
 def batches_show(ctx: typer.Context, batch_id: BatchId) -> None:
     """A batch and its jobs."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id)
     _show_batch(opts, batch)
 
@@ -155,7 +155,7 @@ def batches_wait(
     from pasqal_sdk._waiting import OpenBatchWarning
 
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id, fetch_results=False)
         if batch.open and not batch.done():
             typer.echo(
@@ -182,7 +182,7 @@ def batches_wait(
 def batches_close(ctx: typer.Context, batch_id: BatchId) -> None:
     """Close an open batch: it takes no more jobs, and finishes once they have."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.close_batch(batch_id)
     data = {"id": batch.id, "status": batch.status, "open": batch.open}
     emit(opts, data, lambda: f"batch {batch.id}: closed ({batch.status})")
@@ -192,7 +192,7 @@ def batches_close(ctx: typer.Context, batch_id: BatchId) -> None:
 def batches_cancel(ctx: typer.Context, batch_id: BatchId) -> None:
     """Cancel a batch."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.cancel_batch(batch_id)
     data = {"id": batch.id, "status": batch.status}
     emit(opts, data, lambda: f"batch {batch.id}: {batch.status}")
@@ -202,7 +202,7 @@ def batches_cancel(ctx: typer.Context, batch_id: BatchId) -> None:
 def batches_results(ctx: typer.Context, batch_id: BatchId) -> None:
     """Each job's variables and counts; with --json, an object keyed by job id."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id)
     jobs = batch.ordered_jobs
     data = {job.id: result_dict(job) for job in jobs}
@@ -238,7 +238,7 @@ def jobs_list(
     from pasqal_sdk._operations import JobFilters
 
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         filters = JobFilters(
             id=ids or None,
             batch_id=batch_id or None,
@@ -260,7 +260,7 @@ def jobs_list(
 def jobs_show(ctx: typer.Context, job_id: JobId) -> None:
     """A job."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         job = sdk.get_job(job_id)
     emit(opts, job_dict(job), lambda: jobs_table([job], f"job {job.id}"))
 
@@ -269,15 +269,16 @@ def jobs_show(ctx: typer.Context, job_id: JobId) -> None:
 def jobs_results(ctx: typer.Context, job_id: JobId) -> None:
     """A job's counts, most frequent first."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         job = sdk.get_job(job_id)
     if job.result is None:
-        typer.echo(
-            f"error: job {job.id} has no result (status {job.status});"
+        raise fail(
+            opts,
+            f"job {job.id} has no result (status {job.status});"
             f" `pasqal-sdk batches wait {job.batch_id}` waits for its batch",
-            err=True,
+            ExitCode.ERROR,
+            "ResultNotReadyError",
         )
-        raise typer.Exit(int(ExitCode.ERROR))
 
     def table() -> Any:
         from rich.table import Table

@@ -252,3 +252,19 @@ def test_login_no_save_says_how_to_point_later_commands(tmp_path: Path, cloud: A
     assert wrong.returncode == ExitCode.AUTH
     assert wrong.stderr.strip().splitlines()[-1].startswith("error:")
     assert "Traceback" not in wrong.stderr
+
+
+def test_json_errors_are_json_on_stderr(run: Run) -> None:
+    import json
+
+    missing = run("--json", "batches", "show", MISSING_ID)
+    assert missing.code == ExitCode.NOT_FOUND
+    error = json.loads(missing.err)
+    assert error["exit_code"] == ExitCode.NOT_FOUND
+    assert error["type"] == "NotFoundError"
+    assert MISSING_ID in error["error"]
+    assert missing.out == ""
+    usage = run("--json", "batches", "list", "--status", "nope")
+    assert usage.code == ExitCode.USAGE
+    assert json.loads(usage.err)["type"] == "UsageError"
+    assert run("batches", "show", MISSING_ID).err.startswith("error: ")
