@@ -58,20 +58,25 @@ E = TypeVar("E", bound=enum.Enum)
 
 #: Dates as the options take them (UTC when they carry no offset).
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
-DATE_HELP = "YYYY-MM-DD[THH:MM:SS], UTC unless an offset is given"
+DATE_METAVAR = "YYYY-MM-DD[THH:MM:SS]"
+DATE_HELP = "UTC unless an offset is given"
 
 Limit = Annotated[int, typer.Option(min=1, help="at most this many, newest first")]
 Ids = Annotated[list[str] | None, typer.Option("--id", help="only these ids (repeatable)")]
 Since = Annotated[
     datetime.datetime | None,
-    typer.Option(formats=DATE_FORMATS, help=f"created at or after ({DATE_HELP})"),
+    typer.Option(
+        formats=DATE_FORMATS, metavar=DATE_METAVAR, help=f"created at or after ({DATE_HELP})"
+    ),
 ]
 Until = Annotated[
     datetime.datetime | None,
-    typer.Option(formats=DATE_FORMATS, help=f"created at or before ({DATE_HELP})"),
+    typer.Option(
+        formats=DATE_FORMATS, metavar=DATE_METAVAR, help=f"created at or before ({DATE_HELP})"
+    ),
 ]
-BatchId = Annotated[str, typer.Argument(help="the batch id")]
-JobId = Annotated[str, typer.Argument(help="the job id")]
+BatchId = Annotated[str, typer.Argument(metavar="BATCH_ID", help="the batch id")]
+JobId = Annotated[str, typer.Argument(metavar="JOB_ID", help="the job id")]
 
 
 def _values(chosen: Sequence[E] | None) -> list[str] | None:
