@@ -1,11 +1,14 @@
 """A job's counts as a histogram (needs the `plot` extra: pip install 'pasqal-sdk[plot]').
 
-Saves the figure to $HISTOGRAM_PATH (default histogram.png); settings as `configured.py`.
+Saves the figure to $HISTOGRAM_PATH (default: pasqal-sdk-histogram.png in the system's temporary
+folder, never the working directory); settings as `configured.py`.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import matplotlib
 
@@ -27,7 +30,8 @@ def main() -> None:
         )
     job = batch.ordered_jobs[0]
     job.plot_histogram()
-    path = os.environ.get("HISTOGRAM_PATH", "histogram.png")
+    default = Path(tempfile.gettempdir()) / "pasqal-sdk-histogram.png"
+    path = os.environ.get("HISTOGRAM_PATH", str(default))
     plt.savefig(path)
     print(f"{job.counts.total()} shots; histogram saved to {path}")
 

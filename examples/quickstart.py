@@ -1,19 +1,18 @@
 """The README quickstart: the original SDK's usage, run against Pasqal Cloud or a local cloud.
 
-Credentials and endpoints come from the environment:
-PASQAL_USERNAME, PASQAL_PASSWORD, PASQAL_PROJECT_ID, and for a local cloud PASQAL_URL
-(for example http://127.0.0.1:4207). `make run` starts a local cloud and runs this.
+Credentials and endpoints come from the environment (PASQAL_USERNAME, PASQAL_PASSWORD,
+PASQAL_PROJECT_ID, and for a local cloud PASQAL_URL, such as http://127.0.0.1:4207) or from
+~/.pasqal/config, as for `SDK()` and the other examples. `make run` starts a local cloud and
+runs this.
 """
 
 from __future__ import annotations
-
-import os
 
 from pulser import Pulse, Register, Sequence
 from pulser.devices import AnalogDevice
 from pulser.waveforms import BlackmanWaveform
 
-from pasqal_sdk import SDK, Auth0Conf, Endpoints
+from pasqal_sdk import SDK
 from pasqal_sdk.device import EmuFreeConfig, EmulatorType
 
 
@@ -29,19 +28,9 @@ def build_sequence() -> Sequence:
 
 
 def main() -> None:
-    url = os.environ.get("PASQAL_URL")
-    local = {}
-    if url:
-        local = {
-            "endpoints": Endpoints(core=f"{url}/core-fast", account=f"{url}/account"),
-            "auth0": Auth0Conf(domain=url),
-        }
-    sdk = SDK(
-        username=os.environ["PASQAL_USERNAME"],
-        password=os.environ.get("PASQAL_PASSWORD"),  # prompted for when not set
-        group_id=os.environ["PASQAL_PROJECT_ID"],
-        **local,
-    )
+    # What the original passes as arguments comes, as for every example, from PASQAL_*
+    # (PASQAL_URL for a local cloud) or ~/.pasqal/config: SDK() reads them.
+    sdk = SDK()
     serialized_sequence = build_sequence().to_abstract_repr()
     job1 = {"runs": 20, "variables": {"area": 3.14}}
     job2 = {"runs": 50, "variables": {"area": 1.57}}

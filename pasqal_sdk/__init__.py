@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from pasqal_sdk._resources import Workload as Workload
     from pasqal_sdk._transport import RetryPolicy as RetryPolicy
     from pasqal_sdk._validation import JobSpec as JobSpec
+    from pasqal_sdk._waiting import OpenBatchWarning as OpenBatchWarning
     from pasqal_sdk._waiting import PollingPolicy as PollingPolicy
     from pasqal_sdk.device import DeviceType as DeviceType
     from pasqal_sdk.device import EmuFreeConfig as EmuFreeConfig
@@ -145,6 +146,7 @@ _EXPORTS: dict[str, str] = {
     "RawResponse": "pasqal_sdk._raw",
     "RetryPolicy": "pasqal_sdk._transport",
     "JobSpec": "pasqal_sdk._validation",
+    "OpenBatchWarning": "pasqal_sdk._waiting",
     "PollingPolicy": "pasqal_sdk._waiting",
     "DeviceType": "pasqal_sdk.device",
     "EmuFreeConfig": "pasqal_sdk.device",
@@ -157,20 +159,91 @@ _EXPORTS: dict[str, str] = {
     "RemoteSVBackend": "pasqal_sdk.pulser",
 }
 
+# What else `from pasqal_cloud import X` takes in pasqal-cloud 0.24 (its deprecated re-exports),
+# served for code migrated by replacing `pasqal_cloud` with `pasqal_sdk`, and not in `__all__`:
+# each is public at the module named here. tests/sdk/test_official_names.py checks the list
+# against the original package.
+_ORIGINAL_EXPORTS: dict[str, str] = {
+    "AUTH0_CONFIG": "pasqal_sdk.endpoints",
+    "PASQAL_ENDPOINTS": "pasqal_sdk.endpoints",
+    "TokenProviderConf": "pasqal_sdk.endpoints",
+    "RESULT_POLLING_INTERVAL": "pasqal_sdk.batch",
+    "Client": "pasqal_sdk.client",
+    "CreateJob": "pasqal_sdk.job",
+    "BaseConfig": "pasqal_sdk.device",
+    "DeviceTypeName": "pasqal_sdk.device",
+    "OVHConnection": "pasqal_sdk.ovh",
+    "BatchStatus": "pasqal_sdk.utils.constants",
+    "JobStatus": "pasqal_sdk.utils.constants",
+    "QueuePriority": "pasqal_sdk.utils.constants",
+    "CancelJobFilters": "pasqal_sdk.utils.filters",
+    "RebatchFilters": "pasqal_sdk.utils.filters",
+    "BatchCancellationResponse": "pasqal_sdk.utils.responses",
+    "JobCancellationResponse": "pasqal_sdk.utils.responses",
+    "PaginatedResponse": "pasqal_sdk.utils.responses",
+    **{
+        name: "pasqal_sdk.errors"
+        for name in (
+            "BatchCancellingError",
+            "BatchClosingError",
+            "BatchCreationError",
+            "BatchFetchingError",
+            "BatchSetTagsError",
+            "DeviceSpecsFetchingError",
+            "InvalidDeviceTypeSet",
+            "JobCancellingError",
+            "JobCreationError",
+            "JobFetchingError",
+            "OnlyCompleteOrOpenCanBeSet",
+            "ProjectFetchingError",
+            "RebatchError",
+            "WorkloadCancellingError",
+            "WorkloadCreationError",
+            "WorkloadFetchingError",
+        )
+    },
+}
+
+# The original's modules, at the same paths: `import pasqal_sdk` then `pasqal_sdk.batch` works
+# as `pasqal_cloud.batch` does once imported.
+_ORIGINAL_MODULES = frozenset(
+    {
+        "authentication",
+        "backends",
+        "batch",
+        "client",
+        "device",
+        "endpoints",
+        "errors",
+        "http_client",
+        "job",
+        "ovh",
+        "pasqal_cloud_client",
+        "pasqal_cloud_connection",
+        "project",
+        "sdk",
+        "utils",
+        "workload",
+    }
+)
+
 logging.getLogger("pasqal_sdk").addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    module = _EXPORTS.get(name) or _ORIGINAL_EXPORTS.get(name)
+    if module is not None:
+        value = getattr(import_module(module), name)
+    elif name in _ORIGINAL_MODULES:
+        value = import_module(f"pasqal_sdk.{name}")
+    else:
         raise AttributeError(f"module 'pasqal_sdk' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted({*globals(), *_EXPORTS, *_ORIGINAL_EXPORTS, *_ORIGINAL_MODULES})
 
 
 __all__ = [
@@ -211,6 +284,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "NotLoadedError",
+    "OpenBatchWarning",
     "Paged",
     "PaginationParams",
     "PasqalCloudClient",

@@ -6,7 +6,7 @@ with the token that `pasqal-sdk login` saved first in line. `--json` prints mach
 output. The global options (`--json`, `--profile`/`-p`, `--project-id`, `--version`) go
 anywhere on the line, before a `--`: `main` moves them in front of the sub-command. Exit codes
 (`ExitCode`): 0 ok, 1 API or other error, 2 bad usage or configuration, 3 not found,
-4 authentication or permission refused, 5 wait timed out.
+4 authentication or permission refused, 5 wait timed out, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ __all__ = ["ExitCode", "app", "global_options_first", "main"]
 
 app = group(
     "Pasqal Cloud from the command line. Global options go anywhere on the line. "
-    "Exit codes: 0 ok, 1 error, 2 bad usage, 3 not found, 4 authentication, 5 timeout.",
+    "Exit codes: 0 ok, 1 error, 2 bad usage, 3 not found, 4 authentication, 5 timeout,"
+    " 130 interrupted.",
     name="pasqal-sdk",
 )
 app.add_typer(batches_app, name="batches")

@@ -44,6 +44,7 @@ class ExitCode(enum.IntEnum):
     NOT_FOUND = 3
     AUTH = 4
     TIMEOUT = 5
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 #: Error classes to exit codes, most specific first.
@@ -113,7 +114,8 @@ class Options:
     def sdk(self, *, check_project: bool = True) -> SDK:
         """An SDK configured like `SDK()`, on the token `login` saved when there is one.
 
-        Every command acts as a user: with no credentials at all it stops here, before a request.
+        Every command acts as a user: with no credentials at all it stops here, before a request
+        (exit 4, saying to run `pasqal-sdk login`).
         An explicit `--project-id` is checked against the user's projects (ProjectNotFoundError,
         exit 3, naming `pasqal-sdk projects`) unless `check_project` is False.
         """
@@ -132,11 +134,14 @@ class Options:
             saved = None  # expired: the configured credentials, if any, take over
         provider = StaticTokenProvider(saved) if saved else None
         sdk = SDK(project_id=project, token_provider=provider, profile=self.profile)
-        if sdk._settings.token_provider is None:  # a usage error, before any request
+        if sdk._settings.token_provider is None:  # before any request: exit 4, as a refusal
             sdk.close()
-            raise InvalidConfigurationError(
+            raise fail(
+                self,
                 "not logged in: run `pasqal-sdk login`, or set PASQAL_USERNAME and"
-                f" PASQAL_PASSWORD (or a token, service account or profile in {config_path()})"
+                f" PASQAL_PASSWORD (or a token, service account or profile in {config_path()})",
+                ExitCode.AUTH,
+                "NotLoggedIn",
             )
         if check_project and self.project_id:
             try:
@@ -176,26 +181,44 @@ def emit(opts: Options, data: Any, view: Callable[[], Table | str]) -> None:
             typer.echo(f"(no {shown.title or 'items'} match)", err=True)
 
 
+def fail(opts: Options | None, message: str, code: ExitCode, kind: str = "error") -> typer.Exit:
+    """Say `message` on stderr (`error: ...`, or with --json one JSON object: `error`, `type`,
+    `exit_code`) and return the Exit to raise with `code`."""
+    if opts is not None and opts.json:
+        data = {"error": message, "type": kind, "exit_code": int(code)}
+        typer.echo(json.dumps(data, sort_keys=True), err=True)
+    else:
+        typer.echo(f"error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
 @contextmanager
-def errors(fallback: ExitCode = ExitCode.ERROR) -> Iterator[None]:
-    """Turn SDK errors into a one-line message on stderr and a documented exit code
-    (`fallback` for the errors `EXIT_CODES` doesn't list)."""
+def errors(opts: Options | None = None, fallback: ExitCode = ExitCode.ERROR) -> Iterator[None]:
+    """Turn SDK errors into a one-line message on stderr (JSON with `opts.json`) and a
+    documented exit code (`fallback` for the errors `EXIT_CODES` doesn't list)."""
     try:
         yield
     except PasqalError as error:
         code = next((code for kind, code in EXIT_CODES if isinstance(error, kind)), fallback)
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(int(code)) from None
+        raise fail(opts, str(error), code, type(error).__name__) from None
 
 
 def run_app(application: typer.Typer, args: Sequence[str], prog_name: str) -> int:
     """Run a typer app on `args` and return its exit code: usage errors print as click does
     (exit 2), Ctrl-C at a prompt is "aborted" (exit 1)."""
+    words = list(args)
+    as_json = "--json" in words[: words.index("--") if "--" in words else len(words)]
     try:
-        outcome = application(args=list(args), prog_name=prog_name, standalone_mode=False)
+        outcome = application(args=words, prog_name=prog_name, standalone_mode=False)
     except ClickException as error:
-        error.show()  # type: ignore[attr-defined]
-        return int(getattr(error, "exit_code", ExitCode.USAGE))
+        code = int(getattr(error, "exit_code", ExitCode.USAGE))
+        if not as_json:
+            error.show()  # type: ignore[attr-defined]
+            return code
+        message = error.format_message()  # type: ignore[attr-defined]
+        data = {"error": message, "type": "UsageError", "exit_code": code}
+        typer.echo(json.dumps(data, sort_keys=True), err=True)
+        return code
     except typer.Abort:
         typer.echo("aborted", err=True)
         return int(ExitCode.ERROR)

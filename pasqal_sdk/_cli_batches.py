@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import enum
+import warnings
 from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from pasqal_sdk._cli_base import ExitCode, Options, emit, errors, group, options
+from pasqal_sdk._cli_base import ExitCode, Options, emit, errors, fail, group, options
 from pasqal_sdk._cli_views import (
     batch_dict,
     batches_table,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchStatusChoice", "JobStatusChoice", "batches_app", "jobs_app"]
 
-batches_app = group("Batches: list, show, wait, cancel, results.")
+batches_app = group("Batches: list, show, wait, close, cancel, results.")
 jobs_app = group("Jobs: list, show, results.")
 
 
@@ -57,20 +58,25 @@ E = TypeVar("E", bound=enum.Enum)
 
 #: Dates as the options take them (UTC when they carry no offset).
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
-DATE_HELP = "YYYY-MM-DD[THH:MM:SS], UTC unless an offset is given"
+DATE_METAVAR = "YYYY-MM-DD[THH:MM:SS]"
+DATE_HELP = "UTC unless an offset is given"
 
 Limit = Annotated[int, typer.Option(min=1, help="at most this many, newest first")]
 Ids = Annotated[list[str] | None, typer.Option("--id", help="only these ids (repeatable)")]
 Since = Annotated[
     datetime.datetime | None,
-    typer.Option(formats=DATE_FORMATS, help=f"created at or after ({DATE_HELP})"),
+    typer.Option(
+        formats=DATE_FORMATS, metavar=DATE_METAVAR, help=f"created at or after ({DATE_HELP})"
+    ),
 ]
 Until = Annotated[
     datetime.datetime | None,
-    typer.Option(formats=DATE_FORMATS, help=f"created at or before ({DATE_HELP})"),
+    typer.Option(
+        formats=DATE_FORMATS, metavar=DATE_METAVAR, help=f"created at or before ({DATE_HELP})"
+    ),
 ]
-BatchId = Annotated[str, typer.Argument(help="the batch id")]
-JobId = Annotated[str, typer.Argument(help="the job id")]
+BatchId = Annotated[str, typer.Argument(metavar="BATCH_ID", help="the batch id")]
+JobId = Annotated[str, typer.Argument(metavar="JOB_ID", help="the job id")]
 
 
 def _values(chosen: Sequence[E] | None) -> list[str] | None:
@@ -118,7 +124,7 @@ def batches_list(
     from pasqal_sdk._operations import BatchFilters
 
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         filters = BatchFilters(
             id=ids or None,
             status=_values(status),
@@ -137,7 +143,7 @@ def batches_list(
 def batches_show(ctx: typer.Context, batch_id: BatchId) -> None:
     """A batch and its jobs."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id)
     _show_batch(opts, batch)
 
@@ -150,19 +156,48 @@ def batches_wait(
         float | None, typer.Option(help="give up after this many seconds (exit 5)")
     ] = None,
 ) -> None:
-    """Wait until a batch finishes, with a progress bar (exit 5 on timeout)."""
+    """Wait until a batch finishes, with a progress bar (exit 5 on timeout, 130 on Ctrl-C)."""
+    from pasqal_sdk._waiting import OpenBatchWarning
+
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id, fetch_results=False)
-        batch = batch.wait(timeout=timeout, progress=not opts.json)
+        if batch.open and not batch.done():
+            typer.echo(
+                f"note: batch {batch.id} is open: it finishes only once it is closed"
+                f" (`pasqal-sdk batches close {batch.id}`)",
+                err=True,
+            )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", OpenBatchWarning)  # said above, in CLI words
+                batch = batch.wait(timeout=timeout, progress=not opts.json)
+        except KeyboardInterrupt:
+            typer.echo(
+                f"\nstopped waiting; batch {batch.id} goes on. Wait again with"
+                f" `pasqal-sdk batches wait {batch.id}`, or cancel it with"
+                f" `pasqal-sdk batches cancel {batch.id}`",
+                err=True,
+            )
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     _show_batch(opts, batch)
+
+
+@batches_app.command("close")
+def batches_close(ctx: typer.Context, batch_id: BatchId) -> None:
+    """Close an open batch: it takes no more jobs, and finishes once they have."""
+    opts = options(ctx)
+    with errors(opts), opts.sdk() as sdk:
+        batch = sdk.close_batch(batch_id)
+    data = {"id": batch.id, "status": batch.status, "open": batch.open}
+    emit(opts, data, lambda: f"batch {batch.id}: closed ({batch.status})")
 
 
 @batches_app.command("cancel")
 def batches_cancel(ctx: typer.Context, batch_id: BatchId) -> None:
     """Cancel a batch."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.cancel_batch(batch_id)
     data = {"id": batch.id, "status": batch.status}
     emit(opts, data, lambda: f"batch {batch.id}: {batch.status}")
@@ -172,7 +207,7 @@ def batches_cancel(ctx: typer.Context, batch_id: BatchId) -> None:
 def batches_results(ctx: typer.Context, batch_id: BatchId) -> None:
     """Each job's variables and counts; with --json, an object keyed by job id."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         batch = sdk.get_batch(batch_id)
     jobs = batch.ordered_jobs
     data = {job.id: result_dict(job) for job in jobs}
@@ -208,7 +243,7 @@ def jobs_list(
     from pasqal_sdk._operations import JobFilters
 
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         filters = JobFilters(
             id=ids or None,
             batch_id=batch_id or None,
@@ -219,7 +254,7 @@ def jobs_list(
             start_date=_utc(start_date),
             end_date=_utc(end_date),
         )
-        found = list(islice(sdk.get_jobs(filters), limit))
+        found = list(islice(sdk.get_jobs(filters, newest_first=True), limit))
     data: list[dict[str, Any]] = [
         {k: v for k, v in job_dict(job).items() if k != "counts"} for job in found
     ]
@@ -230,7 +265,7 @@ def jobs_list(
 def jobs_show(ctx: typer.Context, job_id: JobId) -> None:
     """A job."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         job = sdk.get_job(job_id)
     emit(opts, job_dict(job), lambda: jobs_table([job], f"job {job.id}"))
 
@@ -239,15 +274,16 @@ def jobs_show(ctx: typer.Context, job_id: JobId) -> None:
 def jobs_results(ctx: typer.Context, job_id: JobId) -> None:
     """A job's counts, most frequent first."""
     opts = options(ctx)
-    with errors(), opts.sdk() as sdk:
+    with errors(opts), opts.sdk() as sdk:
         job = sdk.get_job(job_id)
     if job.result is None:
-        typer.echo(
-            f"error: job {job.id} has no result (status {job.status});"
+        raise fail(
+            opts,
+            f"job {job.id} has no result (status {job.status});"
             f" `pasqal-sdk batches wait {job.batch_id}` waits for its batch",
-            err=True,
+            ExitCode.ERROR,
+            "ResultNotReadyError",
         )
-        raise typer.Exit(int(ExitCode.ERROR))
 
     def table() -> Any:
         from rich.table import Table

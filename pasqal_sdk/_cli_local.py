@@ -7,6 +7,7 @@ that the port is free, both before the banner prints and before the data dir is 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from pathlib import Path
@@ -139,23 +140,26 @@ def serve(
         except LimitsError as error:
             raise typer.BadParameter(str(error), param_hint="--limit") from None
 
-        run_server(
-            host=host,
-            port=port,
-            data_dir=data_dir or default_data_dir(),
-            email=user,
-            password=password,
-            workers=workers or default_workers(),
-            open_batch_timeout=open_batch_timeout or DEFAULT_OPEN_BATCH_TIMEOUT,
-            seed=seed,
-            rate_limit=rate_limit,
-            job_time_limit=job_time_limit,
-            job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
-            executor=executor,
-            limits=limits,
-            forwarded_allow_ips=forwarded_allow_ips,
-            public_url=public_url,
-        )
+        # Ctrl-C: uvicorn has stopped the server and its workers, then re-raises it.
+        with contextlib.suppress(KeyboardInterrupt):
+            run_server(
+                host=host,
+                port=port,
+                data_dir=data_dir or default_data_dir(),
+                email=user,
+                password=password,
+                workers=workers or default_workers(),
+                open_batch_timeout=open_batch_timeout or DEFAULT_OPEN_BATCH_TIMEOUT,
+                seed=seed,
+                rate_limit=rate_limit,
+                job_time_limit=job_time_limit,
+                job_memory_limit=None if job_memory_limit is None else int(job_memory_limit * MIB),
+                executor=executor,
+                limits=limits,
+                forwarded_allow_ips=forwarded_allow_ips,
+                public_url=public_url,
+            )
+    typer.echo("Pasqal local cloud stopped.")
 
 
 @user_app.command("add")

@@ -20,6 +20,23 @@ if TYPE_CHECKING:
 TOP = 3
 RESULTS_TOP = 10
 
+#: The width of an id (a UUID): id columns never get less, so an id is never cut.
+ID_WIDTH = 36
+
+
+def id_table(title: str, id_header: str, *headers: str) -> Table:
+    """A table whose first column holds whole ids (on one line, to copy into the next
+    command); the other columns wrap to fit the terminal (80 columns included)."""
+    from rich import box
+    from rich.table import Table
+
+    # No vertical rules: they would take the room of a column at 80 columns.
+    table = Table(title=title, box=box.SIMPLE_HEAD)
+    table.add_column(id_header, no_wrap=True, min_width=ID_WIDTH)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    return table
+
 
 def batch_dict(batch: Batch, *, jobs: bool = True) -> dict[str, Any]:
     """A batch as `--json` prints it; with its jobs unless `jobs` is False."""
@@ -46,6 +63,7 @@ def job_dict(job: Job) -> dict[str, Any]:
         "runs": job.runs,
         "variables": job.variables,
         "errors": job.errors,
+        "created_at": job.created_at,
         "counts": job.result,
     }
 
@@ -69,38 +87,41 @@ def variables_text(job: Job) -> str:
 
 
 def jobs_table(jobs: Sequence[Job], title: str, *, with_batch: bool = False) -> Table:
-    """Jobs with their status, runs and most frequent bitstrings (and batch, `with_batch`)."""
-    from rich.table import Table
-
-    table = Table("job", *(["batch"] if with_batch else []), "status", "runs", "most likely")
-    table.title = title
+    """Jobs with their status, runs and most frequent bitstrings; `with_batch`, each job's
+    batch id under its own (two whole ids side by side would not fit 80 columns)."""
+    table = id_table(
+        title, "job\n(batch)" if with_batch else "job", "status", "runs", "most likely"
+    )
     for job in jobs:
-        batch = [job.batch_id] if with_batch else []
-        table.add_row(job.id, *batch, str(job.status), str(job.runs), top_counts(job))
+        ids = f"{job.id}\n[dim]{job.batch_id}[/dim]" if with_batch else job.id
+        table.add_row(ids, str(job.status), str(job.runs), top_counts(job))
     return table
 
 
 def results_table(jobs: Sequence[Job], title: str) -> Table:
     """Jobs with their variables and counts."""
-    from rich.table import Table
-
-    table = Table("job", "status", "variables", "counts (most frequent first)", title=title)
+    table = id_table(title, "job", "status", "variables", "counts (most frequent first)")
     for job in jobs:
         table.add_row(job.id, str(job.status), variables_text(job), top_counts(job, RESULTS_TOP))
     return table
 
 
-def batches_table(batches: Sequence[Batch]) -> Table:
-    """Batches, one line each."""
-    from rich.table import Table
+def created_text(created_at: Any) -> str:
+    """A creation time to the minute, `YYYY-MM-DD HH:MM` (it wraps at the space)."""
+    text = str(created_at).replace("T", " ")
+    return text[:16] if len(text) >= 16 and text[10] == " " else text
 
-    table = Table("batch", "status", "device", "jobs", "created", title="batches")
+
+def batches_table(batches: Sequence[Batch]) -> Table:
+    """Batches, one line each (two where the terminal is narrow)."""
+    table = id_table("batches", "batch", "status", "device", "jobs", "created")
+    table.columns[-1].min_width = len("YYYY-MM-DD")  # the date whole; the time wraps below it
     for batch in batches:
         table.add_row(
             batch.id,
             str(batch.status),
             str(batch.device_type),
             str(len(batch.job_ids)),
-            str(batch.created_at),
+            created_text(batch.created_at),
         )
     return table

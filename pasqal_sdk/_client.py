@@ -31,7 +31,7 @@ from pasqal_sdk._auth import (
     _GrantTokenProvider,
 )
 from pasqal_sdk._config import Config, config_path, load_config
-from pasqal_sdk._endpoints import Auth0Conf, Endpoints, served_at
+from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf, served_at
 from pasqal_sdk._endpoints import region as find_region
 from pasqal_sdk._errors import (
     InvalidConfigurationError,
@@ -297,6 +297,7 @@ class _SDKBase(Generic[TransportT]):
         transport: TransportT | None = None,
         profile: str | None = None,
         total_timeout: float | None = None,
+        auth_config: TokenProviderConf | None = None,
     ) -> None:
         """Connect to Pasqal Cloud (nothing is sent until the first call).
 
@@ -313,6 +314,7 @@ class _SDKBase(Generic[TransportT]):
                 username and password.
             endpoints: The Core and Account API URLs (default: the region's).
             auth0: The token issuer (default: the region's).
+            auth_config: The original SDK's way to give the token issuer (instead of `auth0`).
             region: A name in `REGIONS` (default: the configured one, else `fr`).
             webhook: A URL the service calls when a batch this SDK creates finishes.
             timeout: Seconds to wait for each HTTP attempt (connect, send, read).
@@ -326,9 +328,14 @@ class _SDKBase(Generic[TransportT]):
             profile: The `[profile]` section of `~/.pasqal/config` to read.
 
         Raises:
-            InvalidConfigurationError: `project_id` and `group_id` disagree, a service account
-                lacks its secret, or `token_provider` is not a `TokenProvider`.
+            InvalidConfigurationError: `project_id` and `group_id` disagree, `auth0` and
+                `auth_config` are both given, a service account lacks its secret, or
+                `token_provider` is not a `TokenProvider`.
         """
+        if auth_config is not None:
+            if auth0 is not None:
+                raise InvalidConfigurationError("give auth0 or auth_config, not both")
+            auth0 = auth_config.as_auth0()
         if total_timeout is not None:
             if not total_timeout > 0:
                 raise InvalidConfigurationError(
@@ -541,7 +548,8 @@ class SDK(_SDKBase[httpx.BaseTransport]):
                 batch to the QPU the sequence's device names.
             configuration: The emulator's configuration (`EmuFreeConfig`, `EmuTNConfig`, or a
                 dict); it needs `emulator`.
-            wait: Return once the batch has finished, with its results.
+            wait: Return once the batch has finished, with its results (with `open`, once its
+                jobs have finished: the batch stays open).
             fetch_results: The original SDK's name of `wait`.
             device_type: Any device type, emulator or QPU (instead of `emulator`).
             open: Keep the batch open for `add_jobs` until it is closed.
@@ -565,7 +573,11 @@ class SDK(_SDKBase[httpx.BaseTransport]):
             open=open, tags=tags, webhook=self._settings.webhook,
         )  # fmt: skip
         batch = Batch(self, self._run(flow))
-        return batch.wait(timeout=timeout, progress=progress) if wait or fetch_results else batch
+        if not (wait or fetch_results):
+            return batch
+        if open:  # as the original SDK: until the jobs given here have finished
+            return batch._apply(self._run(batch._jobs_flow(self.polling, timeout, progress)))
+        return batch.wait(timeout=timeout, progress=progress)
 
     def get_batch(self, id: str, fetch_results: bool = True) -> Batch:
         """The batch with all its jobs (one request) and the results of its finished jobs.
@@ -613,10 +625,10 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         Args:
             batch_id: The open batch's id.
             jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open).
         """
         batch = Batch(self, self._run(ops.add_jobs_flow(batch_id, jobs, None)))
-        return batch.wait() if wait else batch
+        return batch._apply(self._run(batch._jobs_flow(self.polling))) if wait else batch
 
     def close_batch(self, batch_id: str, wait: bool = False, fetch_results: bool = False) -> Batch:
         """Close an open batch: it accepts no more jobs (`wait` until it finishes).
@@ -799,6 +811,7 @@ class SDK(_SDKBase[httpx.BaseTransport]):
         pagination: PaginationParams | None = None,
         *,
         pagination_params: PaginationParams | None = None,
+        newest_first: bool = False,
     ) -> Paged[Job]:
         """Every job of the SDK's project matching `filters`, fetched lazily a page at a time.
 
@@ -812,11 +825,15 @@ class SDK(_SDKBase[httpx.BaseTransport]):
             filters: What to list (default: everything in the SDK's project).
             pagination: Where the listing starts, and the page size of each request.
             pagination_params: The original SDK's name of `pagination`.
+            newest_first: List the newest jobs first (default: oldest first, as the service
+                does).
         """
         page = _pagination(pagination, pagination_params)
         filters = ops.scoped(filters, JobFilters, self._settings.project_id)
         return Paged(
-            lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
+            lambda offset: self._run(
+                ops.jobs_page_flow(filters, offset, page.limit, newest_first=newest_first)
+            ),
             lambda model: Job(self, model),
             page.offset,
         )
@@ -1017,7 +1034,8 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
                 batch to the QPU the sequence's device names.
             configuration: The emulator's configuration (`EmuFreeConfig`, `EmuTNConfig`, or a
                 dict); it needs `emulator`.
-            wait: Return once the batch has finished, with its results.
+            wait: Return once the batch has finished, with its results (with `open`, once its
+                jobs have finished: the batch stays open).
             fetch_results: The original SDK's name of `wait`.
             device_type: Any device type, emulator or QPU (instead of `emulator`).
             open: Keep the batch open for `add_jobs` until it is closed.
@@ -1041,9 +1059,11 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
             open=open, tags=tags, webhook=self._settings.webhook,
         )  # fmt: skip
         batch = AsyncBatch(self, await self._run(flow))
-        if wait or fetch_results:
-            return await batch.wait(timeout=timeout, progress=progress)
-        return batch
+        if not (wait or fetch_results):
+            return batch
+        if open:  # as the original SDK: until the jobs given here have finished
+            return batch._apply(await self._run(batch._jobs_flow(self.polling, timeout, progress)))
+        return await batch.wait(timeout=timeout, progress=progress)
 
     async def get_batch(self, id: str, fetch_results: bool = True) -> AsyncBatch:
         """The batch with all its jobs and the results of its finished jobs.
@@ -1085,10 +1105,10 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         Args:
             batch_id: The open batch's id.
             jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open).
         """
         batch = AsyncBatch(self, await self._run(ops.add_jobs_flow(batch_id, jobs, None)))
-        return await batch.wait() if wait else batch
+        return batch._apply(await self._run(batch._jobs_flow(self.polling))) if wait else batch
 
     async def close_batch(
         self, batch_id: str, wait: bool = False, fetch_results: bool = False
@@ -1257,6 +1277,7 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
         pagination: PaginationParams | None = None,
         *,
         pagination_params: PaginationParams | None = None,
+        newest_first: bool = False,
     ) -> AsyncPaged[AsyncJob]:
         """Every job matching `filters`, for `async for`, a page at a time.
 
@@ -1266,11 +1287,15 @@ class AsyncSDK(_SDKBase[httpx.AsyncBaseTransport]):
             filters: What to list (default: everything in the SDK's project).
             pagination: Where the listing starts, and the page size of each request.
             pagination_params: The original SDK's name of `pagination`.
+            newest_first: List the newest jobs first (default: oldest first, as the service
+                does).
         """
         page = _pagination(pagination, pagination_params)
         filters = ops.scoped(filters, JobFilters, self._settings.project_id)
         return AsyncPaged(
-            lambda offset: self._run(ops.jobs_page_flow(filters, offset, page.limit)),
+            lambda offset: self._run(
+                ops.jobs_page_flow(filters, offset, page.limit, newest_first=newest_first)
+            ),
             lambda model: AsyncJob(self, model),
             page.offset,
         )

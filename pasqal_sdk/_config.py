@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pasqal_sdk._errors import InvalidConfigurationError
 
-__all__ = ["CONFIG_KEYS", "Config", "config_path", "load_config"]
+__all__ = ["CONFIG_KEYS", "Config", "config_path", "load_config", "save_settings"]
 
 #: Keys the file may hold, and the environment variable that overrides each.
 CONFIG_KEYS: dict[str, str] = {
@@ -135,3 +135,43 @@ def load_config(profile: str | None = None, *, environ: Mapping[str, str] | None
         if env.get(variable):
             values[key] = env[variable]
     return Config(**values, source=source)
+
+
+def save_settings(
+    profile: str | None, values: Mapping[str, str], *, environ: Mapping[str, str] | None = None
+) -> Path:
+    """Set `values` (config keys) in `profile`'s section of the config file (the lines before
+    any `[name]` for the default profile), creating the file (mode 0600) or the section; other
+    lines are kept as they are. Returns the file's path."""
+    unknown = sorted(set(values) - set(CONFIG_KEYS))
+    if unknown:
+        raise InvalidConfigurationError(f"unknown config keys: {', '.join(unknown)}")
+    path = config_path(environ)
+    lines = path.read_text().splitlines() if path.is_file() else []
+    wanted = None if profile in (None, "default") else profile
+    start, end = 0, len(lines)  # the section's lines: [start, end)
+    headers = [i for i, line in enumerate(lines) if line.strip().startswith("[")]
+    if wanted is None:
+        end = headers[0] if headers else len(lines)
+    else:
+        found = [i for i in headers if lines[i].strip()[1:-1].strip() == wanted]
+        if found:
+            start = found[0] + 1
+            end = next((i for i in headers if i > found[0]), len(lines))
+        else:
+            lines += ["", f"[{wanted}]"]
+            start = end = len(lines)
+    left = dict(values)
+    for i in range(start, end):
+        key = lines[i].partition("=")[0].strip()
+        if key in left and "=" in lines[i] and not lines[i].lstrip().startswith("#"):
+            lines[i] = f"{key}={left.pop(key)}"
+    insert_at = end
+    while insert_at > start and not lines[insert_at - 1].strip():
+        insert_at -= 1  # after the section's last setting, before its trailing blank lines
+    lines[insert_at:insert_at] = [f"{key}={value}" for key, value in left.items()]
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write("\n".join(lines).lstrip("\n") + "\n")
+    return path

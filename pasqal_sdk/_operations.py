@@ -71,6 +71,7 @@ from pasqal_core_client.models import (
     JobsCancellationResponse,
     JobStatus,
     JobStatusResponse,
+    OrderByDirection,
     PublicDeviceSpecsResponse,
     QueuePriority,
     ResultsLinkResponse,
@@ -582,18 +583,36 @@ def item_progress(status: enum.Enum) -> tuple[int, int]:
 
 
 def wait_batch_flow(
-    batch_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
+    batch_id: str,
+    *,
+    timeout: float | None,
+    progress: bool,
+    policy: PollingPolicy,
+    jobs: int | None = None,
+    hint: str = "",
 ) -> Flow[BatchState]:
     """Poll the batch's status (one small request per poll, paced by the estimated time left)
-    until it finishes, then fetch it once with its jobs and results."""
+    until it finishes, then fetch it once with its jobs and results.
+
+    With `jobs` (how many it holds), the wait ends as soon as that many jobs have finished, even
+    while the batch is open: the original SDK's `add_jobs(..., wait=True)`.
+    """
+
+    def is_done(info: BatchStatusInfo) -> bool:
+        if finished("batch", batch_id, info.status, BATCH_FINAL):
+            return True
+        done, total = batch_progress(info)
+        return jobs is not None and total >= jobs and done == total
+
     yield from wait_flow(
         lambda: batch_status_flow(batch_id),
-        is_done=lambda info: finished("batch", batch_id, info.status, BATCH_FINAL),
+        is_done=is_done,
         describe=lambda info: ("batch", batch_id, str(info.status)),
         timeout=timeout,
         policy=policy,
         progress=batch_progress,
         show_progress=progress,
+        hint=hint,
     )
     return (yield from get_batch_flow(batch_id))
 
@@ -616,8 +635,13 @@ def batches_page_flow(filters: BatchFilters | None, offset: int, limit: int) -> 
     return list_page_flow(LIST_BATCHES, _batch_query(filters), offset, limit)
 
 
-def jobs_page_flow(filters: JobFilters | None, offset: int, limit: int) -> Flow[Page[Any]]:
-    return list_page_flow(LIST_JOBS, _job_query(filters), offset, limit)
+def jobs_page_flow(
+    filters: JobFilters | None, offset: int, limit: int, *, newest_first: bool = False
+) -> Flow[Page[Any]]:
+    query = _job_query(filters)
+    if newest_first:
+        query["order_by_direction"] = OrderByDirection.DESC
+    return list_page_flow(LIST_JOBS, query, offset, limit)
 
 
 def close_batch_flow(batch_id: str) -> Flow[BatchState]:

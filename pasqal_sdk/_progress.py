@@ -9,7 +9,15 @@ from __future__ import annotations
 import time
 from typing import Any, TextIO
 
-__all__ = ["ProgressBar"]
+__all__ = ["ProgressBar", "short_id"]
+
+#: How much of an id a live bar shows (a UUID's first group, unique enough to tell apart).
+SHORT_ID = 8
+
+
+def short_id(resource_id: str) -> str:
+    """The id's first characters, as a live bar shows it."""
+    return resource_id[:SHORT_ID]
 
 
 def _duration(elapsed: float) -> str:
@@ -19,12 +27,19 @@ def _duration(elapsed: float) -> str:
 
 
 class ProgressBar:
-    """`label done/total` with elapsed time and ETA, on `stream` (stderr by default)."""
+    """`label done/total` with elapsed time and ETA, on `stream` (stderr by default).
 
-    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+    The live bar shows `short_label` (default: `label`), so that the count, elapsed time and
+    ETA fit 80 columns; the plain lines show the whole `label`, never wrapped.
+    """
+
+    def __init__(
+        self, label: str, stream: TextIO | None = None, *, short_label: str | None = None
+    ) -> None:
         from rich.console import Console
 
         self.label = label
+        self.short_label = short_label or label
         self.console = Console(file=stream, stderr=stream is None, highlight=False)
         self._started = time.monotonic()
         self._last: tuple[int, int] | None = None
@@ -43,7 +58,8 @@ class ProgressBar:
         if not self.live:
             elapsed = _duration(time.monotonic() - self._started)
             left = "" if eta is None or done >= total else f", about {_duration(eta)} left"
-            self.console.print(f"{self.label} {done}/{total} ({elapsed} elapsed{left})")
+            line = f"{self.label} {done}/{total} ({elapsed} elapsed{left})"
+            self.console.print(line, soft_wrap=True)  # one whole line, whatever the width
             return
         if self._live is None:
             from rich.progress import (
@@ -57,7 +73,7 @@ class ProgressBar:
 
             self._live = Progress(
                 TextColumn("{task.description}"),
-                BarColumn(),
+                BarColumn(bar_width=None),  # the room the other columns leave
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
                 TextColumn("ETA"),
@@ -66,7 +82,7 @@ class ProgressBar:
                 transient=False,
             )
             self._live.start()
-            self._task = self._live.add_task(self.label, total=total)
+            self._task = self._live.add_task(self.short_label, total=total)
         self._live.update(self._task, completed=done, total=total)
 
     def close(self) -> None:

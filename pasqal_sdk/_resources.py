@@ -25,9 +25,11 @@ from pasqal_sdk import _operations as ops
 from pasqal_sdk._errors import MissingExtraError, NotLoadedError, ResultNotReadyError
 from pasqal_sdk._facade import ModelView
 from pasqal_sdk._validation import JobSpec, serialize_sequence
+from pasqal_sdk._waiting import PollingPolicy, open_batch_timeout
 
 if TYPE_CHECKING:
     from pasqal_sdk._client import SDK, AsyncSDK
+    from pasqal_sdk._flow import Flow
 
 __all__ = [
     "AsyncBatch",
@@ -122,7 +124,7 @@ class _JobData(ModelView[JobModel], _JobFields):
         if status != JobStatus.DONE:
             name = getattr(status, "value", status)
             if status in ops.JOB_FINAL:
-                hint = "it ended without counts" + (
+                hint = f"it ended {name} and will never have {what}" + (
                     f" (errors: {'; '.join(self.errors)})" if self.errors else ""
                 )
             else:
@@ -405,6 +407,31 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
         """Whether the batch has finished; no request is made."""
         return self.status in ops.BATCH_FINAL
 
+    def _finish_flow(
+        self, timeout: float | None, progress: bool, policy: PollingPolicy
+    ) -> Flow[ops.BatchState]:
+        """Wait until the batch finishes; while it is open that needs `close()`: say so (an
+        OpenBatchWarning) and give up after the policy's `open_batch_timeout_s` by default."""
+        hint = ""
+        if self.open and not self.done():
+            timeout, hint = open_batch_timeout(self.id, timeout, policy)
+        return ops.wait_batch_flow(
+            self.id, timeout=timeout, progress=progress, policy=policy, hint=hint
+        )
+
+    def _jobs_flow(
+        self, policy: PollingPolicy, timeout: float | None = None, progress: bool = False
+    ) -> Flow[ops.BatchState]:
+        """Wait until every job the batch holds has finished, open or not (the original SDK's
+        `add_jobs(..., wait=True)`)."""
+        return ops.wait_batch_flow(
+            self.id,
+            timeout=timeout,
+            progress=progress,
+            policy=policy,
+            jobs=len(self._job_ids),
+        )
+
     def _declared(self) -> frozenset[str] | None:
         sequence = self._model.sequence_builder
         if not isinstance(sequence, str):
@@ -467,13 +494,13 @@ class Batch(_BatchData[Job]):
             timeout: Seconds before WaitTimeoutError (None: no limit); the batch is left as it is.
             progress: Show the jobs' progress on stderr while waiting.
 
+        An open batch finishes only once it is closed: waiting for one warns (OpenBatchWarning)
+        and, given no `timeout`, gives up after `PollingPolicy.open_batch_timeout_s`.
+
         Raises:
             WaitTimeoutError: The batch did not finish within `timeout`.
         """
-        flow = ops.wait_batch_flow(
-            self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
-        )
-        return self._apply(self._sdk._run(flow))
+        return self._apply(self._sdk._run(self._finish_flow(timeout, progress, self._sdk.polling)))
 
     def cancel(self) -> Batch:
         """Cancel the batch and its unfinished jobs."""
@@ -506,17 +533,25 @@ class Batch(_BatchData[Job]):
 
         Args:
             jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open),
+                with their results.
+
+        Example:
+            ```python
+            batch = sdk.create_batch(seq, [{"runs": 20}], emulator="EMU_FREE", open=True)
+            batch.add_jobs([{"runs": 50}], wait=True)  # both jobs finished
+            batch.close()
+            ```
         """
         self._apply(self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
-        return self.wait() if wait else self
+        return self._apply(self._sdk._run(self._jobs_flow(self._sdk.polling))) if wait else self
 
     def retry(self, job: _JobData, wait: bool = False) -> Batch:
         """Run `job` again in this open batch: a new job with its runs and variables.
 
         Args:
             job: A job of any batch, whose runs, variables (and own sequence) are copied.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open).
         """
         return self.add_jobs([_retried(job)], wait=wait)
 
@@ -568,13 +603,13 @@ class AsyncBatch(_BatchData["AsyncJob"]):
         """Wait until the batch finishes, then fetch its results concurrently.
 
         Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit).
+            timeout: Seconds before WaitTimeoutError (None: no limit; for an open batch, which
+                finishes only once closed, `PollingPolicy.open_batch_timeout_s`).
             progress: Show progress on stderr while waiting.
         """
-        flow = ops.wait_batch_flow(
-            self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
+        return self._apply(
+            await self._sdk._run(self._finish_flow(timeout, progress, self._sdk.polling))
         )
-        return self._apply(await self._sdk._run(flow))
 
     async def cancel(self) -> AsyncBatch:
         """Cancel the batch and its unfinished jobs."""
@@ -609,17 +644,20 @@ class AsyncBatch(_BatchData["AsyncJob"]):
 
         Args:
             jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open),
+                with their results.
         """
         self._apply(await self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
-        return await self.wait() if wait else self
+        return (
+            self._apply(await self._sdk._run(self._jobs_flow(self._sdk.polling))) if wait else self
+        )
 
     async def retry(self, job: _JobData, wait: bool = False) -> AsyncBatch:
         """Run `job` again in this open batch: a new job with its runs and variables.
 
         Args:
             job: A job of any batch, whose runs, variables (and own sequence) are copied.
-            wait: Return once the batch has finished (it must be closed to finish).
+            wait: Return once every job of the batch has finished (the batch may stay open).
         """
         return await self.add_jobs([_retried(job)], wait=wait)
 

@@ -64,6 +64,8 @@ MAX_ANSWER_ENV = "PASQAL_MAX_ANSWER_BYTES"
 # Path segments after which a URL holds a bearer capability (a results link's token).
 _CAPABILITY_SEGMENTS = frozenset({"results"})
 LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
+#: Hosts of this machine: a refused connection there is a local cloud not started.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
 # Origins (scheme://host:port) that have answered in this process: only there are refused
 # connections ridden out for long, as a restart.
@@ -93,8 +95,14 @@ def connection_error(
         )
     if not answered and isinstance(exc, httpx.ConnectError):
         origin = origin_of(request.url)
+        if request.url.host in LOCAL_HOSTS:
+            return APIConnectionError(
+                f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)",
+                request_id=request_id,
+            )
         return APIConnectionError(
-            f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)",
+            f"cannot reach {origin}: check the network connection (and a proxy or firewall);"
+            f" {where}: ConnectError ({exc or 'connection failed'})",
             request_id=request_id,
         )
     return APIConnectionError(

@@ -7,11 +7,18 @@ import difflib
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from pasqal_sdk._errors import InvalidJobError, InvalidSequenceError, PasqalError
 
-__all__ = ["JobSpec", "SequenceLike", "check_jobs", "check_text", "serialize_sequence"]
+__all__ = [
+    "CreateJob",
+    "JobSpec",
+    "SequenceLike",
+    "check_jobs",
+    "check_text",
+    "serialize_sequence",
+]
 
 SequenceLike = Any  # a pulser.Sequence or its serialized abstract representation (str)
 
@@ -31,6 +38,20 @@ class JobSpec:
     runs: int
     variables: dict[str, Any] | None = None
     sequence: str | None = None
+
+
+class CreateJob(TypedDict, total=False):
+    """A job as a dict, as the original SDK types it: what `create_batch` and `add_jobs` take.
+
+    Attributes:
+        runs: How many shots.
+        variables: Values of the sequence's variables.
+        serialized_sequence: A serialized sequence for this job alone.
+    """
+
+    runs: int | None
+    variables: dict[str, Any] | None
+    serialized_sequence: str | None
 
 
 def serialize_sequence(sequence: SequenceLike) -> tuple[str, frozenset[str] | None]:

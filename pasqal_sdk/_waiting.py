@@ -10,14 +10,22 @@ from __future__ import annotations
 import dataclasses
 import random
 import time
+import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
 from pasqal_sdk._errors import WaitTimeoutError
 from pasqal_sdk._flow import Flow, Sleep
-from pasqal_sdk._progress import ProgressBar
+from pasqal_sdk._progress import ProgressBar, short_id
 
-__all__ = ["Estimate", "PollingPolicy", "wait_flow"]
+__all__ = [
+    "RESULT_POLLING_INTERVAL",
+    "Estimate",
+    "OpenBatchWarning",
+    "PollingPolicy",
+    "open_batch_timeout",
+    "wait_flow",
+]
 
 S = TypeVar("S")
 
@@ -32,6 +40,8 @@ class PollingPolicy:
         max_s: The longest sleep, in seconds.
         jitter: The random spread of each sleep, as a fraction of it.
         eta_fraction: With an estimate of the time left, the fraction of it to sleep.
+        open_batch_timeout_s: The timeout of a wait for an open batch to finish when none is
+            given: such a wait ends only once the batch is closed.
 
     Example:
         ```python
@@ -47,6 +57,9 @@ class PollingPolicy:
     #: With an estimate of the time left, sleep this fraction of it (so polls close in on the
     #: end geometrically, and the last one lands soon after it without polling all along).
     eta_fraction: float = 0.8
+
+    #: A wait for an open batch to finish, given no timeout, gives up after this many seconds.
+    open_batch_timeout_s: float = 600.0
 
     def interval(self, poll: int, eta: float | None = None) -> float:
         """The sleep after poll number `poll` (0-based), with jitter.
@@ -84,6 +97,31 @@ class PollingPolicy:
         return min(delay, left)
 
 
+#: The original SDK's polling interval, in seconds: here the first sleep of a wait (it grows).
+RESULT_POLLING_INTERVAL: float = PollingPolicy.initial_s
+
+
+class OpenBatchWarning(UserWarning):
+    """A wait for an open batch to finish: it ends only once the batch is closed (`close()`).
+
+    To wait for the jobs added so far instead, use `add_jobs(..., wait=True)`.
+    """
+
+
+def open_batch_timeout(
+    batch_id: str, timeout: float | None, policy: PollingPolicy
+) -> tuple[float | None, str]:
+    """The timeout of a wait for `batch_id` to finish while it is open, and the hint a
+    WaitTimeoutError gives; warns (OpenBatchWarning) that only `close()` ends the wait."""
+    chosen = policy.open_batch_timeout_s if timeout is None else timeout
+    hint = (
+        f"batch {batch_id} is open: it finishes only once closed (`batch.close()`);"
+        " `add_jobs(..., wait=True)` waits for its jobs instead"
+    )
+    warnings.warn(f"{hint}; giving up after {chosen:g} s", OpenBatchWarning, stacklevel=4)
+    return chosen, hint
+
+
 class Estimate:
     """Estimated seconds left from how fast items finish: (total - done) / observed rate.
 
@@ -115,13 +153,14 @@ def wait_flow(
     progress: Callable[[S], tuple[int, int]] | None = None,
     show_progress: bool = False,
     clock: Callable[[], float] = time.monotonic,
+    hint: str = "",
 ) -> Flow[S]:
     """Poll `fetch` until `is_done`; raise WaitTimeoutError after `timeout` seconds.
 
     `describe` gives (kind, id, status) for the timeout error; `progress` gives (done, total),
     which paces the polls by the estimated time left and, with `show_progress`, draws a bar on
     stderr (rich: done/total, elapsed, ETA). The resource is never changed: a timeout only stops
-    waiting.
+    waiting; its message ends with `hint` when one is given.
     """
     policy = policy or PollingPolicy()
     bar: ProgressBar | None = None
@@ -139,7 +178,10 @@ def wait_flow(
                     if bar is None:
                         kind, resource_id, _ = describe(state)
                         unit = "jobs done" if kind == "batch" else "done"
-                        bar = ProgressBar(f"{kind} {resource_id}: {unit}")
+                        bar = ProgressBar(
+                            f"{kind} {resource_id}: {unit}",
+                            short_label=f"{kind} {short_id(resource_id)}: {unit}",
+                        )
                     bar.update(done, total, eta)
             if is_done(state):
                 return state
@@ -148,7 +190,7 @@ def wait_flow(
                 kind, resource_id, status = describe(state)
                 raise WaitTimeoutError(
                     f"{kind} {resource_id} still {status} after {timeout:g} s;"
-                    " it was left as it is",
+                    " it was left as it is" + (f"; {hint}" if hint else ""),
                     resource_id=resource_id,
                     status=status,
                 )

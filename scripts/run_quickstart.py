@@ -25,10 +25,7 @@ Next steps
       .venv/bin/pasqal-sdk local serve        # {served}, data in ~/.local/share/pasqal-sdk/local
   It prints its project id; log in as {DEFAULT_USERNAME} / {DEFAULT_PASSWORD}, e.g.:
       export PASQAL_USERNAME={DEFAULT_USERNAME} PASQAL_PASSWORD={DEFAULT_PASSWORD}
-      export PASQAL_PROJECT_ID=<the project id it printed>
-      export PASQAL_AUTH_ENDPOINT={served}
-      export PASQAL_CORE_ENDPOINT={served}/core-fast
-      export PASQAL_ACCOUNT_ENDPOINT={served}/account
+      export PASQAL_PROJECT_ID=<the project id it printed> PASQAL_URL={served}
       .venv/bin/pasqal-sdk batches list
   Docs: `make docs`, then open .site/index.html (the sources are in docs/; start with
   docs/quickstart.md, docs/local-cloud.md and docs/cli.md).

@@ -49,3 +49,49 @@ def test_example_runs(script: str, cloud: Any, tmp_path: Path) -> None:
     assert done.stdout.strip()
     if script == "histogram.py":
         assert (tmp_path / "histogram.png").stat().st_size > 0
+
+
+def test_the_histogram_example_writes_outside_the_working_directory(
+    cloud: Any, tmp_path: Path
+) -> None:
+    work, temporary = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    temporary.mkdir()
+    env = {**os.environ, **cloud.env(), "TMPDIR": str(temporary)}
+    env.pop("HISTOGRAM_PATH", None)
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "histogram.py")],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(work.iterdir()) == []
+    assert (temporary / "pasqal-sdk-histogram.png").stat().st_size > 0
+
+
+def test_the_quickstart_reads_the_config_file_like_the_other_examples(
+    cloud: Any, tmp_path: Path
+) -> None:
+    root = tmp_path / "config"
+    root.mkdir()
+    (root / "config").write_text(
+        f"url={cloud.url}\nusername={cloud.username}\npassword={cloud.password}\n"
+        f"project_id={cloud.project_id}\n"
+    )
+    (root / "config").chmod(0o600)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PASQAL_")}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "quickstart.py")],
+        env={**env, "PASQAL_CONFIG_ROOT": str(root)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ": DONE" in done.stdout

@@ -36,6 +36,16 @@ PUBLIC_MODULES = (
     "pasqal_sdk.utils.filters",
     "pasqal_sdk.utils.constants",
     "pasqal_sdk.utils.responses",
+    "pasqal_sdk.endpoints",
+    "pasqal_sdk.batch",
+    "pasqal_sdk.job",
+    "pasqal_sdk.workload",
+    "pasqal_sdk.project",
+    "pasqal_sdk.sdk",
+    "pasqal_sdk.client",
+    "pasqal_sdk.http_client",
+    "pasqal_sdk.ovh",
+    "pasqal_sdk.device.configuration",
 )
 
 # Members that live on private base classes today: they must still be shown on the public class.

@@ -113,6 +113,20 @@ def bootstrap(data_dir: Path, email: str, password: str) -> Account:
     return add_user(data_dir, email, password, DEFAULT_PROJECT, existing_ok=True)
 
 
+def _start_forkserver_deaf_to_ctrl_c() -> None:
+    """Start the runner's forkserver with SIGINT ignored, which it and every worker it forks
+    inherit: a terminal's Ctrl-C reaches the whole process group, and stopping them is the
+    server's job (otherwise each prints a KeyboardInterrupt traceback)."""
+    import multiprocessing.forkserver
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def serve(
     *,
     host: str,
@@ -174,6 +188,7 @@ def serve(
             public_url=public_url or _listening_url(host, port),
         )
     )
+    _start_forkserver_deaf_to_ctrl_c()
     url = f"http://{host}:{port}"
     (data_dir / "server.json").write_text(
         json.dumps(

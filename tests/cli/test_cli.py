@@ -37,8 +37,12 @@ def test_login_keeps_the_token_in_a_private_file_used_by_later_commands(
     assert run("logout").code == ExitCode.OK
     assert not token_file.exists()
     refused = run("projects")
-    assert refused.code == ExitCode.USAGE
+    assert refused.code == ExitCode.AUTH
     assert "not logged in: run `pasqal-sdk login`" in refused.err
+    again = run("--json", "logout")
+    assert again.code == ExitCode.OK
+    assert again.json() == {"logged_out": False}
+    assert "Not logged in" in run("logout").out
 
 
 def test_login_uses_the_os_keyring_when_it_works(
@@ -152,3 +156,115 @@ def test_an_expired_saved_token_gives_way_to_the_configured_password(
     TokenStore(None).save("e30.eyJleHAiOjF9.c2ln")  # {"exp": 1}
     outcome = run("--json", "projects")
     assert outcome.code == ExitCode.OK, outcome.err
+
+
+def test_wait_on_an_open_batch_says_so_and_close_lets_it_finish(run: Run, sdk: Any) -> None:
+    batch = sdk.create_batch(sequence(), jobs(10), emulator="EMU_FREE", open=True)
+    timed_out = run("batches", "wait", batch.id, "--timeout", "0.5")
+    assert timed_out.code == ExitCode.TIMEOUT
+    assert f"batch {batch.id} is open" in timed_out.err
+    assert f"pasqal-sdk batches close {batch.id}" in timed_out.err
+    closed = run("--json", "batches", "close", batch.id)
+    assert closed.code == ExitCode.OK, closed.err
+    assert closed.json()["open"] is False
+    done = run("--json", "batches", "wait", batch.id, "--timeout", "120")
+    assert done.code == ExitCode.OK, done.err
+    assert done.json()["status"] == "DONE"
+    assert "is open" not in done.err
+
+
+def test_ctrl_c_in_wait_says_the_batch_goes_on_and_exits_130(
+    run: Run, sdk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasqal_sdk import Batch
+
+    batch = sdk.create_batch(sequence(), jobs(10), emulator="EMU_FREE")
+
+    def interrupted(self: Any, timeout: Any = None, progress: bool = False) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Batch, "wait", interrupted)
+    stopped = run("batches", "wait", batch.id)
+    assert stopped.code == ExitCode.INTERRUPTED == 130
+    assert f"batch {batch.id} goes on" in stopped.err
+    assert f"pasqal-sdk batches wait {batch.id}" in stopped.err
+    assert f"pasqal-sdk batches cancel {batch.id}" in stopped.err
+    assert "Traceback" not in stopped.err
+    assert "130" in run("--help").out
+
+
+def login_process(tmp_path: Path, typed: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`pasqal-sdk login ARGS` with nothing configured, `typed` on its stdin (no terminal)."""
+    import os
+
+    env = {
+        **os.environ,
+        "PASQAL_CONFIG_ROOT": str(tmp_path / "pasqal"),
+        "PASQAL_NO_KEYRING": "1",
+    }
+    for variable in [name for name in env if name.startswith("PASQAL_") and "CONFIG" not in name]:
+        if variable != "PASQAL_NO_KEYRING":
+            env.pop(variable)
+    return subprocess.run(
+        [sys.executable, "-m", "pasqal_sdk._cli", "login", *args],
+        input=typed,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        start_new_session=True,  # no controlling terminal: the hidden prompt reads stdin
+        check=False,
+    )
+
+
+def test_login_with_nothing_configured_asks_and_offers_to_save_the_profile(
+    tmp_path: Path, cloud: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = f"{cloud.username}\n{cloud.password}\ny\n"
+    done = login_process(tmp_path, typed, "--url", cloud.url)
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout + done.stderr
+    assert "E-mail:" in shown
+    assert "Password:" in shown
+    assert cloud.password not in shown  # hidden
+    assert "Keep url=" in shown
+    assert "token_provider" not in shown
+    config = (tmp_path / "pasqal" / "config").read_text()
+    assert f"url={cloud.url}" in config
+    assert f"username={cloud.username}" in config
+    assert "password" not in config
+    assert (tmp_path / "pasqal" / "config").stat().st_mode & 0o777 == 0o600
+    # Later commands need nothing else: the saved profile and token.
+    monkeypatch.setenv("PASQAL_CONFIG_ROOT", str(tmp_path / "pasqal"))
+    monkeypatch.setenv("PASQAL_NO_KEYRING", "1")
+    from pasqal_sdk._cli import main
+
+    assert main(["--json", "projects"]) == ExitCode.OK
+
+
+def test_login_no_save_says_how_to_point_later_commands(tmp_path: Path, cloud: Any) -> None:
+    typed = f"{cloud.username}\n{cloud.password}\n"
+    done = login_process(tmp_path, typed, "--url", cloud.url, "--no-save")
+    assert done.returncode == 0, done.stderr
+    assert f"PASQAL_URL={cloud.url}" in done.stdout
+    assert not (tmp_path / "pasqal" / "config").exists()
+    wrong = login_process(tmp_path, f"{cloud.username}\nwrong\n", "--url", cloud.url, "--no-save")
+    assert wrong.returncode == ExitCode.AUTH
+    assert wrong.stderr.strip().splitlines()[-1].startswith("error:")
+    assert "Traceback" not in wrong.stderr
+
+
+def test_json_errors_are_json_on_stderr(run: Run) -> None:
+    import json
+
+    missing = run("--json", "batches", "show", MISSING_ID)
+    assert missing.code == ExitCode.NOT_FOUND
+    error = json.loads(missing.err)
+    assert error["exit_code"] == ExitCode.NOT_FOUND
+    assert error["type"] == "NotFoundError"
+    assert MISSING_ID in error["error"]
+    assert missing.out == ""
+    usage = run("--json", "batches", "list", "--status", "nope")
+    assert usage.code == ExitCode.USAGE
+    assert json.loads(usage.err)["type"] == "UsageError"
+    assert run("batches", "show", MISSING_ID).err.startswith("error: ")

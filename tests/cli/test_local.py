@@ -195,3 +195,47 @@ def test_serve_passes_a_dask_executor_and_refuses_an_unknown_one(
     refused = run("local", "serve", *args, "--executor", "slurm")
     assert refused.code == ExitCode.USAGE
     assert "dask://HOST:PORT" in refused.err
+
+
+def test_ctrl_c_on_serve_prints_one_stopped_line_and_no_traceback(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it: the server, its
+    forkserver and its workers all get it."""
+    import os
+    import signal
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "pasqal_sdk.local", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--data-dir", str(tmp_path / "data"), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:  # the banner's last line comes once the workers are up
+            if "Ctrl-C stops it" in line:
+                break
+        deadline = time.monotonic() + 120
+        while True:  # listening once uvicorn is up (the banner prints just before)
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server never listened"
+                time.sleep(0.1)
+        os.killpg(server.pid, signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    assert server.returncode == 0, err
+    assert "Traceback" not in err, err
+    assert "KeyboardInterrupt" not in err, err
+    assert out.rstrip().splitlines()[-1] == "Pasqal local cloud stopped."
+    assert out.count("stopped") == 1

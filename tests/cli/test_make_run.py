@@ -27,5 +27,6 @@ def test_next_steps_name_the_url_how_to_keep_a_cloud_and_the_docs() -> None:
     assert "pasqal-sdk local serve" in text
     for needed in (DEFAULT_USERNAME, DEFAULT_PASSWORD, "make docs", ".site/index.html", "docs/"):
         assert needed in text
-    for variable in ("PASQAL_USERNAME", "PASQAL_CORE_ENDPOINT", "PASQAL_PROJECT_ID"):
+    assert "ENDPOINT" not in text  # the one PASQAL_URL, as the docs say
+    for variable in ("PASQAL_USERNAME", "PASQAL_URL", "PASQAL_PROJECT_ID"):
         assert variable in text

@@ -115,3 +115,22 @@ def test_help_and_version_load_neither_the_sdk_nor_its_http_stack(args: list[str
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def test_help_speaks_in_cli_words(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    listing = run("jobs", "list", "--help").out
+    assert "YYYY-MM-DD[THH:MM:SS]" in listing
+    assert "%Y" not in listing
+    for shown in (listing, run("batches", "list", "--help").out, run("login", "--help").out):
+        assert "<bool>" not in shown
+        assert "BOOLEAN" not in shown
+    wait = run("batches", "wait", "--help").out
+    assert "BATCH_ID" in wait
+    assert "{batch_id}" not in wait
+    missing = run("batches", "show")
+    assert missing.code == ExitCode.USAGE
+    assert "Missing argument 'BATCH_ID'" in missing.err
+    bad = run("batches", "list", "--status", "nope")
+    assert "is not one of" in bad.err
+    assert "Value error" not in bad.err

@@ -96,6 +96,30 @@ OFFICIAL_PATHS: dict[str, list[str]] = {
         "RebatchFilters",
     ],
     "pasqal_sdk.utils.constants": ["BatchStatus", "JobStatus", "QueuePriority"],
+    "pasqal_sdk.endpoints": [
+        "AUTH0_CONFIG",
+        "AUTH_CONFIG",
+        "PASQAL_ENDPOINTS",
+        "Auth0Conf",
+        "Endpoints",
+        "Region",
+        "TokenProviderConf",
+    ],
+    "pasqal_sdk.batch": ["Batch", "RESULT_POLLING_INTERVAL"],
+    "pasqal_sdk.job": ["CreateJob", "Job"],
+    "pasqal_sdk.workload": ["Workload"],
+    "pasqal_sdk.project": ["Project"],
+    "pasqal_sdk.sdk": ["SDK"],
+    "pasqal_sdk.client": ["Client"],
+    "pasqal_sdk.http_client": ["HTTPClient", "TIMEOUT"],
+    "pasqal_sdk.ovh": ["MissingEnvironmentVariableError", "OVHConnection", "OvhClient"],
+    "pasqal_sdk.device.configuration": [
+        "BaseConfig",
+        "EmuFreeConfig",
+        "EmuFresnelConfig",
+        "EmuTNConfig",
+        "InvalidConfiguration",
+    ],
     "pasqal_sdk.utils.responses": [
         "BatchCancellationResponse",
         "JobCancellationResponse",
@@ -457,8 +481,9 @@ def defined(name):
     module = importlib.import_module(name)
     names = getattr(module, "__all__", None)
     if names is None:
-        names = [n for n, v in vars(module).items() if not n.startswith("_")
-                 and getattr(v, "__module__", None) == name and inspect.isclass(v)]
+        names = [n for n, v in vars(module).items() if not n.startswith("_") and (
+            (getattr(v, "__module__", None) == name and inspect.isclass(v))
+            or (n.isupper() and isinstance(v, (int, float, dict))))]
     return sorted(names)
 
 def members(cls):
@@ -471,11 +496,22 @@ from pasqal_cloud.job import Job
 from pasqal_cloud.pasqal_cloud_client import PasqalCloudClient
 from pasqal_cloud.workload import Workload
 
+import pkgutil
+import pasqal_cloud
+from pasqal_cloud._deprecations import _DEPRECATED_EXPORTS
+
+# What `from pasqal_cloud import X` takes: its names, its deprecated ones, and its submodules.
+ROOT = {n for n in dir(pasqal_cloud) if not n.startswith("_")} | set(_DEPRECATED_EXPORTS)
+ROOT |= {m.name for m in pkgutil.iter_modules(pasqal_cloud.__path__) if not m.name.startswith("_")}
+
 print(json.dumps({
+    "root": sorted(ROOT),
     "modules": {m: defined(m) for m in (
         "pasqal_cloud", "pasqal_cloud.errors", "pasqal_cloud.authentication",
         "pasqal_cloud.device", "pasqal_cloud.device.configuration", "pasqal_cloud.utils.filters",
-        "pasqal_cloud.utils.constants", "pasqal_cloud.utils.responses",
+        "pasqal_cloud.utils.constants", "pasqal_cloud.utils.responses", "pasqal_cloud.endpoints",
+        "pasqal_cloud.batch", "pasqal_cloud.job", "pasqal_cloud.workload", "pasqal_cloud.project",
+        "pasqal_cloud.sdk", "pasqal_cloud.client", "pasqal_cloud.http_client", "pasqal_cloud.ovh",
     )},
     "classes": {c.__name__: members(c) for c in (PasqalCloudClient, Batch, Job, Workload)},
 }))
@@ -486,14 +522,27 @@ OURS = {
     "pasqal_cloud.errors": "pasqal_sdk.errors",
     "pasqal_cloud.authentication": "pasqal_sdk.authentication",
     "pasqal_cloud.device": "pasqal_sdk.device",
-    "pasqal_cloud.device.configuration": "pasqal_sdk.device",
+    "pasqal_cloud.device.configuration": "pasqal_sdk.device.configuration",
     "pasqal_cloud.utils.filters": "pasqal_sdk.utils.filters",
     "pasqal_cloud.utils.constants": "pasqal_sdk.utils.constants",
     "pasqal_cloud.utils.responses": "pasqal_sdk.utils.responses",
+    **{
+        f"pasqal_cloud.{name}": f"pasqal_sdk.{name}"
+        for name in (
+            "endpoints",
+            "batch",
+            "job",
+            "workload",
+            "project",
+            "sdk",
+            "client",
+            "http_client",
+            "ovh",
+        )
+    },
 }
 # Original names not provided, each explained in docs/migrating.md.
 NOT_PROVIDED = {
-    "pasqal_cloud": {"OVHConnection"},
     "pasqal_cloud.authentication": {
         "HTTPBearerAuthenticator",
         "InsecureAuth0TokenProvider",
@@ -519,6 +568,36 @@ def official() -> dict[str, Any]:
     assert done.returncode == 0, done.stderr[-3000:]
     dumped: dict[str, Any] = json.loads(done.stdout)
     return dumped
+
+
+def test_every_name_from_pasqal_cloud_import_takes_is_here(official: dict[str, Any]) -> None:
+    """`from pasqal_cloud import X` for every X of 0.24 (its `dir()`, its deprecated
+    re-exports and its submodules): the same line with `pasqal_sdk` works, and the package's
+    list of them is exactly the original's."""
+    root = set(official["root"]) - {"Any"}  # `typing.Any`, imported by the original's module
+    failed = []
+    for name in sorted(root):
+        try:
+            exec(f"from pasqal_sdk import {name}", {})
+        except ImportError as error:
+            failed.append(f"{name}: {error}")
+    assert not failed
+    ours = {*pasqal_sdk._EXPORTS, *pasqal_sdk._ORIGINAL_EXPORTS, *pasqal_sdk._ORIGINAL_MODULES}
+    assert sorted(root - ours) == []
+    assert sorted(set(pasqal_sdk._ORIGINAL_EXPORTS) | pasqal_sdk._ORIGINAL_MODULES) == sorted(
+        root - set(pasqal_sdk._EXPORTS)
+    )
+
+
+def test_the_original_modules_are_attributes_once_the_package_is_imported() -> None:
+    for name in sorted(pasqal_sdk._ORIGINAL_MODULES):
+        module = getattr(pasqal_sdk, name)
+        assert module is importlib.import_module(f"pasqal_sdk.{name}")
+    assert pasqal_sdk.BatchFetchingError is errors.BatchFetchingError
+    assert (
+        pasqal_sdk.TokenProviderConf
+        is importlib.import_module("pasqal_sdk.endpoints").TokenProviderConf
+    )
 
 
 def test_every_official_module_name_is_here(official: dict[str, Any]) -> None:
@@ -581,3 +660,45 @@ def test_the_migration_page_examples_run(tmp_path: Path) -> None:
             env={**os.environ, "PASQAL_CONFIG_ROOT": str(tmp_path / "config")},
         )
         assert done.returncode == 0, block + done.stdout + done.stderr
+
+
+# --- the original's endpoints, HTTP client and OVH connection ------------------------------------
+
+
+def test_auth_config_takes_the_original_token_endpoint(make_sdk: Callable[..., SDK]) -> None:
+    from pasqal_sdk.endpoints import AUTH_CONFIG, PASQAL_ENDPOINTS, TokenProviderConf
+
+    conf = TokenProviderConf(token_endpoint="http://127.0.0.1:4207/oauth/token")
+    sdk = make_sdk(lambda request: envelope({}), auth_config=conf, auth0=None)
+    assert sdk._settings.auth0.token_url == "http://127.0.0.1:4207/oauth/token"
+    assert conf.as_auth0() == pasqal_sdk.Auth0Conf(domain="http://127.0.0.1:4207")
+    assert TokenProviderConf.from_region("sa").grant_type == "password"
+    assert AUTH_CONFIG["fr-prod"].as_auth0().token_url == pasqal_sdk.Auth0Conf().token_url
+    assert PASQAL_ENDPOINTS["prod"] == pasqal_sdk.Endpoints()
+    with pytest.raises(InvalidConfigurationError, match="not both"):
+        make_sdk(lambda request: envelope({}), auth_config=conf, auth0=pasqal_sdk.Auth0Conf())
+    with pytest.raises(InvalidConfigurationError, match="http"):
+        TokenProviderConf(token_endpoint="nowhere").as_auth0()
+
+
+def test_the_original_http_client_is_a_typed_refusal_naming_the_sdk() -> None:
+    from pasqal_sdk.client import Client
+    from pasqal_sdk.http_client import HTTPClient
+
+    for cls in (HTTPClient, Client):
+        with pytest.raises(InvalidConfigurationError, match=r"SDK\(\.\.\.\) sends the requests"):
+            cls(project_id=PROJECT)
+
+
+def test_ovh_connection_checks_its_token_then_names_the_pasqal_cloud_connection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pasqal_sdk.ovh import MissingEnvironmentVariableError, OVHConnection
+
+    monkeypatch.delenv("PASQAL_PULSER_ACCESS_TOKEN", raising=False)
+    with pytest.raises(MissingEnvironmentVariableError, match="PASQAL_PULSER_ACCESS_TOKEN"):
+        OVHConnection()
+    assert issubclass(MissingEnvironmentVariableError, RuntimeError)
+    monkeypatch.setenv("PASQAL_PULSER_ACCESS_TOKEN", "t")
+    with pytest.raises(InvalidConfigurationError, match="PasqalCloudConnection"):
+        OVHConnection()

@@ -61,6 +61,8 @@ def test_reading_counts_before_done_is_a_typed_error_that_says_to_wait(live_sdk:
         with pytest.raises(ResultNotReadyError, match="CANCELED") as caught:
             read()
         assert caught.value.job_id == job.id
+        assert "it ended CANCELED and will never have" in str(caught.value)
+        assert "wait()" not in str(caught.value)
     assert job.result is None
 
 

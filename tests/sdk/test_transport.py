@@ -447,3 +447,19 @@ def test_total_timeout_must_be_positive():
 
     with pytest.raises(InvalidConfigurationError, match="total_timeout"):
         SDK(total_timeout=0)
+
+
+def test_unreachable_pasqal_cloud_says_to_check_the_network_not_to_start_a_local_cloud(
+    make_sdk,
+):
+    def offline(request):
+        raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution")
+
+    from pasqal_sdk import Endpoints
+
+    sdk = make_sdk(offline, endpoints=Endpoints())
+    with pytest.raises(APIConnectionError) as caught:
+        sdk.get_public_device_specs()
+    message = str(caught.value)
+    assert "cannot reach https://apis.pasqal.cloud: check the network connection" in message
+    assert "local serve" not in message
