@@ -97,10 +97,19 @@ def devices() -> dict[str, DeviceSpec]:
 
 @cache
 def device_specs() -> dict[str, str]:
-    """Device type to its Pulser device serialized with `to_abstract_repr()`."""
-    return {
-        name: spec.device.to_abstract_repr() for name, spec in devices().items() if spec.available
-    }
+    """Device type to its Pulser device serialized with `to_abstract_repr()`; an emulator's
+    device states the atom limit this cloud applies (`MAX_QUBITS`), which its own leaves out."""
+    import dataclasses
+
+    served = {}
+    for name, spec in devices().items():
+        if not spec.available:
+            continue
+        device = spec.device
+        if getattr(device, "max_atom_num", None) is None:
+            device = dataclasses.replace(device, max_atom_num=spec.max_qubits)
+        served[name] = device.to_abstract_repr()
+    return served
 
 
 @lru_cache(maxsize=16)
