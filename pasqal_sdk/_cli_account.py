@@ -133,19 +133,32 @@ def projects(ctx: typer.Context) -> None:
 
 
 def devices(ctx: typer.Context) -> None:
-    """The devices you can submit to, with their main limits."""
+    """The devices you can submit to, with the limits that apply (the public ones when you are
+    not logged in)."""
+    from pasqal_sdk.device import DeviceType
+
     opts = options(ctx)
-    with errors(opts), opts.sdk() as sdk:
-        specs = sdk.get_device_specs_dict()
+    with errors(opts), opts.sdk(require_login=False) as sdk:
+        public = sdk._settings.token_provider is None
+        specs = sdk.get_public_device_specs() if public else sdk.get_device_specs_dict()
     data: dict[str, dict[str, Any]] = {}
     for device_type, spec in sorted(specs.items()):
         parsed = json.loads(spec)
         data[device_type] = {
             "name": parsed.get("name"),
-            # None (JSON null): the spec sets no limit, as for EMU_FREE's MockDevice.
+            # None (JSON null): the spec sets no limit.
             "max_atom_num": parsed.get("max_atom_num"),
             "dimensions": parsed.get("dimensions"),
         }
+    missing = sorted(t.value for t in DeviceType if t.value not in data)
+    notes = []
+    if public:
+        notes.append("Not logged in: the public devices (`pasqal-sdk login` shows yours).")
+    if missing:
+        notes.append(
+            f"Not offered here: {', '.join(missing)}. A local cloud runs EMU_TN, EMU_MPS and"
+            " EMU_SV once the `emulators` extra is installed (pip install 'pasqal-sdk[emulators]')."
+        )
 
     def table() -> Table:
         from rich.table import Table
@@ -158,3 +171,5 @@ def devices(ctx: typer.Context) -> None:
         return view
 
     emit(opts, data, table)
+    for note in notes:
+        typer.echo(note, err=True)

@@ -111,11 +111,12 @@ class Options:
     project_id: str | None = None
     json: bool = False
 
-    def sdk(self, *, check_project: bool = True) -> SDK:
+    def sdk(self, *, check_project: bool = True, require_login: bool = True) -> SDK:
         """An SDK configured like `SDK()`, on the token `login` saved when there is one.
 
         Every command acts as a user: with no credentials at all it stops here, before a request
-        (exit 4, saying to run `pasqal-sdk login`).
+        (exit 4, saying to run `pasqal-sdk login`) unless `require_login` is False (an anonymous
+        SDK, for what the service serves to anyone).
         An explicit `--project-id` is checked against the user's projects (ProjectNotFoundError,
         exit 3, naming `pasqal-sdk projects`) unless `check_project` is False.
         """
@@ -134,7 +135,7 @@ class Options:
             saved = None  # expired: the configured credentials, if any, take over
         provider = StaticTokenProvider(saved) if saved else None
         sdk = SDK(project_id=project, token_provider=provider, profile=self.profile)
-        if sdk._settings.token_provider is None:  # before any request: exit 4, as a refusal
+        if sdk._settings.token_provider is None and require_login:  # before any request: exit 4
             sdk.close()
             raise fail(
                 self,

@@ -116,8 +116,17 @@ def devices() -> dict[str, DeviceSpec]:
 @cache
 def all_device_specs() -> dict[str, str]:
     """Every device type to its Pulser device serialized with `to_abstract_repr()`, available
-    here or not (a cluster's workers may have the extras this machine lacks)."""
-    return {name: spec.device.to_abstract_repr() for name, spec in devices().items()}
+    here or not (a cluster's workers may have the extras this machine lacks); an emulator's
+    device states the atom limit this cloud applies (`max_qubits`), which its own leaves out."""
+    import dataclasses
+
+    served = {}
+    for name, spec in devices().items():
+        device = spec.device
+        if getattr(device, "max_atom_num", None) is None:
+            device = dataclasses.replace(device, max_atom_num=spec.max_qubits)
+        served[name] = device.to_abstract_repr()
+    return served
 
 
 def device_specs() -> dict[str, str]:

@@ -89,12 +89,24 @@ def test_batches_results_show_each_jobs_variables_and_counts(
         assert f'"area":{shown["variables"]["area"]}' in table.out
 
 
-def test_devices_show_no_limit_rather_than_none(run: Run) -> None:
+def test_devices_show_the_limit_that_applies_and_why_some_are_missing(run: Run) -> None:
     data = run("--json", "devices").json()
-    unlimited = [name for name, fields in data.items() if fields["max_atom_num"] is None]
-    assert unlimited  # EMU_FREE's spec sets no atom limit
+    assert data["EMU_FREE"]["max_atom_num"] == 14  # what the local cloud accepts
+    assert data["FRESNEL"]["max_atom_num"]
     table = run("devices")
     assert "None" not in table.out
-    for line in table.out.splitlines():
-        if any(f" {name} " in line for name in unlimited):
-            assert "no limit" in line
+    assert any("EMU_FREE" in line and " 14 " in line for line in table.out.splitlines())
+    missing = [name for name in ("EMU_TN", "EMU_MPS", "EMU_SV") if name not in data]
+    if missing:  # the `emulators` extra is not installed here
+        assert "Not offered here: " in table.err
+        assert "pasqal-sdk[emulators]" in table.err
+
+
+def test_devices_work_without_login(
+    run: Run, cloud: Any, config_root: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (config_root / "config").write_text(f"url={cloud.url}\n")
+    public = run("--json", "devices")
+    assert public.code == ExitCode.OK, public.err
+    assert "EMU_FREE" in public.json()
+    assert "Not logged in" in public.err
