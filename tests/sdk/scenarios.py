@@ -367,7 +367,7 @@ async def async_workloads_devices_projects(sdk: AsyncSDK, project_id: str) -> No
     assert "EMU_FREE" in await sdk.get_device_specs_dict()
     assert await sdk.get_public_device_specs()
     assert project_id in {p.id for p in await sdk.get_all_projects()}
-    sdk.switch_to_project(project_id)
+    await sdk.switch_to_project(project_id)
     assert sdk.project_id == project_id
     assert await sdk.user_token()
     from pasqal_core_client.api.devices import get_device_specs
