@@ -77,12 +77,12 @@ def test_the_quickstart_reads_the_config_file_like_the_other_examples(
     cloud: Any, tmp_path: Path
 ) -> None:
     root = tmp_path / "config"
-    root.mkdir()
-    (root / "config").write_text(
+    (root / ".pasqal").mkdir(parents=True)
+    (root / ".pasqal" / "config").write_text(
         f"url={cloud.url}\nusername={cloud.username}\npassword={cloud.password}\n"
         f"project_id={cloud.project_id}\n"
     )
-    (root / "config").chmod(0o600)
+    (root / ".pasqal" / "config").chmod(0o600)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PASQAL_")}
     done = subprocess.run(
         [sys.executable, str(EXAMPLES / "quickstart.py")],

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +27,9 @@ CHECKER_NICENESS = 10
 
 
 def _lower_priority() -> None:
+    """A checker process: at a lower CPU priority, and deaf to Ctrl-C (the terminal sends it to
+    the whole process group; the server stops its checkers itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError):
         os.nice(CHECKER_NICENESS)
 
@@ -54,7 +58,8 @@ class Checker:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
+                    # Forked by the runner's forkserver, which the server starts deaf to Ctrl-C.
+                    mp_context=multiprocessing.get_context("forkserver"),
                     initializer=_lower_priority,
                 )
             return self._pool

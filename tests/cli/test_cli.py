@@ -229,11 +229,11 @@ def test_login_with_nothing_configured_asks_and_offers_to_save_the_profile(
     assert cloud.password not in shown  # hidden
     assert "Keep url=" in shown
     assert "token_provider" not in shown
-    config = (tmp_path / "pasqal" / "config").read_text()
+    config = (tmp_path / "pasqal" / ".pasqal" / "config").read_text()
     assert f"url={cloud.url}" in config
     assert f"username={cloud.username}" in config
     assert "password" not in config
-    assert (tmp_path / "pasqal" / "config").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "pasqal" / ".pasqal" / "config").stat().st_mode & 0o777 == 0o600
     # Later commands need nothing else: the saved profile and token.
     monkeypatch.setenv("PASQAL_CONFIG_ROOT", str(tmp_path / "pasqal"))
     monkeypatch.setenv("PASQAL_NO_KEYRING", "1")
@@ -247,7 +247,7 @@ def test_login_no_save_says_how_to_point_later_commands(tmp_path: Path, cloud: A
     done = login_process(tmp_path, typed, "--url", cloud.url, "--no-save")
     assert done.returncode == 0, done.stderr
     assert f"PASQAL_URL={cloud.url}" in done.stdout
-    assert not (tmp_path / "pasqal" / "config").exists()
+    assert not (tmp_path / "pasqal" / ".pasqal" / "config").exists()
     wrong = login_process(tmp_path, f"{cloud.username}\nwrong\n", "--url", cloud.url, "--no-save")
     assert wrong.returncode == ExitCode.AUTH
     assert wrong.stderr.strip().splitlines()[-1].startswith("error:")

@@ -105,7 +105,7 @@ def test_devices_show_the_limit_that_applies_and_why_some_are_missing(run: Run) 
 def test_devices_work_without_login(
     run: Run, cloud: Any, config_root: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (config_root / "config").write_text(f"url={cloud.url}\n")
+    (config_root / ".pasqal" / "config").write_text(f"url={cloud.url}\n")
     public = run("--json", "devices")
     assert public.code == ExitCode.OK, public.err
     assert "EMU_FREE" in public.json()
