@@ -74,12 +74,12 @@ from pasqal_core_client.models import (
     PublicDeviceSpecsResponse,
     QueuePriority,
     ResultsLinkResponse,
-    Variables,
     Workload,
     WorkloadResponse,
 )
 from pasqal_core_client.types import UNSET, Response, Unset
 
+from pasqal_sdk._batch_wire import JobBody, lazy_jobs
 from pasqal_sdk._errors import (
     AnswerLostError,
     APIConnectionError,
@@ -94,8 +94,8 @@ from pasqal_sdk._flow import Flow
 from pasqal_sdk._validation import (
     JobSpec,
     SequenceLike,
-    check_jobs,
     check_text,
+    job_bodies,
     serialize_sequence,
 )
 from pasqal_sdk._waiting import PollingPolicy, wait_flow
@@ -145,12 +145,12 @@ def _op(module: Any, ok: type[T], service: str = "core") -> Operation[T]:
     return Operation(module.sync_detailed, module.asyncio_detailed, ok, service)
 
 
-CREATE_BATCH = _op(create_batch, BatchResponse)
+CREATE_BATCH = Operation(*lazy_jobs(create_batch), BatchResponse)
 GET_BATCH = _op(get_batch_v1, BatchResponse)
 GET_BATCH_STATUS = _op(get_batch_status, BatchStatusResponse)
 BATCH_FULL_RESULTS = _op(get_batch_full_results, BatchFullResultsResponse)
 LIST_BATCHES = _op(list_batches, BatchListResponse)
-ADD_JOBS = _op(add_jobs, BatchResponse)
+ADD_JOBS = Operation(*lazy_jobs(add_jobs), BatchResponse)
 CLOSE_BATCH = _op(complete_batch, BatchResponse)
 CANCEL_BATCH = _op(cancel_batch, BatchResponse)
 CANCEL_BATCHES = _op(cancel_batches, BatchesCancellationResponse)
@@ -446,15 +446,11 @@ def _job_query(filters: JobFilters | None) -> dict[str, Any]:
 # --- batches ---------------------------------------------------------------------------------
 
 
-def _job_creations(specs: Sequence[JobSpec]) -> list[JobCreation]:
-    return [
-        JobCreation(
-            runs=spec.runs,
-            variables=UNSET if spec.variables is None else Variables.from_dict(spec.variables),
-            sequence=UNSET if spec.sequence is None else spec.sequence,
-        )
-        for spec in specs
-    ]
+def _job_creations(
+    jobs: Sequence[Mapping[str, Any] | JobSpec], declared: frozenset[str] | None
+) -> list[JobCreation]:
+    """The jobs checked, as generated models that send their checked dicts as they are."""
+    return [JobBody(body) for body in job_bodies(jobs, declared)]
 
 
 def create_batch_flow(
@@ -477,8 +473,8 @@ def create_batch_flow(
     serialized, declared = serialize_sequence(sequence)
     if device_type is None:
         device_type = device_type_of(serialized)
-    specs = check_jobs(jobs, declared)
-    if not specs and not open:
+    creations = _job_creations(jobs, declared)
+    if not creations and not open:
         raise InvalidJobError("a closed batch needs at least one job (or pass open=True)")
     config: BatchConfiguration | Unset = UNSET
     if configuration is not None:
@@ -487,7 +483,7 @@ def create_batch_flow(
         )
         config = BatchConfiguration.from_dict(dict(as_dict))
     body = CreateBatchRequest(
-        jobs=_job_creations(specs),
+        jobs=creations,
         device_type=DeviceType(device_type_value(device_type)),
         project_id=project_id,
         sequence_builder=serialized,
@@ -504,8 +500,7 @@ def create_batch_flow(
 def add_jobs_flow(
     batch_id: str, jobs: Sequence[Mapping[str, Any] | JobSpec], declared: frozenset[str] | None
 ) -> Flow[BatchState]:
-    specs = check_jobs(jobs, declared)
-    answer = yield from call(ADD_JOBS, batch_id=batch_id, body=_job_creations(specs))
+    answer = yield from call(ADD_JOBS, batch_id=batch_id, body=_job_creations(jobs, declared))
     return BatchState(answer.data, {})
 
 

@@ -22,6 +22,7 @@ from pasqal_core_client.models import Workload as WorkloadModel
 from pasqal_core_client.types import Unset
 
 from pasqal_sdk import _operations as ops
+from pasqal_sdk._batch_wire import unparsed_job_ids
 from pasqal_sdk._errors import MissingExtraError, NotLoadedError, ResultNotReadyError
 from pasqal_sdk._facade import ModelView
 from pasqal_sdk._validation import JobSpec, serialize_sequence
@@ -337,10 +338,21 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
     _job_ids: list[str]
     _jobs_loaded: bool = False
 
+    _unparsed: ops.BatchState | None = None
+
     def _load(self, state: ops.BatchState) -> None:
         model: BatchModel = state.batch
+        unparsed = unparsed_job_ids(model)
+        if unparsed is None and isinstance(model.jobs, Unset):
+            self._parse_jobs()  # the jobs so far stay, as this answer comes without them
+        else:
+            self._unparsed = None
         self._model = model
-        if not isinstance(model.jobs, Unset):
+        if unparsed is not None:  # a create's answer: its jobs are parsed on first read
+            self._unparsed = state
+            self._job_ids = unparsed
+            self._jobs_loaded = True
+        elif not isinstance(model.jobs, Unset):
             self._set_jobs(model.jobs, state.results)
             self._job_ids = [job.id for job in model.jobs]
             self._jobs_loaded = True
@@ -355,10 +367,23 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
     def _ensure_jobs(self) -> None:
         """Load the jobs of a batch that came without them (the sync batch fetches them)."""
 
+    def _parse_jobs(self) -> None:
+        """Make the facade jobs of an answer whose jobs were left unparsed."""
+        state, self._unparsed = self._unparsed, None
+        if state is not None and not isinstance(state.batch.jobs, Unset):
+            self._set_jobs(state.batch.jobs, state.results)
+
+    @property
+    def model(self) -> BatchModel:
+        """The generated model behind this object (typed raw access; `.to_dict()` for JSON)."""
+        self._parse_jobs()
+        return self._model
+
     @property
     def ordered_jobs(self) -> list[J]:
         """Its jobs, in creation order (a batch from a listing loads them on first access)."""
         self._ensure_jobs()
+        self._parse_jobs()
         return self._ordered
 
     @property

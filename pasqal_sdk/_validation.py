@@ -11,7 +11,14 @@ from typing import Any
 
 from pasqal_sdk._errors import InvalidJobError, InvalidSequenceError, PasqalError
 
-__all__ = ["JobSpec", "SequenceLike", "check_jobs", "check_text", "serialize_sequence"]
+__all__ = [
+    "JobSpec",
+    "SequenceLike",
+    "check_jobs",
+    "check_text",
+    "job_bodies",
+    "serialize_sequence",
+]
 
 SequenceLike = Any  # a pulser.Sequence or its serialized abstract representation (str)
 
@@ -72,10 +79,28 @@ def check_jobs(
     jobs: Sequence[Mapping[str, Any] | JobSpec], declared: frozenset[str] | None
 ) -> list[JobSpec]:
     """Jobs as `JobSpec`s, refusing bad runs and variables that do not match the sequence."""
+    return [
+        JobSpec(body["runs"], body.get("variables"), body.get("sequence"))
+        for body in job_bodies(jobs, declared)
+    ]
+
+
+def job_bodies(
+    jobs: Sequence[Mapping[str, Any] | JobSpec], declared: frozenset[str] | None
+) -> list[dict[str, Any]]:
+    """Jobs checked as `check_jobs` does, in their wire form: `runs`, and `variables` and
+    `sequence` where given."""
     if isinstance(jobs, (str, bytes, Mapping)) or not isinstance(jobs, Sequence):
         raise InvalidJobError("jobs must be a list of jobs such as {'runs': 100}")
-    specs = []
+    bodies = []
     for index, job in enumerate(jobs):
+        if type(job) is dict and len(job) == 1 and "runs" in job:  # shots only: the usual job
+            runs = job["runs"]
+            _check_runs(index, runs)
+            if declared:
+                _check_names(index, set(), declared)
+            bodies.append({"runs": runs})
+            continue
         spec = job if isinstance(job, JobSpec) else _spec(index, job)
         _check_runs(index, spec.runs)
         variables = spec.variables or {}
@@ -88,8 +113,13 @@ def check_jobs(
         _check_values(f"job {index}: variables", variables)
         if names is not None:
             _check_names(index, set(variables), names)
-        specs.append(JobSpec(spec.runs, dict(variables) or None, own_sequence))
-    return specs
+        body: dict[str, Any] = {"runs": spec.runs}
+        if variables:
+            body["variables"] = dict(variables)
+        if own_sequence is not None:
+            body["sequence"] = own_sequence
+        bodies.append(body)
+    return bodies
 
 
 def _check_names(index: int, given: set[str], declared: frozenset[str]) -> None:
