@@ -1,8 +1,9 @@
 """Every test starts from an empty configuration: no `~/.pasqal/config`, no `PASQAL_*` settings.
 
 Tests are in two tiers: `slow` ones start a server, a subprocess or a venv (every test under
-tests/local, tests/reliability, tests/cli, tests/clients and tests/install, the docs and the examples, and any
-test that uses a running local cloud); the others are the fast unit tier, `make test-fast`."""
+tests/local, tests/reliability, tests/cli, tests/clients and tests/install, the docs and the
+examples, and any test that uses a running local cloud); the others are the fast unit tier,
+`make test-fast`."""
 
 from __future__ import annotations
 
