@@ -209,16 +209,26 @@ def _timed(meter: SocketMeter, action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def scenario_create_batch(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
-    jobs = [{"runs": 1} for _ in range(cfg["jobs"])]
-    # Open batches are cancelled at once, so the server's load stays the same for both; the
-    # first one is a warm-up (connection, lazy imports), not timed.
-    client.cancel_batch(client.create_batch(cfg["sequence"], jobs, wait=False, open=True).id)
-    seconds, batch = _timed(
-        meter, lambda: client.create_batch(cfg["sequence"], jobs, wait=False, open=True)
-    )
-    sent, requests = meter.bytes_sent, meter.requests
-    client.cancel_batch(batch.id)
-    return {"seconds": seconds, "bytes_sent": sent, "requests": requests}
+    """For each size in `sizes`: one warm-up create (connection, lazy imports, not timed), then
+    `creates` timed ones; each time and the bytes and requests of the last. Open batches are
+    cancelled at once, so that the server's load stays the same for both clients."""
+    found: dict[str, Any] = {"seconds": {}, "bytes_sent": {}, "requests": {}}
+    for size in cfg["sizes"]:
+        jobs = [{"runs": 1} for _ in range(size)]
+        client.cancel_batch(client.create_batch(cfg["sequence"], jobs, wait=False, open=True).id)
+        times = []
+        for _ in range(cfg["creates"]):
+            seconds, batch = _timed(
+                meter,
+                lambda jobs=jobs: client.create_batch(cfg["sequence"], jobs, wait=False, open=True),
+            )
+            sent, requests = meter.bytes_sent, meter.requests
+            client.cancel_batch(batch.id)
+            times.append(seconds)
+        found["seconds"][str(size)] = times
+        found["bytes_sent"][str(size)] = sent
+        found["requests"][str(size)] = requests
+    return found
 
 
 def scenario_get_batch_results(

@@ -15,8 +15,13 @@ __all__ = [
     "at_most",
     "markdown_table",
     "text_table",
+    "update_readme",
     "write",
 ]
+
+# The README's latest run lies between these two lines; a full `make bench` rewrites it.
+README_START = "<!-- bench:latest:start -->"
+README_END = "<!-- bench:latest:end -->"
 
 # The profile of rows that send nothing through the delay proxy (imports, memory, the server).
 NO_PROFILE = "none"
@@ -97,3 +102,19 @@ def write(rows: list[Row], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n")
     (out / "results.md").write_text(markdown_table(rows))
+
+
+def update_readme(readme: Path, rows: list[Row], command: str, minutes: float, where: str) -> bool:
+    """Put the latest run (its command, duration, machine and table) between the README's
+    markers; False, and nothing written, where it has none."""
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        return False
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    latest = (
+        f"The latest run (`{command}`, {minutes:.1f} minutes on a {where}; median of the"
+        f" repeats, ratios ours / official):\n\n{markdown_table(rows)}"
+    )
+    readme.write_text(f"{head}{README_START}\n{latest}{README_END}{tail}")
+    return True
