@@ -337,11 +337,8 @@ class _SDKBase(Generic[TransportT]):
                 raise InvalidConfigurationError("give auth0 or auth_config, not both")
             auth0 = auth_config.as_auth0()
         if total_timeout is not None:
-            if not total_timeout > 0:
-                raise InvalidConfigurationError(
-                    f"total_timeout must be a positive number of seconds, got {total_timeout!r}"
-                )
-            retry = dataclasses.replace(retry or RetryPolicy(), max_total_s=float(total_timeout))
+            total = _positive("total_timeout", total_timeout)
+            retry = dataclasses.replace(retry or RetryPolicy(), max_total_s=total)
         self._settings = _Settings(
             username, password, project_id, group_id, token_provider, endpoints, auth0,
             region, webhook, timeout, retry, polling, profile,
