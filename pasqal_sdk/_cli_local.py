@@ -18,7 +18,7 @@ import typer
 from pasqal_sdk._cli_base import ExitCode, errors, group
 from pasqal_sdk._errors import InvalidConfigurationError, MissingExtraError
 from pasqal_sdk.local._extra import LOCAL_MODULES, require_local_extra
-from pasqal_sdk.local._server import (
+from pasqal_sdk.local.http.server import (
     DEFAULT_HOST,
     DEFAULT_PASSWORD,
     DEFAULT_PORT,
@@ -126,10 +126,10 @@ def serve(
         require_local_extra()
         check_port(host, port)
         try:
-            from pasqal_sdk.local._app import DEFAULT_OPEN_BATCH_TIMEOUT
-            from pasqal_sdk.local._executor import dask_address, default_workers
-            from pasqal_sdk.local._limits import LimitsError, parse_limits
-            from pasqal_sdk.local._server import serve as run_server
+            from pasqal_sdk.local.http.app import DEFAULT_OPEN_BATCH_TIMEOUT
+            from pasqal_sdk.local.http.server import serve as run_server
+            from pasqal_sdk.local.service.limits import LimitsError, parse_limits
+            from pasqal_sdk.local.worker.executor import dask_address, default_workers
         except ModuleNotFoundError as missing:  # found above, yet broken
             if (missing.name or "").split(".")[0] not in LOCAL_MODULES:
                 raise
@@ -172,7 +172,7 @@ def user_add(
     """Add a user to a data dir; prints the project's id last."""
     with errors(fallback=ExitCode.USAGE):
         require_local_extra()
-        from pasqal_sdk.local._server import add_user
+        from pasqal_sdk.local.http.server import add_user
 
         account = add_user(data_dir or default_data_dir(), email, password, project)
     typer.echo(f"user {account.email} added to project {account.project_id}")
@@ -196,7 +196,7 @@ def user_passwd(
     """Change a user's password; the tokens issued to them before stop working."""
     with errors(fallback=ExitCode.USAGE):
         require_local_extra()
-        from pasqal_sdk.local._accounts import change_password
+        from pasqal_sdk.local.service.accounts import change_password
 
         change_password(data_dir or default_data_dir(), email, password)
     typer.echo(f"password of {email} changed; their earlier tokens are revoked")
@@ -211,7 +211,7 @@ def service_account_add(
     """Add a service account; prints its client id, secret and project id."""
     with errors(fallback=ExitCode.USAGE):
         require_local_extra()
-        from pasqal_sdk.local._server import add_service_account
+        from pasqal_sdk.local.http.server import add_service_account
 
         service = add_service_account(data_dir or default_data_dir(), name, project)
     typer.echo(f"client_id={service.client_id}")

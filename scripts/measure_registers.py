@@ -22,7 +22,7 @@ from typing import Any
 def _job(device_type: str, atoms: int, duration: int) -> str:
     from pulser import Pulse, Register, Sequence
 
-    from pasqal_sdk.local import _emulators
+    from pasqal_sdk.local.worker import emulators as _emulators
 
     spec = _emulators.devices()[device_type]
     device = spec.device
@@ -43,7 +43,7 @@ def _job(device_type: str, atoms: int, duration: int) -> str:
 
 
 def _run(device_type: str, atoms: int, duration: int, out: Any) -> None:
-    from pasqal_sdk.local import _emulators
+    from pasqal_sdk.local.worker import emulators as _emulators
 
     sequence = _job(device_type, atoms, duration)
     started = time.monotonic()
@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--atoms", type=int, nargs="+", default=[8, 10, 12])
     parser.add_argument("--duration", type=int, help="ns to simulate (default: the longest)")
     args = parser.parse_args()
-    from pasqal_sdk.local import _emulators
+    from pasqal_sdk.local.worker import emulators as _emulators
 
     longest = _emulators.devices()[args.device].max_duration
     duration = args.duration or longest

@@ -2,7 +2,7 @@
 Pulser's emulators, storage in SQLite. Start it with `pasqal-sdk local serve`; in tests, use
 `pasqal_sdk.local.testing.LocalCloud`."""
 
-from pasqal_sdk.local._server import (
+from pasqal_sdk.local.http.server import (
     DEFAULT_HOST,
     DEFAULT_PASSWORD,
     DEFAULT_PORT,

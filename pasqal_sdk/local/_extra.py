@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from pasqal_sdk._errors import MissingExtraError
+from pasqal_sdk.errors import MissingExtraError
 
 __all__ = ["LOCAL_MODULES", "missing_local_modules", "require_local_extra"]
 

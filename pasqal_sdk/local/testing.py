@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import IO
 
 from pasqal_sdk.local._extra import require_local_extra
-from pasqal_sdk.local._server import (
+from pasqal_sdk.local.http.server import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
     ServiceAccount,

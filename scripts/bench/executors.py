@@ -64,7 +64,7 @@ def bare_seconds_niced(sequence: str, repeats: int) -> float:
     import json
     import subprocess
 
-    from pasqal_sdk.local._jobproc import WORKER_NICENESS
+    from pasqal_sdk.local.worker.jobproc import WORKER_NICENESS
 
     code = (
         "import json, os, sys; sys.path.insert(0, sys.argv[1]); os.nice(int(sys.argv[2]));"

@@ -165,7 +165,7 @@ def test_user_passwd_changes_the_password_and_refuses_an_unknown_user(
 def test_serve_options_reach_the_server(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pasqal_sdk.local import _server
+    from pasqal_sdk.local.http import server as _server
 
     received: dict[str, Any] = {}
     monkeypatch.setattr(_server, "serve", lambda **given: received.update(given))
@@ -184,7 +184,7 @@ def test_serve_options_reach_the_server(
 def test_serve_passes_a_dask_executor_and_refuses_an_unknown_one(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pasqal_sdk.local import _server
+    from pasqal_sdk.local.http import server as _server
 
     received: dict[str, Any] = {}
     monkeypatch.setattr(_server, "serve", lambda **given: received.update(given))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pulser import Sequence
 
-from pasqal_sdk.local._cudaq import ProgramError, to_sequence
+from pasqal_sdk.local.worker.cudaq import ProgramError, to_sequence
 from tests.local.test_other_clients_api import OMEGA, PI_PULSE, field, program
 
 

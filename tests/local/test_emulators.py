@@ -74,7 +74,7 @@ def test_with_noise_adds_spam_errors(api: Api) -> None:
 
 
 def test_a_seed_makes_a_job_reproducible() -> None:
-    from pasqal_sdk.local._emulators import run_job
+    from pasqal_sdk.local.worker.emulators import run_job
 
     serialized = sequence_json()
     first = run_job("EMU_FREE", serialized, {"amp": 3.0}, 200, None, seed=11)

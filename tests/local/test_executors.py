@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from pasqal_sdk._errors import InvalidConfigurationError
-from pasqal_sdk.local._executor import (
+from pasqal_sdk.local.storage.results import ResultFiles
+from pasqal_sdk.local.storage.store import NewJob, Store
+from pasqal_sdk.local.worker.executor import (
     Executor,
     Limits,
     LocalPool,
@@ -22,9 +24,7 @@ from pasqal_sdk.local._executor import (
     dask_address,
     make_executor,
 )
-from pasqal_sdk.local._results import ResultFiles
-from pasqal_sdk.local._runner import Runner
-from pasqal_sdk.local._store import NewJob, Store
+from pasqal_sdk.local.worker.runner import Runner
 from tests.local.conftest import sequence_json
 
 
@@ -77,7 +77,7 @@ class StandInClient:
 
 
 def dask_executor(workers: dict[str, Any]) -> tuple[Any, StandInClient]:
-    from pasqal_sdk.local._dask import DaskExecutor
+    from pasqal_sdk.local.worker.dask import DaskExecutor
 
     executor = DaskExecutor("tcp://scheduler:8786", Limits())
     client = StandInClient(workers)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from starlette.routing import Mount, Route
 
-from pasqal_sdk.local._app import ServerConfig, create_app
+from pasqal_sdk.local.http.app import ServerConfig, create_app
 from tests.contract._spec import operations
 
 EXTRAS = {("GET", "/health"), ("POST", "/oauth/token"), ("GET", "/results/{token}")}

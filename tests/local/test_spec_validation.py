@@ -13,7 +13,7 @@ import httpx
 import pytest
 from starlette.requests import Request
 
-from pasqal_sdk.local import _spec
+from pasqal_sdk.local.http import spec as _spec
 from pasqal_sdk.local.testing import LocalCloud
 from tests.contract._spec import all_operations
 from tests.local.conftest import PUBLIC_CLIENT_ID, Api, sequence_json

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pasqal_sdk.local._store import NewJob, Store
+from pasqal_sdk.local.storage.store import NewJob, Store
 
 
 def batch(store: Store, project: str, runs: list[int], open_: bool = False) -> str:

@@ -20,9 +20,9 @@ import httpx
 import pytest
 
 from pasqal_sdk import PasqalError
-from pasqal_sdk.local._accounts import UnknownUserError, UserExistsError, change_password
-from pasqal_sdk.local._server import add_user
-from pasqal_sdk.local._throttle import ACCOUNT_FAILURES, ADDRESS_FAILURES, LoginThrottle
+from pasqal_sdk.local.http.server import add_user
+from pasqal_sdk.local.service.accounts import UnknownUserError, UserExistsError, change_password
+from pasqal_sdk.local.service.throttle import ACCOUNT_FAILURES, ADDRESS_FAILURES, LoginThrottle
 from pasqal_sdk.local.testing import LocalCloud
 from tests.local.conftest import AUDIENCE, PASSWORD_REALM, PUBLIC_CLIENT_ID
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pasqal_sdk.local._limits import Limits
+from pasqal_sdk.local.service.limits import Limits
 from pasqal_sdk.local.testing import LocalCloud
 from tests.local.conftest import sequence_json
 

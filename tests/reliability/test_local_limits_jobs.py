@@ -15,11 +15,11 @@ from typing import Any
 import httpx
 import pytest
 
-from pasqal_sdk.local._emulators import MAX_QUBITS, check_job, devices
-from pasqal_sdk.local._results import ResultFiles
-from pasqal_sdk.local._runner import Runner
-from pasqal_sdk.local._store import NewJob, Store
+from pasqal_sdk.local.storage.results import ResultFiles
+from pasqal_sdk.local.storage.store import NewJob, Store
 from pasqal_sdk.local.testing import LocalCloud
+from pasqal_sdk.local.worker.emulators import MAX_QUBITS, check_job, devices
+from pasqal_sdk.local.worker.runner import Runner
 from tests.local.conftest import Api, password_token, sequence_json
 
 
@@ -253,8 +253,8 @@ def test_a_job_over_the_memory_limit_ends_error_naming_it(runner_of: Any) -> Non
 
 
 def test_the_servers_job_limits_reach_its_runner(tmp_path: Path) -> None:
-    from pasqal_sdk.local._cloud import LocalCloud as Service
-    from pasqal_sdk.local._cloud import ServerConfig
+    from pasqal_sdk.local.service.cloud import CloudService as Service
+    from pasqal_sdk.local.service.cloud import ServerConfig
 
     service = Service(ServerConfig(tmp_path, job_time_limit=5.0, job_memory_limit=2**30))
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pasqal_sdk.local._faults import DISK_FULL_FLAG
+from pasqal_sdk.local.storage.faults import DISK_FULL_FLAG
 from pasqal_sdk.local.testing import LocalCloud
 from tests.local.conftest import sequence_json
 

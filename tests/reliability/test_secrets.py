@@ -16,7 +16,7 @@ import pytest
 
 from pasqal_sdk import SDK, PasqalError
 from pasqal_sdk.device import EmuFreeConfig
-from pasqal_sdk.local._server import DEFAULT_PASSWORD
+from pasqal_sdk.local.http.server import DEFAULT_PASSWORD
 from pasqal_sdk.local.testing import LocalCloud
 
 from .conftest import sdk_kwargs

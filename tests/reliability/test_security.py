@@ -313,7 +313,8 @@ def test_the_rate_limit_can_be_turned_off(tmp_path: Path) -> None:
 
 
 def test_the_rate_limit_is_a_token_bucket_per_user() -> None:
-    from pasqal_sdk.local._http import ApiError, RateLimiter
+    from pasqal_sdk.local.service.answers import ApiError
+    from pasqal_sdk.local.service.throttle import RateLimiter
 
     now = [0.0]
     limiter = RateLimiter(4, clock=lambda: now[0])

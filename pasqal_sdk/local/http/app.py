@@ -1,9 +1,9 @@
 """The local cloud's ASGI app: the Core API under /core-fast, the Account API under /account,
 the token endpoint at /oauth/token, result downloads under /results and GET /health.
 
-Each resource's operations live in `_routes/<resource>.py`; `_routing` checks their requests
-against the OpenAPI documents (`_spec`) and they answer with the generated models, so the server
-and the clients cannot drift."""
+Each resource's operations live in `service/<resource>.py`, named by operationId; `routing`
+makes their routes, checking each request against the OpenAPI documents (`spec`), and they answer
+with the generated models, so the server and the clients cannot drift."""
 
 from __future__ import annotations
 
@@ -17,35 +17,39 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from pasqal_sdk.local._cloud import (
+from pasqal_sdk.local.http.h11 import HeadLimits
+from pasqal_sdk.local.http.routing import Router, disconnected
+from pasqal_sdk.local.http.spec import operation
+from pasqal_sdk.local.service import batches, cudaq, devices, jobs, projects, tokens, workloads
+from pasqal_sdk.local.service.answers import ApiError, error_response, unavailable
+from pasqal_sdk.local.service.cloud import (
     DEFAULT_MAX_BODY,
     DEFAULT_MAX_JOBS_PER_BATCH,
     DEFAULT_OPEN_BATCH_TIMEOUT,
     DEFAULT_RATE_LIMIT,
-    LocalCloud,
+    CloudService,
     ServerConfig,
     log,
 )
-from pasqal_sdk.local._h11 import HeadLimits
-from pasqal_sdk.local._http import ApiError, error_response, unavailable
-from pasqal_sdk.local._routes import batches, cudaq, devices, jobs, projects, tokens, workloads
-from pasqal_sdk.local._routing import Router, disconnected
-from pasqal_sdk.local._store import StoreCorruptError, StoreError
+from pasqal_sdk.local.storage.errors import StoreCorruptError, StoreError
 
 __all__ = [
     "DEFAULT_MAX_BODY",
     "DEFAULT_MAX_JOBS_PER_BATCH",
     "DEFAULT_OPEN_BATCH_TIMEOUT",
     "DEFAULT_RATE_LIMIT",
-    "LocalCloud",
     "ServerConfig",
     "create_app",
 ]
 
 
+# Where each document's operations are served (the token endpoint, auth.yaml, at the root).
+MOUNTS = {"auth.yaml": "", "core.yaml": "/core-fast", "account.yaml": "/account"}
+
+
 def create_app(config: ServerConfig) -> Starlette:
     """The ASGI app; its runner starts and stops with the app's lifespan."""
-    cloud = LocalCloud(config)
+    cloud = CloudService(config)
     router = Router(cloud)
 
     async def health(request: Request) -> Response:
@@ -89,17 +93,15 @@ def create_app(config: ServerConfig) -> Starlette:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(ApiError(500, f"The local cloud failed: {exc!r}"))
 
-    core = [
-        route
-        for resource in (batches, jobs, workloads, devices, cudaq)
-        for route in resource.routes(cloud, router)
-    ]
+    by_document: dict[str, list[BaseRoute]] = {name: [] for name in MOUNTS}
+    for resource in (tokens, batches, jobs, workloads, devices, cudaq, projects):
+        for bound in resource.operations(cloud):
+            by_document[operation(bound.operation_id).document].append(router.route(bound))
     routes: Sequence[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
-        *tokens.routes(cloud, router),
+        *by_document.pop("auth.yaml"),
         Route("/results/{token}", download, methods=["GET"]),
-        Mount("/core-fast", routes=core),
-        Mount("/account", routes=projects.routes(cloud, router)),
+        *(Mount(MOUNTS[name], routes=found) for name, found in by_document.items()),
     ]
     app = Starlette(
         routes=list(routes),

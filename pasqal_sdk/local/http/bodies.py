@@ -1,124 +1,19 @@
-"""HTTP plumbing of the local cloud: the JSend envelope, errors that say what to fix, bodies
-(size limit, gzip, JSON) and checked query values as the store takes them (pages, dates)."""
+"""HTTP plumbing of the local cloud: request bodies (size limit, gzip, strict JSON, valid
+Unicode, bounded lists) checked before the documents' schemas see them."""
 
 from __future__ import annotations
 
-import errno
 import json
 import math
 import sys
-import threading
-import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
 
-from pasqal_sdk.local._store import (
-    JobFilters,
-    Page,
-    StoreBusyError,
-    StoreCorruptError,
-    StoreFullError,
-)
-
-MAX_PAGE = 100
-LARGEST_INTEGER = 2**63 - 1
-
-
-class ApiError(Exception):
-    """An answer other than success: `message` says what to fix, `data` gives details."""
-
-    def __init__(
-        self, status: int, message: str, data: Any = None, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.data = data
-        self.headers = headers or {}
-
-
-def not_found(kind: str, item_id: str) -> ApiError:
-    return ApiError(404, f"{kind} {item_id} was not found.", {"id": item_id})
-
-
-def invalid(field: str, what: str) -> ApiError:
-    return ApiError(422, f"{field}: {what}", {"field": field})
-
-
-def unavailable(error: BaseException, data_dir: Path) -> ApiError | None:
-    """The answer to a failure the client can wait out, None for others: a busy database
-    (503 with Retry-After), a corrupt one (503) or a full data dir (507)."""
-    if isinstance(error, StoreCorruptError):
-        return ApiError(503, str(error), {"data_dir": str(data_dir)})
-    if isinstance(error, StoreBusyError):
-        seconds = str(error.retry_after)
-        return ApiError(
-            503, str(error), {"retry_after": error.retry_after}, {"Retry-After": seconds}
-        )
-    if isinstance(error, StoreFullError) or (
-        isinstance(error, OSError) and error.errno == errno.ENOSPC
-    ):
-        folder = error.folder if isinstance(error, StoreFullError) else data_dir
-        return ApiError(507, f"data dir full: free space in {folder}", {"data_dir": str(folder)})
-    return None
-
-
-def envelope(payload: dict[str, Any]) -> JSONResponse:
-    """A success answer from a generated `*Response` model's `to_dict()`."""
-    return JSONResponse(payload, status_code=int(payload.get("code", 200)))
-
-
-def error_response(error: ApiError) -> JSONResponse:
-    from pasqal_core_client.models import ErrorResponse, JSendStatus
-
-    body = ErrorResponse(
-        status=JSendStatus.ERROR if error.status >= 500 else JSendStatus.FAIL,
-        message=error.message,
-        code=error.status,
-        data=error.data,
-    ).to_dict()
-    return JSONResponse(body, status_code=error.status, headers=error.headers)
-
-
-class RateLimiter:
-    """A token bucket per key (a user): `rate` requests a second, bursts of up to `rate`.
-
-    `rate` <= 0 turns it off. `take` raises a 429 that says when to try again (Retry-After).
-    """
-
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate
-        self.capacity = max(rate, 1.0)
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def take(self, key: str) -> None:
-        if self.rate <= 0:
-            return
-        with self._lock:
-            now = self._clock()
-            tokens, then = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - then) * self.rate)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                return
-            self._buckets[key] = (tokens, now)
-            wait = (1.0 - tokens) / self.rate
-        seconds = max(1, int(wait + 0.999))
-        raise ApiError(
-            429,
-            f"Too many requests: at most {self.rate:g} a second per user; retry in {seconds} s.",
-            {"rate_limit": self.rate, "retry_after": seconds},
-            {"Retry-After": str(seconds)},
-        )
+from pasqal_sdk.local.service.answers import ApiError, invalid
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -276,67 +171,3 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-# Query values, already checked against the documents, as the store takes them
-
-
-def instant(text: str) -> datetime | None:
-    """An ISO 8601 instant (`Z` or an offset; naive means UTC) in UTC, or None if it isn't one:
-    the documents' `format: date-time`, as the generated clients send it (`isoformat()`)."""
-    text = text.strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
-        return parsed.astimezone(timezone.utc)
-    except (OverflowError, ValueError):
-        return None
-
-
-def stored_instant(value: str | None) -> str | None:
-    """A checked date-time as the store's sortable UTC string."""
-    moment = None if value is None else instant(value)
-    if moment is None:
-        return None
-    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.%f+00:00")
-
-
-def stored_integer(value: int | None) -> int | None:
-    """Past what SQLite stores, a bound means the same as the largest it can compare."""
-    return None if value is None else min(value, LARGEST_INTEGER)
-
-
-def query_page(
-    query: Mapping[str, Any], orders: Mapping[str, str], default_descending: bool
-) -> Page:
-    """The page a listing asks for. The documents leave `order_by` a free string: its values
-    (the store's orders) are checked here."""
-    order_by = query.get("order_by", "creation_order")
-    if order_by not in orders:
-        raise invalid("order_by", f"{order_by!r} is not one of {sorted(orders)}.")
-    direction = query.get("order_by_direction")
-    return Page(
-        offset=stored_integer(query.get("offset")) or 0,
-        limit=query.get("limit", MAX_PAGE),
-        order_by=order_by,
-        descending=default_descending if direction is None else direction == "DESC",
-    )
-
-
-def job_filters(query: Mapping[str, Any], *, with_batch: bool) -> JobFilters:
-    """The job filters of a listing, cancellation or rebatch."""
-    return JobFilters(
-        ids=query.get("id", []),
-        project_ids=query.get("project_id", []),
-        user_ids=query.get("user_id", []),
-        batch_ids=query.get("batch_id", []) if with_batch else [],
-        statuses=query.get("status", []),
-        min_runs=stored_integer(query.get("min_runs")),
-        max_runs=stored_integer(query.get("max_runs")),
-        errors=query.get("errors"),
-        start_date=stored_instant(query.get("start_date")),
-        end_date=stored_instant(query.get("end_date")),
-    )

@@ -19,8 +19,8 @@ import h11
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from pasqal_sdk.local._http import ApiError, error_response
-from pasqal_sdk.local._limits import Limits
+from pasqal_sdk.local.service.answers import ApiError, error_response
+from pasqal_sdk.local.service.limits import Limits
 
 __all__ = ["MAX_HEAD_BYTES", "HeadLimits", "Protocol"]
 

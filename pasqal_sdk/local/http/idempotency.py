@@ -18,8 +18,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from pasqal_sdk.local._http import ApiError
-from pasqal_sdk.local._store import Store
+from pasqal_sdk.local.service.answers import ApiError
+from pasqal_sdk.local.storage.store import Store
 
 __all__ = ["SUPPORT_HEADER", "TTL_S", "IdempotencyKeys", "fingerprint"]
 
@@ -58,7 +58,7 @@ class IdempotencyKeys:
     def __init__(self, store: Store, ttl_s: float = TTL_S) -> None:
         self.store = store
         self.ttl_s = ttl_s
-        with store._tx() as db:
+        with store.transaction() as db:
             _create(db)
 
     def once(
@@ -83,7 +83,7 @@ class IdempotencyKeys:
     def _reserve(self, scope: str, key: str, request_fingerprint: str) -> _Stored | None:
         """The key's record, or None after reserving it for this request."""
         stamp = time.time()
-        with self.store._tx() as db:
+        with self.store.transaction() as db:
             db.execute("DELETE FROM idempotency_keys WHERE created < ?", (stamp - self.ttl_s,))
             row = db.execute(
                 "SELECT fingerprint, status, body, media_type FROM idempotency_keys"
@@ -122,7 +122,7 @@ class IdempotencyKeys:
         return response
 
     def _keep(self, scope: str, key: str, response: Response) -> None:
-        with self.store._tx() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "UPDATE idempotency_keys SET status = ?, body = ?, media_type = ?"
                 " WHERE scope = ? AND key = ?",
@@ -130,7 +130,7 @@ class IdempotencyKeys:
             )
 
     def _forget(self, scope: str, key: str) -> None:
-        with self.store._tx() as db:
+        with self.store.transaction() as db:
             db.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?", (scope, key))
 
 

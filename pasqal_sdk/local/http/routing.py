@@ -12,8 +12,7 @@ import asyncio
 import logging
 import threading
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote_to_bytes
 
@@ -22,86 +21,51 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pasqal_sdk.local import _spec
-from pasqal_sdk.local._cloud import Caller, LocalCloud
-from pasqal_sdk.local._http import (
-    ApiError,
-    check_text,
-    error_response,
-    invalid,
-    parse_json,
-    read_body,
-    unavailable,
-)
-from pasqal_sdk.local._idempotency import SUPPORT_HEADER, fingerprint
+from pasqal_sdk.local.http import spec
+from pasqal_sdk.local.http.bodies import check_text, parse_json, read_body
+from pasqal_sdk.local.http.idempotency import SUPPORT_HEADER, IdempotencyKeys, fingerprint
+from pasqal_sdk.local.service.answers import ApiError, error_response, invalid, unavailable
+from pasqal_sdk.local.service.cloud import Caller, CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
 
-__all__ = ["Call", "Router", "disconnected"]
+__all__ = ["Router", "disconnected"]
 
 log = logging.getLogger("pasqal_sdk.local")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Call:
-    """One request to an operation, already checked: typed path and query values, the body."""
-
-    request: Request
-    path: dict[str, Any]
-    query: dict[str, Any]
-    body: Any
-    who: Caller | None
-
-    @property
-    def caller(self) -> Caller:
-        """Who sent it (the operations with `security` in the documents)."""
-        if self.who is None:
-            raise RuntimeError("this operation has no security: it has no caller")
-        return self.who
-
-
-# A handler may be a coroutine function or a plain one; either runs in a worker thread.
-Handler = Callable[[Call], Awaitable[Response]] | Callable[[Call], Response]
-
-
 class Router:
-    """Makes the routes of the documents' operations for one cloud."""
+    """Makes the routes of the documents' operations, bound by operationId, for one cloud."""
 
-    def __init__(self, cloud: LocalCloud) -> None:
+    def __init__(self, cloud: CloudService) -> None:
         self.cloud = cloud
+        self.idempotency = IdempotencyKeys(cloud.store)
 
-    def route(
-        self,
-        path: str,
-        method: str,
-        handler: Handler,
-        document: str = "core.yaml",
-        *,
-        body_limit: int | None = None,
-        refuse: Callable[[ApiError], Response] = error_response,
-    ) -> Route:
-        """A route for the documents' operation at `path` and `method` (a LookupError if none);
-        `refuse` answers the requests it turns down."""
-        operation = _spec.find(document, path, method)
+    def route(self, bound: Operation) -> Route:
+        """The route of the documents' operation `bound.operation_id` (a KeyError if none),
+        answered by `bound.handler`; `bound.refuse` answers the requests it turns down."""
+        operation = spec.operation(bound.operation_id)
+        handler = bound.handler
+        refuse = bound.refuse or error_response
         cloud = self.cloud
-        limit = body_limit or cloud.config.max_body_bytes
+        idempotency = self.idempotency
+        limit = bound.body_limit or cloud.config.max_body_bytes
         items = cloud.config.limits.max_list_items
         takes_body = bool(operation.spec.get("requestBody"))
 
         def caller(request: Request) -> Caller | None:
             return cloud.caller(request) if operation.secured else None
 
-        def run(request: Request, who: Caller | None, checked: _spec.Checked) -> Response:
+        def run(request: Request, who: Caller | None, checked: spec.Checked) -> Response:
             result = handler(Call(request, checked.path, checked.query, checked.body, who))
             return result if isinstance(result, Response) else _complete(result)
 
-        def answer(request: Request, who: Caller | None, checked: _spec.Checked) -> Response:
+        def answer(request: Request, who: Caller | None, checked: spec.Checked) -> Response:
             key = checked.headers.get("Idempotency-Key")
             if key is None or who is None or not operation.honours_idempotency_key:
                 return run(request, who, checked)
             sent = fingerprint(request.method, request.url.path, checked.query, checked.body)
-            return cloud.idempotency.once(
-                who.user_id, key, sent, lambda: run(request, who, checked)
-            )
+            return idempotency.once(who.user_id, key, sent, lambda: run(request, who, checked))
 
         def answer_bodiless(request: Request) -> Response:
             who = caller(request)
@@ -133,7 +97,8 @@ class Router:
                 log.exception("unexpected error on %s %s", request.method, request.url.path)
                 return error_response(ApiError(500, f"The local cloud failed: {error!r}"))
 
-        return Route(path, endpoint, methods=[method], name=handler.__name__)
+        method = operation.method.upper()
+        return Route(operation.path, endpoint, methods=[method], name=bound.operation_id)
 
 
 def request_id(request: Request) -> str:

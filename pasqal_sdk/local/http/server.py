@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pasqal_sdk.local._datadir import DataDirLock, private_dir, secure
+from pasqal_sdk.local.storage.datadir import DataDirLock, private_dir, secure
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4207
@@ -53,9 +53,9 @@ def add_user(
     """Adds a user to `project` (by name; created when new, `<email>'s project` by default).
     An existing e-mail raises UserExistsError, unless `existing_ok` (then the user, password
     unchanged, joins the project)."""
-    from pasqal_sdk.local._accounts import UserExistsError, check_password_given
-    from pasqal_sdk.local._auth import hash_password
-    from pasqal_sdk.local._store import Store
+    from pasqal_sdk.local.service.accounts import UserExistsError, check_password_given
+    from pasqal_sdk.local.service.auth import hash_password
+    from pasqal_sdk.local.storage.store import Store
 
     check_password_given(password)
     private_dir(data_dir)
@@ -89,7 +89,7 @@ def add_service_account(data_dir: Path, name: str, project: str | None = None) -
     kept only as its argon2 hash."""
     import secrets
 
-    from pasqal_sdk.local._auth import service_account_id
+    from pasqal_sdk.local.service.auth import service_account_id
 
     client_id = service_account_id(name)
     secret = secrets.token_urlsafe(32)
@@ -99,7 +99,7 @@ def add_service_account(data_dir: Path, name: str, project: str | None = None) -
 
 def bootstrap(data_dir: Path, email: str, password: str) -> Account:
     """First start: the given user and one project. Later starts keep what exists."""
-    from pasqal_sdk.local._store import Store
+    from pasqal_sdk.local.storage.store import Store
 
     private_dir(data_dir)
     store = Store(data_dir / "local-cloud.sqlite3")
@@ -152,10 +152,11 @@ def serve(
     name for a wildcard host)."""
     import uvicorn
 
-    from pasqal_sdk.local._app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
-    from pasqal_sdk.local._h11 import MAX_HEAD_BYTES, Protocol, raise_fd_limit
-    from pasqal_sdk.local._limits import Limits
-    from pasqal_sdk.local._runner import (
+    from pasqal_sdk.local.http.app import DEFAULT_RATE_LIMIT, ServerConfig, create_app
+    from pasqal_sdk.local.http.h11 import MAX_HEAD_BYTES, Protocol, raise_fd_limit
+    from pasqal_sdk.local.service.limits import Limits
+    from pasqal_sdk.local.storage.faults import Faults
+    from pasqal_sdk.local.worker.runner import (
         DEFAULT_EXECUTOR,
         DEFAULT_JOB_MEMORY_LIMIT,
         DEFAULT_JOB_TIME_LIMIT,
@@ -186,6 +187,7 @@ def serve(
             executor=executor or DEFAULT_EXECUTOR,
             limits=configured,
             public_url=public_url or _listening_url(host, port),
+            faults=Faults.from_environment(),
         )
     )
     _start_forkserver_deaf_to_ctrl_c()

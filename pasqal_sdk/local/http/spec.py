@@ -25,7 +25,9 @@ from jsonschema.exceptions import ValidationError, best_match
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from pasqal_sdk.local._http import ApiError, check_list_sizes, instant, parse_json, read_body
+from pasqal_sdk.local.http.bodies import check_list_sizes, parse_json, read_body
+from pasqal_sdk.local.service.answers import ApiError
+from pasqal_sdk.local.service.queries import instant
 
 __all__ = ["DOCUMENTS", "Checked", "Operation", "document", "find", "operation"]
 
@@ -53,7 +55,7 @@ def _document_text(name: str) -> str:
     packaged = resources.files("pasqal_sdk.local").joinpath("_openapi").joinpath(name)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parents[2] / "openapi" / name).read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[3] / "openapi" / name).read_text(encoding="utf-8")
 
 
 @cache

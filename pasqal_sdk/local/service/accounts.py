@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pasqal_sdk._errors import PasqalError
+from pasqal_sdk.errors import PasqalError
 
 __all__ = ["AccountError", "UnknownUserError", "UserExistsError", "change_password"]
 
@@ -55,8 +55,8 @@ def change_password(data_dir: Path, email: str, password: str) -> None:
         change_password(Path("~/.local/share/pasqal-sdk/local").expanduser(), "a@b.c", "new")
         ```
     """
-    from pasqal_sdk.local._auth import hash_password
-    from pasqal_sdk.local._store import Store
+    from pasqal_sdk.local.service.auth import hash_password
+    from pasqal_sdk.local.storage.store import Store
 
     check_password_given(password)
     if not (data_dir / "local-cloud.sqlite3").exists():

@@ -94,7 +94,7 @@ class Signer:
                 out.write(secrets.token_hex(32))
         self._key = key_file.read_text().strip()
         if len(self._key.encode()) < MIN_SECRET_BYTES:
-            from pasqal_sdk.local._datadir import DataDirError
+            from pasqal_sdk.local.storage.datadir import DataDirError
 
             raise DataDirError(
                 f"The signing key {key_file} is {len(self._key.encode())} bytes; at least"

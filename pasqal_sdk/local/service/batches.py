@@ -28,27 +28,26 @@ from pasqal_core_client.models import (
     Pagination,
 )
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _webhooks
-from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
-from pasqal_sdk.local._http import ApiError, invalid, job_filters, query_page, stored_instant
-from pasqal_sdk.local._results import batch_results
-from pasqal_sdk.local._routing import Call, Router
-from pasqal_sdk.local._store import (
+from pasqal_sdk.local.service.answers import ApiError, invalid, ok
+from pasqal_sdk.local.service.cloud import Caller, CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
+from pasqal_sdk.local.service.queries import job_filters, query_page, stored_instant
+from pasqal_sdk.local.storage.results import batch_results
+from pasqal_sdk.local.storage.store import (
     BATCH_ORDER,
     TERMINAL_BATCH_STATUSES,
     BatchFilters,
     NewJob,
     Page,
 )
+from pasqal_sdk.local.worker import webhooks
 
-__all__ = ["routes"]
+__all__ = ["operations"]
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
-    """The routes of this resource, checked against the documents by `router`."""
-    route = router.route
+def operations(cloud: CloudService) -> list[Operation]:
+    """The operations of this resource, by their operationId in the documents."""
 
     async def create_batch(call: Call) -> Response:
         caller = call.caller
@@ -88,7 +87,11 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             cloud.check_tags(request_model.tags, "tags")
         webhook = request_model.webhook if isinstance(request_model.webhook, str) else None
         if webhook:
-            _webhooks.check_target(webhook, bool(cloud.config.limits.allow_private_webhooks))
+            refused = webhooks.target_refusal(
+                webhook, bool(cloud.config.limits.allow_private_webhooks)
+            )
+            if refused is not None:
+                raise invalid("webhook", refused)
         batch_id = cloud.store.create_batch(
             project_id=request_model.project_id,
             user_id=caller.user_id,
@@ -296,21 +299,21 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return _batch_response(cloud.own_batch(caller, batch_id), full_jobs=False)
 
     return [
-        route("/api/v1/batches", "POST", create_batch),
-        route("/api/v1/batches", "GET", list_batches),
-        route("/api/v1/batches/cancel", "PATCH", cancel_batches),
-        route("/api/v1/batches/{batch_id}", "GET", get_batch_v1),
-        route("/api/v2/batches/{batch_id}", "GET", get_batch),
-        route("/api/v1/batches/{batch_id}/status", "GET", get_batch_status),
-        route("/api/v1/batches/{batch_id}/full_results", "GET", get_batch_full_results),
-        route("/api/v1/batches/{batch_id}/cancel", "PUT", cancel_batch_v1),
-        route("/api/v2/batches/{batch_id}/cancel", "PATCH", cancel_batch),
-        route("/api/v1/batches/{batch_id}/complete", "PUT", complete_batch),
-        route("/api/v2/batches/{batch_id}/complete", "PATCH", complete_batch),
-        route("/api/v1/batches/{batch_id}/jobs", "POST", add_jobs),
-        route("/api/v2/batches/{batch_id}/jobs", "POST", add_jobs),
-        route("/api/v1/batches/{batch_id}/cancel/jobs", "PUT", cancel_batch_jobs),
-        route("/api/v2/batches/{batch_id}/cancel/jobs", "PATCH", cancel_batch_jobs),
-        route("/api/v1/batches/{batch_id}/rebatch", "POST", rebatch),
-        route("/api/v1/batches/{batch_id}/tags", "PATCH", set_batch_tags),
+        Operation("create_batch", create_batch),
+        Operation("list_batches", list_batches),
+        Operation("cancel_batches", cancel_batches),
+        Operation("get_batch_v1", get_batch_v1),
+        Operation("get_batch", get_batch),
+        Operation("get_batch_status", get_batch_status),
+        Operation("get_batch_full_results", get_batch_full_results),
+        Operation("cancel_batch_v1", cancel_batch_v1),
+        Operation("cancel_batch", cancel_batch),
+        Operation("complete_batch_v1", complete_batch),
+        Operation("complete_batch", complete_batch),
+        Operation("add_jobs_v1", add_jobs),
+        Operation("add_jobs", add_jobs),
+        Operation("cancel_batch_jobs_v1", cancel_batch_jobs),
+        Operation("cancel_batch_jobs", cancel_batch_jobs),
+        Operation("rebatch", rebatch),
+        Operation("set_batch_tags", set_batch_tags),
     ]

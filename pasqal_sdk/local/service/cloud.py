@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,37 +19,31 @@ from pasqal_core_client.models import (
     JobCreation,
     JobResult,
     JobStatus,
-    JSendStatus,
     Variables,
 )
 from pasqal_core_client.models import Counter as CounterModel
 from pasqal_core_client.types import UNSET
 from starlette.requests import Request
-from starlette.responses import JSONResponse
 
-from pasqal_sdk._errors import InvalidDeviceTypeError
 from pasqal_sdk.device import device_type_of
-from pasqal_sdk.local import _auth, _emulators
-from pasqal_sdk.local._checker import Checker, JobToCheck
-from pasqal_sdk.local._http import (
-    ApiError,
-    RateLimiter,
-    envelope,
-    invalid,
-    not_found,
-)
-from pasqal_sdk.local._idempotency import IdempotencyKeys
-from pasqal_sdk.local._limits import Limits
-from pasqal_sdk.local._results import ResultFiles
-from pasqal_sdk.local._runner import (
+from pasqal_sdk.errors import InvalidDeviceTypeError
+from pasqal_sdk.local.service import auth as _auth
+from pasqal_sdk.local.service.answers import ApiError, invalid, not_found
+from pasqal_sdk.local.service.limits import Limits
+from pasqal_sdk.local.service.throttle import LoginThrottle, RateLimiter
+from pasqal_sdk.local.storage.faults import NO_FAULTS, Faults
+from pasqal_sdk.local.storage.results import ResultFiles
+from pasqal_sdk.local.storage.rows import NewJob
+from pasqal_sdk.local.storage.store import Store
+from pasqal_sdk.local.worker import emulators as _emulators
+from pasqal_sdk.local.worker.checker import Checker, JobToCheck
+from pasqal_sdk.local.worker.runner import (
     DEFAULT_EXECUTOR,
     DEFAULT_JOB_MEMORY_LIMIT,
     DEFAULT_JOB_TIME_LIMIT,
     Runner,
     default_workers,
 )
-from pasqal_sdk.local._store import NewJob, Store
-from pasqal_sdk.local._throttle import LoginThrottle
 
 log = logging.getLogger("pasqal_sdk.local")
 
@@ -88,6 +81,8 @@ class ServerConfig:
     # The URL clients reach the server at: results links are built on it, never on the
     # request's Host header (`serve --public-url`; default: the address it listens on).
     public_url: str = "http://127.0.0.1:4207"
+    # Faults to simulate (the reliability tests); none by default.
+    faults: Faults = NO_FAULTS
 
 
 @dataclass
@@ -97,25 +92,17 @@ class Caller:
     project_ids: list[str]
 
 
-def ok(response: Callable[..., Any], data: Any, **fields: Any) -> JSONResponse:
-    """The success answer: the generated `*Response` model `response` holding `data` (and
-    `fields`, e.g. the pagination or the Account API's own `status`)."""
-    fields.setdefault("status", JSendStatus.SUCCESS)
-    return envelope(response(message="OK.", code=200, data=data, **fields).to_dict())
-
-
-class LocalCloud:
-    """The service behind the routes: storage, auth, runner and result files together."""
+class CloudService:
+    """The service behind the operations: storage, auth, runner and result files together."""
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        self.store = Store(config.data_dir / "local-cloud.sqlite3")
-        self.idempotency = IdempotencyKeys(self.store)
+        self.store = Store(config.data_dir / "local-cloud.sqlite3", config.faults)
         self.signer = _auth.Signer(config.data_dir, config.token_ttl)
         self.limiter = RateLimiter(config.rate_limit)
         self.throttle = LoginThrottle()
-        self.results = ResultFiles(config.data_dir)
+        self.results = ResultFiles(config.data_dir, config.faults)
         self.checker = Checker()
         self.runner = Runner(
             self.store,

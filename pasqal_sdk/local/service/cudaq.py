@@ -11,24 +11,23 @@ from pasqal_core_client.models import (
     CudaqJobResponse,
 )
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _cudaq, _emulators
-from pasqal_sdk.local._cloud import LocalCloud, ok
-from pasqal_sdk.local._http import ApiError, invalid
-from pasqal_sdk.local._results import batch_results
-from pasqal_sdk.local._routing import Call, Router
-from pasqal_sdk.local._store import NewJob
+from pasqal_sdk.local.service.answers import ApiError, invalid, ok
+from pasqal_sdk.local.service.cloud import CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
+from pasqal_sdk.local.storage.results import batch_results
+from pasqal_sdk.local.storage.store import NewJob
+from pasqal_sdk.local.worker import cudaq as _cudaq
+from pasqal_sdk.local.worker import emulators
 
-__all__ = ["routes"]
+__all__ = ["operations"]
 
 # Tag of the batches made from CUDA-Q programs, to find them among the others.
 CUDAQ_TAG = "cudaq"
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
-    """The routes of this resource, checked against the documents by `router`."""
-    route = router.route
+def operations(cloud: CloudService) -> list[Operation]:
+    """The operations of this resource, by their operationId in the documents."""
 
     def _job(batch: dict[str, Any]) -> CudaqJob:
         done = batch["status"] == BatchStatus.DONE.value
@@ -55,15 +54,15 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         except ApiError as error:
             data = {"field": "machine", "machine": machine}
             raise ApiError(error.status, f"machine: {error.message}", data) from None
-        most = _emulators.devices()[machine].max_runs
+        most = emulators.devices()[machine].max_runs
         if shots > most:
             raise invalid("shots", f"at most {most} on {machine}, not {shots}.")
         try:
             sequence = _cudaq.to_sequence(body["sequence"], machine)
-            _emulators.check_sequence(machine, sequence)
+            emulators.check_sequence(machine, sequence)
         except _cudaq.ProgramError as error:
             raise invalid(error.field, str(error).partition(": ")[2]) from error
-        except _emulators.SequenceError as error:
+        except emulators.SequenceError as error:
             raise invalid("sequence", str(error)) from error
         batch_id = cloud.store.create_batch(
             project_id=project_id,
@@ -84,6 +83,6 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return ok(CudaqJobResponse, _job(cloud.own_batch(call.caller, call.path["job_id"])))
 
     return [
-        route("/api/v1/cudaq/job", "POST", create_cudaq_job),
-        route("/api/v1/cudaq/job/{job_id}", "GET", get_cudaq_job),
+        Operation("create_cudaq_job", create_cudaq_job),
+        Operation("get_cudaq_job", get_cudaq_job),
     ]

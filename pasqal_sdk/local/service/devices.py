@@ -14,19 +14,17 @@ from pasqal_core_client.models import (
     PublicDeviceSpecsResponse,
 )
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _emulators
-from pasqal_sdk.local._cloud import LocalCloud, ok
-from pasqal_sdk.local._http import ApiError
-from pasqal_sdk.local._routing import Call, Router
+from pasqal_sdk.local.service.answers import ApiError, ok
+from pasqal_sdk.local.service.cloud import CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
+from pasqal_sdk.local.worker import emulators
 
-__all__ = ["routes"]
+__all__ = ["operations"]
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
-    """The routes of this resource, checked against the documents by `router`."""
-    route = router.route
+def operations(cloud: CloudService) -> list[Operation]:
+    """The operations of this resource, by their operationId in the documents."""
 
     async def list_devices(call: Call) -> Response:
         wanted = call.query.get("device_type")
@@ -39,7 +37,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
                     status="UP" if name in servable else "DOWN",
                     availability="ACTIVE" if name in servable else "INACTIVE",
                 )
-                for name in _emulators.devices()
+                for name in emulators.devices()
                 if wanted is None or name == wanted
             ],
         )
@@ -67,14 +65,14 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
             PublicDeviceSpecsResponse,
             [
                 PublicDeviceSpec(device_type=name, specs=specs)
-                for name, specs in _emulators.public_device_specs().items()
+                for name, specs in emulators.public_device_specs().items()
                 if name in servable
             ],
         )
 
     return [
-        route("/api/v1/devices", "GET", list_devices),
-        route("/api/v1/devices/specs", "GET", get_device_specs),
-        route("/api/v1/devices/specs/{device_type}", "GET", get_device_spec),
-        route("/api/v1/devices/public-specs", "GET", get_public_device_specs),
+        Operation("list_devices", list_devices),
+        Operation("get_device_specs", get_device_specs),
+        Operation("get_device_spec", get_device_spec),
+        Operation("get_public_device_specs", get_public_device_specs),
     ]

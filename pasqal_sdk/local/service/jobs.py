@@ -16,22 +16,21 @@ from pasqal_core_client.models import (
     ResultsLinkResponse,
 )
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local._cloud import LocalCloud, ok
-from pasqal_sdk.local._http import ApiError, job_filters, query_page
-from pasqal_sdk.local._results import RESULTS_LINK_TTL
-from pasqal_sdk.local._routing import Call, Router
-from pasqal_sdk.local._store import (
+from pasqal_sdk.local.service.answers import ApiError, ok
+from pasqal_sdk.local.service.cloud import CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
+from pasqal_sdk.local.service.queries import job_filters, query_page
+from pasqal_sdk.local.storage.results import RESULTS_LINK_TTL
+from pasqal_sdk.local.storage.store import (
     JOB_ORDER,
 )
 
-__all__ = ["routes"]
+__all__ = ["operations"]
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
-    """The routes of this resource, checked against the documents by `router`."""
-    route = router.route
+def operations(cloud: CloudService) -> list[Operation]:
+    """The operations of this resource, by their operationId in the documents."""
 
     def _list_jobs(call: Call, v1: bool) -> Response:
         caller = call.caller
@@ -124,13 +123,13 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return ok(ResultsLinkResponse, ResultsLink(results_link=link))
 
     return [
-        route("/api/v1/jobs", "GET", list_jobs_v1),
-        route("/api/v1/jobs", "POST", create_job_v1),
-        route("/api/v2/jobs", "GET", list_jobs),
-        route("/api/v1/jobs/{job_id}", "GET", get_job_v1),
-        route("/api/v2/jobs/{job_id}", "GET", get_job),
-        route("/api/v1/jobs/{job_id}/status", "GET", get_job_status),
-        route("/api/v1/jobs/{job_id}/cancel", "PUT", cancel_job),
-        route("/api/v2/jobs/{job_id}/cancel", "PATCH", cancel_job),
-        route("/api/v1/jobs/{job_id}/results_link", "GET", get_job_results_link),
+        Operation("list_jobs_v1", list_jobs_v1),
+        Operation("create_job_v1", create_job_v1),
+        Operation("list_jobs", list_jobs),
+        Operation("get_job_v1", get_job_v1),
+        Operation("get_job", get_job),
+        Operation("get_job_status", get_job_status),
+        Operation("cancel_job_v1", cancel_job),
+        Operation("cancel_job", cancel_job),
+        Operation("get_job_results_link", get_job_results_link),
     ]

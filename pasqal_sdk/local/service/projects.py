@@ -11,22 +11,21 @@ from pasqal_account_client.models import (
     ProjectStatus,
 )
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _emulators
-from pasqal_sdk.local._cloud import LocalCloud, ok
-from pasqal_sdk.local._routing import Call, Router
+from pasqal_sdk.local.service.answers import ok
+from pasqal_sdk.local.service.cloud import CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
+from pasqal_sdk.local.worker import emulators
 
-__all__ = ["routes"]
+__all__ = ["operations"]
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
-    """The routes of this resource, checked against the documents by `router`."""
-    route = router.route
+def operations(cloud: CloudService) -> list[Operation]:
+    """The operations of this resource, by their operationId in the documents."""
 
     async def list_projects(call: Call) -> Response:
         caller = call.caller
-        allowed = [name for name, spec in _emulators.devices().items() if spec.available]
+        allowed = [name for name, spec in emulators.devices().items() if spec.available]
         projects = [
             Project(
                 id=p["id"],
@@ -51,5 +50,5 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return ok(ProjectListResponse, projects, status=AccountJSendStatus.SUCCESS)
 
     return [
-        route("/api/v1/projects", "GET", list_projects, document="account.yaml"),
+        Operation("list_projects", list_projects),
     ]

@@ -1,7 +1,7 @@
 """The login throttle: failed logins counted per account and per client address in a sliding
 window; past the limit, logins are refused (429 `too_many_attempts`) until the window frees a
 slot. Memory is bounded: a few timestamps per key, and the least recently failing keys are
-forgotten first."""
+forgotten first. The rate limiter: requests a second per user, a token bucket."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+
+from pasqal_sdk.local.service.answers import ApiError
 
 # Failures allowed in a window, per account and per client address (several accounts may log
 # in from one address: a lab behind one NAT, a CI runner).
@@ -83,3 +85,37 @@ class LoginThrottle:
         address's own)."""
         with self._lock:
             self._failures.pop(self.keys(account, address)[0], None)
+
+
+class RateLimiter:
+    """A token bucket per key (a user): `rate` requests a second, bursts of up to `rate`.
+
+    `rate` <= 0 turns it off. `take` raises a 429 that says when to try again (Retry-After).
+    """
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.capacity = max(rate, 1.0)
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str) -> None:
+        if self.rate <= 0:
+            return
+        with self._lock:
+            now = self._clock()
+            tokens, then = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - then) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                return
+            self._buckets[key] = (tokens, now)
+            wait = (1.0 - tokens) / self.rate
+        seconds = max(1, int(wait + 0.999))
+        raise ApiError(
+            429,
+            f"Too many requests: at most {self.rate:g} a second per user; retry in {seconds} s.",
+            {"rate_limit": self.rate, "retry_after": seconds},
+            {"Retry-After": str(seconds)},
+        )

@@ -7,14 +7,13 @@ from typing import Any
 from pasqal_auth_client.models import GrantType, TokenError, TokenRequest, TokenResponse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local import _auth
-from pasqal_sdk.local._cloud import LocalCloud
-from pasqal_sdk.local._http import ApiError, error_response
-from pasqal_sdk.local._routing import Call, Router
+from pasqal_sdk.local.service import auth as _auth
+from pasqal_sdk.local.service.answers import ApiError, error_response
+from pasqal_sdk.local.service.cloud import CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
 
-__all__ = ["download", "routes"]
+__all__ = ["download", "operations"]
 
 
 def _token_error(
@@ -42,7 +41,7 @@ def _refused(error: ApiError) -> Response:
     return _token_error(status, "invalid_request", error.message)
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
+def operations(cloud: CloudService) -> list[Operation]:
     """POST /oauth/token, checked against auth.yaml; its refusals are OAuth errors."""
 
     async def request_token(call: Call) -> Response:
@@ -50,11 +49,9 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return await _grant(cloud, TokenRequest.from_dict(call.body), client and client.host)
 
     return [
-        router.route(
-            "/oauth/token",
-            "POST",
+        Operation(
+            "request_token",
             request_token,
-            document="auth.yaml",
             body_limit=64 * 1024,
             refuse=_refused,
         )
@@ -71,7 +68,7 @@ def _throttled(retry_after: int) -> Response:
 
 
 async def _login(
-    cloud: LocalCloud, account: str, secret: str, address: str | None
+    cloud: CloudService, account: str, secret: str, address: str | None
 ) -> tuple[dict[str, Any] | None, Response | None]:
     """The user whose e-mail (or service-account client id) is `account` when `secret` is its
     password; else (None, the 429 answer) when throttled, or (None, None) when refused.
@@ -89,7 +86,7 @@ async def _login(
     return user, None
 
 
-async def _grant(cloud: LocalCloud, parsed: TokenRequest, address: str | None) -> Response:
+async def _grant(cloud: CloudService, parsed: TokenRequest, address: str | None) -> Response:
     """Password-realm, password, refresh_token and client_credentials grants (the form and JSON
     schemas have the same fields: one model reads both)."""
     scope = parsed.scope if isinstance(parsed.scope, str) else "openid profile email"
@@ -165,7 +162,7 @@ async def _grant(cloud: LocalCloud, parsed: TokenRequest, address: str | None) -
     return JSONResponse(response.to_dict())
 
 
-async def download(cloud: LocalCloud, request: Request) -> Response:
+async def download(cloud: CloudService, request: Request) -> Response:
     """GET /results/{token}: the presigned download of a job's result document."""
     try:
         claims = cloud.signer.results_claims(request.path_params["token"])

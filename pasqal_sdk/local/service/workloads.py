@@ -12,18 +12,16 @@ from pasqal_core_client.models import (
     WorkloadStatus,
 )
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
-from pasqal_sdk.local._http import ApiError, not_found
-from pasqal_sdk.local._routing import Call, Router
+from pasqal_sdk.local.service.answers import ApiError, not_found, ok
+from pasqal_sdk.local.service.cloud import Caller, CloudService
+from pasqal_sdk.local.service.operations import Call, Operation
 
-__all__ = ["routes"]
+__all__ = ["operations"]
 
 
-def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
-    """The routes of this resource, checked against the documents by `router`."""
-    route = router.route
+def operations(cloud: CloudService) -> list[Operation]:
+    """The operations of this resource, by their operationId in the documents."""
 
     def _workload_response(workload: dict[str, Any]) -> Response:
         return ok(
@@ -91,7 +89,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         return _workload_response(_own_workload(caller, workload_id))
 
     return [
-        route("/api/v1/workloads", "POST", create_workload),
-        route("/api/v2/workloads/{workload_id}", "GET", get_workload),
-        route("/api/v1/workloads/{workload_id}/cancel", "PUT", cancel_workload),
+        Operation("create_workload", create_workload),
+        Operation("get_workload", get_workload),
+        Operation("cancel_workload", cancel_workload),
     ]

@@ -9,7 +9,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from pasqal_sdk._errors import PasqalError
+from pasqal_sdk.errors import PasqalError
 
 __all__ = ["DataDirError", "DataDirLock", "private_dir", "private_file", "secure", "tighten"]
 

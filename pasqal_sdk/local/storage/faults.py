@@ -1,22 +1,20 @@
-"""Fault injection for the reliability tests, off unless `PASQAL_LOCAL_FAULT_DISK_FULL` names a
-flag file: while that file exists, the data dir's writes (database and result files) fail as
-they do on a full disk. Not a user setting."""
+"""Faults injected for the reliability tests, none by default: with `disk_full_flag` set, the
+data dir's writes (database transactions and result files) fail as they do on a full disk while
+that file exists. The server builds its Faults once at start-up (`from_environment`: the
+`PASQAL_LOCAL_FAULT_DISK_FULL` variable names the flag file) and hands it to what writes. Not a
+user setting."""
 
 from __future__ import annotations
 
 import errno
-import functools
 import os
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DISK_FULL_FLAG", "NO_FAULTS", "Faults", "no_space"]
 
 DISK_FULL_FLAG = "PASQAL_LOCAL_FAULT_DISK_FULL"
-
-
-def disk_full() -> bool:
-    """Whether a full disk is being simulated now."""
-    flag = os.environ.get(DISK_FULL_FLAG)
-    return bool(flag) and os.path.exists(str(flag))
 
 
 def no_space() -> OSError:
@@ -24,21 +22,22 @@ def no_space() -> OSError:
     return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-def install() -> None:
-    """In the process that writes result files (the server's runner): they fail to write while
-    the flag is up. Once per process."""
-    if not os.environ.get(DISK_FULL_FLAG) or getattr(install, "done", False):
-        return
-    install.done = True  # type: ignore[attr-defined]
-    from pasqal_sdk.local._results import ResultFiles
+@dataclass(frozen=True)
+class Faults:
+    """The faults to simulate; `Faults()` simulates none."""
 
-    write = ResultFiles.write
+    #: While this file exists, writes fail with ENOSPC (SQLite: "database or disk is full").
+    disk_full_flag: Path | None = None
 
-    @functools.wraps(write)
-    def failing_write(self: ResultFiles, *args: Any, **kwargs: Any) -> Any:
-        if disk_full():
-            raise no_space()
-        return write(self, *args, **kwargs)
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Faults:
+        """The faults the environment asks for (read once, when the server starts)."""
+        flag = environ.get(DISK_FULL_FLAG)
+        return cls(disk_full_flag=Path(flag) if flag else None)
 
-    replaced: Callable[..., Any] = failing_write
-    ResultFiles.write = replaced  # type: ignore[method-assign]
+    def disk_full(self) -> bool:
+        """Whether a full disk is being simulated now."""
+        return self.disk_full_flag is not None and self.disk_full_flag.exists()
+
+
+NO_FAULTS = Faults()

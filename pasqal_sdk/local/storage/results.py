@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from pasqal_sdk.local.storage.faults import NO_FAULTS, Faults, no_space
+
 #: Parsed result documents kept in memory (a few MiB at most for typical counters).
 CACHED_RESULTS = 512
 
@@ -23,7 +25,10 @@ RESULTS_LINK_TTL = 15 * 60
 
 
 class ResultFiles:
-    def __init__(self, data_dir: Path) -> None:
+    """The result files in `<data_dir>/results/`; `faults` simulates a full disk."""
+
+    def __init__(self, data_dir: Path, faults: Faults = NO_FAULTS) -> None:
+        self.faults = faults
         self.folder = data_dir / "results"
         self.folder.mkdir(parents=True, exist_ok=True)
         self._cache: collections.OrderedDict[str, tuple[tuple[int, int, int], dict[str, Any]]]
@@ -34,6 +39,8 @@ class ResultFiles:
         return self.folder / f"{job_id}.json"
 
     def write(self, job_id: str, document: dict[str, Any]) -> None:
+        if self.faults.disk_full():
+            raise no_space()
         target = self.path(job_id)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("w") as out:

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from pasqal_sdk.local import _emulators
+from pasqal_sdk.local.worker import emulators
 
 __all__ = ["Checker", "JobToCheck"]
 
@@ -36,12 +36,12 @@ def _lower_priority() -> None:
 
 def _warm() -> None:
     """Imports Pulser in the checker (what the first check would otherwise pay)."""
-    _emulators.devices()
+    emulators.devices()
     import pulser  # noqa: F401
 
 
 class Checker:
-    """A small process pool that runs `_emulators` checks; `workers` processes at most."""
+    """A small process pool that runs `emulators` checks; `workers` processes at most."""
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
@@ -88,7 +88,7 @@ class Checker:
     ) -> tuple[int, str] | None:
         """The first job that can't run on `device_type` (its index and why), or None."""
         found: tuple[int, str] | None = self._call(
-            _emulators.check_jobs,
+            emulators.check_jobs,
             device_type,
             jobs,
             max_operations,
@@ -102,13 +102,13 @@ class Checker:
     ) -> str | None:
         """Why the sequence can't run on `device_type`, or None."""
         found: str | None = self._call(
-            _emulators.check_sequence_message, device_type, sequence, max_operations, max_samples
+            emulators.check_sequence_message, device_type, sequence, max_operations, max_samples
         )
         return found
 
     def check_backend_configuration(self, serialized: str) -> str | None:
         """Why `serialized` isn't a Pulser EmulationConfig, or None."""
-        found: str | None = self._call(_emulators.backend_configuration_message, serialized)
+        found: str | None = self._call(emulators.backend_configuration_message, serialized)
         return found
 
     def close(self) -> None:

@@ -3,7 +3,7 @@
 
 A job goes to the cluster as its spec and comes back through its future as (why it failed or
 None, its result document); the API process writes the result file and records the outcome.
-On a worker, `run_on_worker` runs the job in a job process of its own (`_jobproc`, started
+On a worker, `run_on_worker` runs the job in a job process of its own (`jobproc`, started
 with `python -m`, kept for the next job), so that the time limit, the memory cap and
 `future.cancel()` stop a running job there as they do in the local pool.
 
@@ -31,8 +31,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from pasqal_sdk.local._executor import GPU_DEVICE_TYPES, Executor, Limits, Outcome, Ticket
-from pasqal_sdk.local._jobproc import READY, exit_message, time_message
+from pasqal_sdk.local.worker.executor import GPU_DEVICE_TYPES, Executor, Limits, Outcome, Ticket
+from pasqal_sdk.local.worker.jobproc import READY, exit_message, time_message
 
 __all__ = ["DaskExecutor", "run_on_worker"]
 
@@ -234,7 +234,7 @@ class _JobProcess:
         child_in, to_child = os.pipe()
         from_child, child_out = os.pipe()
         self.memory_limit = memory_limit
-        command = [sys.executable, "-m", "pasqal_sdk.local._jobproc"]
+        command = [sys.executable, "-m", "pasqal_sdk.local.worker.jobproc"]
         command += [str(child_in), str(child_out), str(memory_limit), str(os.getpid())]
         self.popen = subprocess.Popen(
             command,

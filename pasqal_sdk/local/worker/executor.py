@@ -1,6 +1,6 @@
 """Where the local cloud's jobs run: one interface, `Executor`, with two implementations, the
 local pool of job processes (the default, `--workers N`) and a Dask cluster
-(`--executor dask://HOST:PORT`, in `_dask`).
+(`--executor dask://HOST:PORT`, in `dask`).
 
 The runner decides which job runs next (the store's selection) and records every outcome; an
 executor only starts jobs from their spec, stops them, and hands back what happened. Each
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from pasqal_sdk._errors import InvalidConfigurationError, MissingExtraError
-from pasqal_sdk.local._jobproc import (
+from pasqal_sdk.errors import InvalidConfigurationError, MissingExtraError
+from pasqal_sdk.local.worker.jobproc import (
     DEFAULT_JOB_MEMORY_LIMIT,
     DEFAULT_JOB_TIME_LIMIT,
     READY,
@@ -62,7 +62,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Ticket:
-    """One dispatch of one job: its spec (`_jobproc.job_spec`) and a number of its own."""
+    """One dispatch of one job: its spec (`jobproc.job_spec`) and a number of its own."""
 
     number: int
     spec: dict[str, Any]
@@ -150,7 +150,7 @@ class LocalPool(Executor):
         self._failed: list[Outcome] = []
         self._lock = threading.Lock()
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["pasqal_sdk.local._preload"])
+        self._context.set_forkserver_preload(["pasqal_sdk.local.worker.preload"])
 
     def describe(self) -> str:
         return f"the local pool ({self.workers} worker(s))"
@@ -291,7 +291,7 @@ def make_executor(where: str, workers: int, limits: Limits) -> Executor:
     address = dask_address(where)
     if address is None:
         return LocalPool(workers, limits)
-    from pasqal_sdk.local._dask import DaskExecutor
+    from pasqal_sdk.local.worker.dask import DaskExecutor
 
     return DaskExecutor(address, limits)
 

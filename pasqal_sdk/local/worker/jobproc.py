@@ -2,7 +2,7 @@
 time limit, or cancelled, is stopped by killing it, and its memory is capped (RLIMIT_AS).
 
 Both executors run jobs in one: the local pool forks it from a warmed-up forkserver; a Dask
-worker starts it with `python -m pasqal_sdk.local._jobproc` (its processes may not fork
+worker starts it with `python -m pasqal_sdk.local.worker.jobproc` (its processes may not fork
 children of their own). Nothing here opens the database or writes a file: a job comes in as
 its spec and leaves as (why it failed or None, whether the process is fit for another job, its
 result document or None); the API process writes the result."""
@@ -76,7 +76,7 @@ def execute(
     another job, the result document on success). A process that reached its memory cap is not
     fit: a failed allocation can surface as any exception, and leave the process in a bad
     state."""
-    from pasqal_sdk.local._emulators import SequenceError, run_job
+    from pasqal_sdk.local.worker.emulators import SequenceError, run_job
 
     try:
         document = run_job(
@@ -182,11 +182,11 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m pasqal_sdk.local._jobproc IN_FD OUT_FD MEMORY_LIMIT PARENT_PID`."""
+    """`python -m pasqal_sdk.local.worker.jobproc IN_FD OUT_FD MEMORY_LIMIT PARENT_PID`."""
     inbox = Connection(int(argv[0]), writable=False)
     outbox = Connection(int(argv[1]), readable=False)
     _exit_with_parent(int(argv[3]))
-    import pasqal_sdk.local._preload  # noqa: F401  (the warm-up the forkserver gets)
+    import pasqal_sdk.local.worker.preload  # noqa: F401  (the warm-up the forkserver gets)
 
     serve(inbox, outbox, int(argv[2]), niceness=0)
 

@@ -1,10 +1,10 @@
 """The job runner: a dispatcher thread that takes each job the store selects (fairly between
 projects, by batch priority) to the executor while it has a free slot, and records each outcome,
 once. Cancelling a running job stops it where it runs. Open batches left idle time out, and
-finished batches with a webhook are POSTed to it (`_webhooks`: a bounded queue, bounded
+finished batches with a webhook are POSTed to it (`webhooks`: a bounded queue, bounded
 retries).
 
-Where jobs run is the executor's business (`_executor`: the local pool or a Dask cluster);
+Where jobs run is the executor's business (`executor`: the local pool or a Dask cluster);
 only this process writes the database. Jobs are bounded: a job running past `job_time_limit`
 seconds is stopped, and its process's address space may grow by at most `job_memory_limit`
 bytes (RLIMIT_AS); either way the job ends ERROR naming the limit."""
@@ -22,8 +22,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from pasqal_sdk.local import _faults, _webhooks
-from pasqal_sdk.local._executor import (
+from pasqal_sdk.local.storage.results import ResultFiles
+from pasqal_sdk.local.storage.store import Store
+from pasqal_sdk.local.worker import webhooks
+from pasqal_sdk.local.worker.executor import (
     DEFAULT_EXECUTOR,
     Executor,
     Limits,
@@ -32,13 +34,11 @@ from pasqal_sdk.local._executor import (
     default_workers,
     make_executor,
 )
-from pasqal_sdk.local._jobproc import (
+from pasqal_sdk.local.worker.jobproc import (
     DEFAULT_JOB_MEMORY_LIMIT,
     DEFAULT_JOB_TIME_LIMIT,
     job_spec,
 )
-from pasqal_sdk.local._results import ResultFiles
-from pasqal_sdk.local._store import Store
 
 __all__ = [
     "DEFAULT_EXECUTOR",
@@ -83,7 +83,6 @@ class Runner:
         self._writers = concurrent.futures.ThreadPoolExecutor(
             RESULT_WRITERS, thread_name_prefix="result-writer"
         )
-        _faults.install()
         # The ticket of each job in flight: an outcome counts only for its job's own ticket.
         self._in_flight: dict[str, Ticket] = {}
         # The next job, taken from the store ahead (RUNNING, in `_in_flight`): it goes to the
@@ -239,4 +238,4 @@ class Runner:
             payload = self.batch_payload(batch_id)
             batch = self.store.batch_by_id(batch_id)
             if payload is not None and batch is not None:
-                _webhooks.deliver(batch["webhook"], payload)
+                webhooks.deliver(batch["webhook"], payload)

@@ -15,9 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from pasqal_sdk.local._http import invalid
-
-__all__ = ["check_target", "deliver"]
+__all__ = ["deliver", "target_refusal"]
 
 log = logging.getLogger("pasqal_sdk.local")
 
@@ -40,29 +38,29 @@ def _is_private(address: str) -> bool:
     )
 
 
-def check_target(url: str, allow_private: bool) -> None:
-    """A 422 naming `webhook` unless `url` is http(s) and (unless `allow_private`) its host
-    resolves to public addresses only: the server must not be made to post inside its own
+def target_refusal(url: str, allow_private: bool) -> str | None:
+    """Why `url` can't be a webhook, None when it is http(s) and (unless `allow_private`) its
+    host resolves to public addresses only: the server must not be made to post inside its own
     network (metadata services, local admin ports)."""
     if not url.startswith(("http://", "https://")):
-        raise invalid("webhook", f"must be an http(s) URL, not {url!r}.")
+        return f"must be an http(s) URL, not {url!r}."
     if allow_private:
-        return
+        return None
     parts = urlsplit(url)
     host = parts.hostname or ""
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         found = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
     except (OSError, ValueError, UnicodeError) as error:
-        raise invalid("webhook", f"its host {host!r} can't be resolved ({error}).") from None
+        return f"its host {host!r} can't be resolved ({error})."
     private = sorted(a for a in found if _is_private(str(a)))
     if private:
-        raise invalid(
-            "webhook",
+        return (
             f"its host {host!r} is a loopback, private or link-local address ({private[0]}):"
             " the local cloud posts only to public addresses, unless started with"
-            " `serve --limit allow_private_webhooks=1`.",
+            " `serve --limit allow_private_webhooks=1`."
         )
+    return None
 
 
 _pending: queue.Queue[tuple[str, dict[str, Any]]] = queue.Queue(MAX_PENDING)
