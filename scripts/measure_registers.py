@@ -22,9 +22,9 @@ from typing import Any
 def _job(device_type: str, atoms: int, duration: int) -> str:
     from pulser import Pulse, Register, Sequence
 
-    from pasqal_sdk.local.worker import emulators as _emulators
+    from pasqal_sdk.local.worker.devices import EMULATED_MAX_RATE, devices
 
-    spec = _emulators.devices()[device_type]
+    spec = devices()[device_type]
     device = spec.device
     spacing = max(float(device.min_atom_distance or 5.0), 5.0)
     register = Register.triangular_lattice(1 + atoms // 4, 4, spacing=spacing, prefix="q")
@@ -35,19 +35,19 @@ def _job(device_type: str, atoms: int, duration: int) -> str:
     sequence = Sequence(register, device)
     sequence.declare_channel("ryd", "rydberg_global")
     channel = device.channels["rydberg_global"]
-    amp = channel.max_amp or _emulators.EMULATED_MAX_RATE
-    det = channel.max_abs_detuning or _emulators.EMULATED_MAX_RATE
+    amp = channel.max_amp or EMULATED_MAX_RATE
+    det = channel.max_abs_detuning or EMULATED_MAX_RATE
     sequence.add(Pulse.ConstantPulse(duration, amp * 0.99, det * 0.99, 0), "ryd")
     sequence.measure()
     return str(sequence.to_abstract_repr())
 
 
 def _run(device_type: str, atoms: int, duration: int, out: Any) -> None:
-    from pasqal_sdk.local.worker import emulators as _emulators
+    from pasqal_sdk.local.worker.emulators import run_job
 
     sequence = _job(device_type, atoms, duration)
     started = time.monotonic()
-    _emulators.run_job(device_type, sequence, None, 100, None, seed=1)
+    run_job(device_type, sequence, None, 100, None, seed=1)
     out.send(time.monotonic() - started)
 
 
@@ -57,9 +57,9 @@ def main() -> None:
     parser.add_argument("--atoms", type=int, nargs="+", default=[8, 10, 12])
     parser.add_argument("--duration", type=int, help="ns to simulate (default: the longest)")
     args = parser.parse_args()
-    from pasqal_sdk.local.worker import emulators as _emulators
+    from pasqal_sdk.local.worker.devices import devices
 
-    longest = _emulators.devices()[args.device].max_duration
+    longest = devices()[args.device].max_duration
     duration = args.duration or longest
     context = multiprocessing.get_context("spawn")
     for atoms in args.atoms:

@@ -18,7 +18,8 @@ import pytest
 from pasqal_sdk.local.storage.results import ResultFiles
 from pasqal_sdk.local.storage.store import NewJob, Store
 from pasqal_sdk.local.testing import LocalCloud
-from pasqal_sdk.local.worker.emulators import MAX_QUBITS, check_job, devices
+from pasqal_sdk.local.worker.devices import MAX_QUBITS, devices
+from pasqal_sdk.local.worker.emulators import check_job
 from pasqal_sdk.local.worker.runner import Runner
 from tests.local.conftest import Api, password_token, sequence_json
 

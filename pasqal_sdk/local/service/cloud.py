@@ -37,6 +37,12 @@ from pasqal_sdk.local.storage.rows import NewJob
 from pasqal_sdk.local.storage.store import Store
 from pasqal_sdk.local.worker import emulators as _emulators
 from pasqal_sdk.local.worker.checker import Checker, JobToCheck
+from pasqal_sdk.local.worker.devices import (
+    EMULATORS_EXTRA_MESSAGE,
+    all_device_specs,
+    device_specs,
+    devices,
+)
 from pasqal_sdk.local.worker.runner import (
     DEFAULT_EXECUTOR,
     DEFAULT_JOB_MEMORY_LIMIT,
@@ -344,17 +350,17 @@ class CloudService:
     def servable_devices(self) -> dict[str, str]:
         """The device types the executor can run now, with their specs (serialized)."""
         here = self.runner.executor.runs_here  # else the workers' extras decide
-        specs = _emulators.device_specs() if here else _emulators.all_device_specs()
+        specs = device_specs() if here else all_device_specs()
         return {name: spec for name, spec in specs.items() if self.runner.refusal(name) is None}
 
     def check_device(self, device_type: Any) -> str:
         if not isinstance(device_type, str) or device_type not in DEVICE_TYPES:
             raise invalid("device_type", f"{device_type!r} is not one of {sorted(DEVICE_TYPES)}.")
-        spec = _emulators.devices()[device_type]
+        spec = devices()[device_type]
         if self.runner.executor.runs_here and not spec.available:
             raise ApiError(
                 422,
-                _emulators.EMULATORS_EXTRA_MESSAGE.format(device=device_type),
+                EMULATORS_EXTRA_MESSAGE.format(device=device_type),
                 {"device_type": device_type, "extra": "emulators"},
             )
         refusal = self.runner.refusal(device_type)

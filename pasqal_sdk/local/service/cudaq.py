@@ -19,6 +19,7 @@ from pasqal_sdk.local.storage.results import batch_results
 from pasqal_sdk.local.storage.store import NewJob
 from pasqal_sdk.local.worker import cudaq as _cudaq
 from pasqal_sdk.local.worker import emulators
+from pasqal_sdk.local.worker.devices import devices
 
 __all__ = ["operations"]
 
@@ -54,7 +55,7 @@ def operations(cloud: CloudService) -> list[Operation]:
         except ApiError as error:
             data = {"field": "machine", "machine": machine}
             raise ApiError(error.status, f"machine: {error.message}", data) from None
-        most = emulators.devices()[machine].max_runs
+        most = devices()[machine].max_runs
         if shots > most:
             raise invalid("shots", f"at most {most} on {machine}, not {shots}.")
         try:

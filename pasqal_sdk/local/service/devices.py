@@ -18,7 +18,7 @@ from starlette.responses import Response
 from pasqal_sdk.local.service.answers import ApiError, ok
 from pasqal_sdk.local.service.cloud import CloudService
 from pasqal_sdk.local.service.operations import Call, Operation
-from pasqal_sdk.local.worker import emulators
+from pasqal_sdk.local.worker.devices import devices, public_device_specs
 
 __all__ = ["operations"]
 
@@ -37,7 +37,7 @@ def operations(cloud: CloudService) -> list[Operation]:
                     status="UP" if name in servable else "DOWN",
                     availability="ACTIVE" if name in servable else "INACTIVE",
                 )
-                for name in emulators.devices()
+                for name in devices()
                 if wanted is None or name == wanted
             ],
         )
@@ -65,7 +65,7 @@ def operations(cloud: CloudService) -> list[Operation]:
             PublicDeviceSpecsResponse,
             [
                 PublicDeviceSpec(device_type=name, specs=specs)
-                for name, specs in emulators.public_device_specs().items()
+                for name, specs in public_device_specs().items()
                 if name in servable
             ],
         )

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from pasqal_sdk.local.service.answers import ok
 from pasqal_sdk.local.service.cloud import CloudService
 from pasqal_sdk.local.service.operations import Call, Operation
-from pasqal_sdk.local.worker import emulators
+from pasqal_sdk.local.worker.devices import devices
 
 __all__ = ["operations"]
 
@@ -25,7 +25,7 @@ def operations(cloud: CloudService) -> list[Operation]:
 
     async def list_projects(call: Call) -> Response:
         caller = call.caller
-        allowed = [name for name, spec in emulators.devices().items() if spec.available]
+        allowed = [name for name, spec in devices().items() if spec.available]
         projects = [
             Project(
                 id=p["id"],

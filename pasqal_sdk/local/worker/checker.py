@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pasqal_sdk.local.worker import emulators
+from pasqal_sdk.local.worker.devices import devices
 
 __all__ = ["Checker", "JobToCheck"]
 
@@ -36,7 +37,7 @@ def _lower_priority() -> None:
 
 def _warm() -> None:
     """Imports Pulser in the checker (what the first check would otherwise pay)."""
-    emulators.devices()
+    devices()
     import pulser  # noqa: F401
 
 

@@ -17,7 +17,7 @@ import math
 import warnings
 from typing import Any
 
-from pasqal_sdk.local.worker import emulators
+from pasqal_sdk.local.worker.devices import EMULATED_MAX_DURATION, devices
 
 __all__ = ["ProgramError", "to_sequence"]
 
@@ -85,7 +85,7 @@ def _register(program: dict[str, Any], device_type: str) -> tuple[Any, list[tupl
     filled = [p for p, f in zip(positions, filling, strict=True) if f == 1]
     if not filled:
         raise ProgramError(f"{where}.filling", "no site holds an atom: fill at least one.")
-    most = emulators.devices()[device_type].max_qubits
+    most = devices()[device_type].max_qubits
     if len(filled) > most:
         raise ProgramError(
             f"{where}.sites",
@@ -189,13 +189,12 @@ def to_sequence(sequence: Any, device_type: str) -> str:
     duration = round(end)
     if duration < 1:
         raise ProgramError(f"{field}.amplitude.time_series.times", "the program lasts under 1 ns.")
-    if duration > emulators.EMULATED_MAX_DURATION:
+    if duration > EMULATED_MAX_DURATION:
         raise ProgramError(
             f"{field}.amplitude.time_series.times",
-            f"the program lasts {duration} ns; at most {emulators.EMULATED_MAX_DURATION} ns run"
-            " here.",
+            f"the program lasts {duration} ns; at most {EMULATED_MAX_DURATION} ns run here.",
         )
-    spec = emulators.devices()[device_type]
+    spec = devices()[device_type]
     device = spec.device if spec.strict else MockDevice
     ids = [f"q{i}" for i in range(len(filled))]
     with warnings.catch_warnings():
