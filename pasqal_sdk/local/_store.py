@@ -279,8 +279,23 @@ def _in(column: str, values: Sequence[str], where: list[str], args: list[Any]) -
         args.extend(values)
 
 
+# Every change of a batch's status, whatever code made it, reaches `Store._batch_changed`:
+# temporary triggers live on the writing connection only (nothing is added to the file).
+_BATCH_STATUS_TRIGGERS = """
+CREATE TEMP TRIGGER batch_created AFTER INSERT ON main.batches
+BEGIN SELECT batch_status_changed(new.id, NULL, new.status, new.device_type); END;
+CREATE TEMP TRIGGER batch_status_changed AFTER UPDATE OF status ON main.batches
+WHEN old.status IS NOT new.status
+BEGIN SELECT batch_status_changed(new.id, old.status, new.status, new.device_type); END;
+"""
+
+
 class Store:
-    """The local cloud's database, in `<data_dir>/local-cloud.sqlite3`."""
+    """The local cloud's database, in `<data_dir>/local-cloud.sqlite3`.
+
+    Each change of a batch's status is logged (INFO, `pasqal_sdk.local`) once it is committed:
+    `batch ID: OLD -> NEW (DEVICE_TYPE)`.
+    """
 
     def __init__(self, path: Path) -> None:
         """Opens (or creates, 0600) the database; DataDirError when the file isn't one."""
@@ -290,6 +305,7 @@ class Store:
         self._awaiting_space: set[str] = set()
         self._dispatch_after = 0.0
         self.corrupt = False
+        self._batch_changes: list[tuple[str, str | None, str, str]] = []
         try:
             private_file(path)
             self._db = sqlite3.connect(
@@ -308,6 +324,8 @@ class Store:
                 # A write that changes nothing: a read-only file fails here, not mid-request.
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
                 self._db.execute(f"PRAGMA user_version = {int(version)}")
+                self._db.create_function("batch_status_changed", 4, self._batch_changed)
+                self._db.executescript(_BATCH_STATUS_TRIGGERS)
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise _open_error(path, error) from None
@@ -320,6 +338,16 @@ class Store:
             path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
         )
         self._reader.row_factory = sqlite3.Row
+
+    def _batch_changed(self, batch_id: str, old: str | None, new: str, device_type: str) -> None:
+        """Called by the triggers inside a transaction: logged by `_tx` once it commits."""
+        if log.isEnabledFor(logging.INFO):
+            self._batch_changes.append((batch_id, old, new, device_type))
+
+    def _take_batch_changes(self) -> list[tuple[str, str | None, str, str]]:
+        """The changes the triggers collected in this write transaction (its lock is held)."""
+        changes, self._batch_changes = self._batch_changes, []
+        return changes
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -344,6 +372,10 @@ class Store:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+            finally:
+                changes = self._take_batch_changes() if write else []
+            for batch_id, old, new, device_type in changes:
+                log.info("batch %s: %s -> %s (%s)", batch_id, old or "new", new, device_type)
         except sqlite3.OperationalError as error:
             if _is_busy(error):
                 raise StoreBusyError(self.path) from error

@@ -63,6 +63,8 @@ class LocalCloud:
         executor: Where jobs run: "local" (default: `workers` processes) or
             "dask://HOST:PORT", a Dask scheduler (needs the `dask` extra).
         limits: Other limits by name (`serve --limit NAME=VALUE`; the README lists them).
+        log_level: What the server logs to `server.log`: DEBUG, INFO (default: a line per
+            batch status change), WARNING or ERROR.
         startup_timeout: Seconds to wait for the server to become healthy.
         start: Start the server now (else call `start()`).
 
@@ -94,6 +96,7 @@ class LocalCloud:
         job_memory_limit: float | None = None,
         executor: str | None = None,
         limits: dict[str, float] | None = None,
+        log_level: str | None = None,
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
@@ -114,6 +117,7 @@ class LocalCloud:
         self.job_memory_limit = job_memory_limit
         self.executor = executor
         self.limits = dict(limits or {})
+        self.log_level = log_level
         self.startup_timeout = startup_timeout
         self.project_id = ""
         self.user_id = ""
@@ -184,6 +188,8 @@ class LocalCloud:
             command += ["--job-memory-limit", str(self.job_memory_limit)]
         if self.executor is not None:
             command += ["--executor", self.executor]
+        if self.log_level is not None:
+            command += ["--log-level", self.log_level]
         for name, value in self.limits.items():
             command += ["--limit", f"{name}={value:g}"]
         self._log = self.log_file.open("ab")

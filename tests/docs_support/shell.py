@@ -205,7 +205,8 @@ def _check_requirement(requirement: str, where: str) -> None:
     from_repository = name == "pasqal-sdk" and url is not None and REPOSITORY in url
     assert local or from_repository, (
         f"{where}: {requirement!r} would install PyPI's `pasqal-sdk` 0.2.0 (Pasqal's earlier SDK,"
-        f" module `sdk`); install from a clone (`pip install '.[...]'`) or `pasqal-sdk[...] @ git+{REPOSITORY}`"
+        f" module `sdk`); install from a clone (`pip install '.[...]'`) or"
+        f" `pasqal-sdk[...] @ git+{REPOSITORY}`"
     )
 
 
