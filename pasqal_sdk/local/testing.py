@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -19,12 +20,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from types import TracebackType
-from typing import IO
+from types import FrameType, TracebackType
+from typing import IO, Any
 
 from pasqal_sdk.local._extra import require_local_extra
 from pasqal_sdk.local._server import (
@@ -44,9 +46,53 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+#: The clouds started and not closed, with the pid of the process that started each: SIGTERM
+#: and the interpreter's exit close them there (never in a forked child, which shares them).
+_RUNNING: dict[LocalCloud, int] = {}
+_previous_sigterm: Any = None
+_hooks_installed = False
+
+
+def _close_running() -> None:
+    for cloud, owner in list(_RUNNING.items()):
+        if owner == os.getpid():
+            with contextlib.suppress(Exception):
+                cloud.close()
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """Close the running clouds (servers, their forkservers and workers, temporary data
+    dirs), then do what SIGTERM did before: the previous handler, or the default (die)."""
+    _close_running()
+    if callable(_previous_sigterm):
+        _previous_sigterm(signum, frame)
+        return
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _install_hooks() -> None:
+    """Once per process: the servers run in sessions of their own, so nothing stops them when
+    this process ends unless it does. SIGTERM's handler can only be set from the main thread,
+    and is left alone where SIGTERM is ignored."""
+    global _hooks_installed, _previous_sigterm
+    if _hooks_installed:
+        return
+    _hooks_installed = True
+    atexit.register(_close_running)
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is not signal.SIG_IGN:
+        _previous_sigterm = previous
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 class LocalCloud:
     """Runs `python -m pasqal_sdk.local serve` on a free port with a temporary (or given) data
-    dir; its output goes to `<data_dir>/server.log`.
+    dir; its output goes to `<data_dir>/server.log`. Closed by `close()` (or the `with` block),
+    and also when this process exits or gets SIGTERM: no server, worker or temporary data dir
+    outlives it.
 
     Args:
         data_dir: Where its database and results live (default: a temporary directory,
@@ -192,6 +238,7 @@ class LocalCloud:
             command += ["--log-level", self.log_level]
         for name, value in self.limits.items():
             command += ["--limit", f"{name}={value:g}"]
+        _install_hooks()
         self._log = self.log_file.open("ab")
         self._process = subprocess.Popen(
             command,
@@ -200,6 +247,7 @@ class LocalCloud:
             start_new_session=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
+        _RUNNING[self] = os.getpid()
         self._wait_until_healthy()
         state = json.loads((self.data_dir / "server.json").read_text())
         self.project_id = state["project_id"]
@@ -284,6 +332,7 @@ class LocalCloud:
         if self._temporary is not None:
             self._temporary.cleanup()
             self._temporary = None
+        _RUNNING.pop(self, None)
 
     def __enter__(self) -> LocalCloud:
         if not self.running:
