@@ -365,3 +365,15 @@ def test_the_install_text_says_what_pypis_pasqal_sdk_is_and_what_this_installs_a
     assert "Pasqal's own" in prose, prose
     assert "module `sdk`" in prose, prose
     assert f"installs as `{name}`" in prose or f"distribution `{name}`" in prose, prose
+
+
+def test_the_local_cloud_page_points_the_official_client_at_it() -> None:
+    """docs/local-cloud.md shows pasqal-cloud 0.24 itself on the local cloud, in a block that
+    test_doc_block runs in the official client's venv (`client=pasqal-cloud`)."""
+    from tests.docs_support.blocks import page_blocks
+
+    official = [b for b in page_blocks("docs/local-cloud.md") if b.client == "pasqal-cloud"]
+    assert official, "no `python client=pasqal-cloud` block in docs/local-cloud.md"
+    text = "".join(block.text for block in official)
+    for needed in ("Endpoints(core=", "TokenProviderConf(", "token_endpoint=", "create_batch("):
+        assert needed in text, needed
