@@ -50,7 +50,7 @@ def _free_port() -> int:
 #: and the interpreter's exit close them there (never in a forked child, which shares them).
 _RUNNING: dict[LocalCloud, int] = {}
 _previous_sigterm: Any = None
-_hooks_installed = False
+_hooks: set[str] = set()  # "atexit", "sigterm": what is installed in this process
 
 
 def _close_running() -> None:
@@ -73,15 +73,16 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 def _install_hooks() -> None:
     """Once per process: the servers run in sessions of their own, so nothing stops them when
-    this process ends unless it does. SIGTERM's handler can only be set from the main thread,
-    and is left alone where SIGTERM is ignored."""
-    global _hooks_installed, _previous_sigterm
-    if _hooks_installed:
+    this process ends unless it does. SIGTERM's handler can only be set from the main thread
+    (a cloud started elsewhere waits for one started there), and is left alone where SIGTERM
+    is ignored."""
+    global _previous_sigterm
+    if "atexit" not in _hooks:
+        _hooks.add("atexit")
+        atexit.register(_close_running)
+    if "sigterm" in _hooks or threading.current_thread() is not threading.main_thread():
         return
-    _hooks_installed = True
-    atexit.register(_close_running)
-    if threading.current_thread() is not threading.main_thread():
-        return
+    _hooks.add("sigterm")
     previous = signal.getsignal(signal.SIGTERM)
     if previous is not signal.SIG_IGN:
         _previous_sigterm = previous
