@@ -1,13 +1,16 @@
-"""`pasqal-sdk batches ...` and `pasqal-sdk jobs ...`: list (with the SDK's filters), show, wait,
-cancel and results."""
+"""`pasqal-sdk batches ...` and `pasqal-sdk jobs ...`: create (from a serialized Pulser sequence),
+list (with the SDK's filters), show, wait, cancel and results."""
 
 from __future__ import annotations
 
 import datetime
 import enum
+import json
 import warnings
 from collections.abc import Sequence
+from difflib import get_close_matches
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -21,14 +24,14 @@ from pasqal_sdk._cli_views import (
     result_dict,
     results_table,
 )
-from pasqal_sdk.device import DeviceType
+from pasqal_sdk.device import DeviceType, EmulatorType
 
 if TYPE_CHECKING:
     from pasqal_sdk._resources import Batch
 
 __all__ = ["BatchStatusChoice", "JobStatusChoice", "batches_app", "jobs_app"]
 
-batches_app = group("Batches: list, show, wait, close, cancel, results.")
+batches_app = group("Batches: create, list, show, wait, close, cancel, results.")
 jobs_app = group("Jobs: list, show, results.")
 
 
@@ -96,7 +99,99 @@ def _show_batch(opts: Options, batch: Batch) -> None:
     emit(opts, batch_dict(batch), lambda: jobs_table(batch.ordered_jobs, title))
 
 
+def _wait(opts: Options, batch: Batch, timeout: float | None) -> Batch:
+    """`batch` once finished, with a progress bar unless --json; Ctrl-C says that the batch
+    goes on and how to wait again or cancel it (exit 130)."""
+    try:
+        return batch.wait(timeout=timeout, progress=not opts.json)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"\nstopped waiting; batch {batch.id} goes on. Wait again with"
+            f" `pasqal-sdk batches wait {batch.id}`, or cancel it with"
+            f" `pasqal-sdk batches cancel {batch.id}`",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _read_sequence(opts: Options, file: Path) -> str:
+    """The serialized sequence in `file` (a JSON object, as `Sequence.to_abstract_repr()`
+    writes it); a missing or unreadable file, or one that isn't JSON, exits 2."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(opts, f"no file {file}", ExitCode.USAGE, "SequenceFileNotFound") from None
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"cannot read {file}: {getattr(error, 'strerror', None) or error}"
+        raise fail(opts, message, ExitCode.USAGE, "SequenceFileUnreadable") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = (
+            f"{file} is not JSON ({error.msg}, line {error.lineno} column {error.colno}):"
+            " write it with Pulser's `Sequence.to_abstract_repr()`"
+        )
+        raise fail(opts, message, ExitCode.USAGE, "InvalidSequenceFile") from None
+    if not isinstance(data, dict):
+        message = (
+            f"{file} holds JSON, but not a serialized sequence (an object):"
+            " write it with Pulser's `Sequence.to_abstract_repr()`"
+        )
+        raise fail(opts, message, ExitCode.USAGE, "InvalidSequenceFile")
+    return text
+
+
+def _emulator(opts: Options, name: str) -> EmulatorType:
+    """The emulator `name` names (any case); an unknown one exits 2, naming the known ones."""
+    known = {str(member.value): member for member in EmulatorType}
+    if name.upper() in known:
+        return known[name.upper()]
+    close = get_close_matches(name.upper(), list(known), n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    message = f"no emulator {name!r}: one of {', '.join(known)}.{hint}"
+    raise fail(opts, message, ExitCode.USAGE, "UnknownEmulator")
+
+
 # --- batches -----------------------------------------------------------------------------------
+
+
+@batches_app.command("create")
+def batches_create(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="a serialized Pulser sequence (abstract repr JSON: Sequence.to_abstract_repr())",
+            show_default=False,
+        ),
+    ],
+    emulator: Annotated[
+        str,
+        typer.Option(
+            metavar="EMULATOR",
+            help="the emulator to run on: " + ", ".join(str(e.value) for e in EmulatorType),
+            show_default=False,
+        ),
+    ],
+    runs: Annotated[int, typer.Option(min=1, help="shots of the batch's one job")] = 100,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="wait until it finishes, with a progress bar")
+    ] = False,
+    timeout: Annotated[
+        float | None, typer.Option(help="with --wait, give up after this many seconds (exit 5)")
+    ] = None,
+) -> None:
+    """Create a batch of one job from a sequence file; prints the batch and its job."""
+    opts = options(ctx)
+    with errors(opts):
+        chosen = _emulator(opts, emulator)
+        sequence = _read_sequence(opts, file)
+        with opts.sdk() as sdk:
+            batch = sdk.create_batch(sequence, [{"runs": runs}], emulator=chosen)
+            if wait:
+                batch = _wait(opts, batch, timeout)
+    _show_batch(opts, batch)
 
 
 @batches_app.command("list")
@@ -168,18 +263,9 @@ def batches_wait(
                 f" (`pasqal-sdk batches close {batch.id}`)",
                 err=True,
             )
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", OpenBatchWarning)  # said above, in CLI words
-                batch = batch.wait(timeout=timeout, progress=not opts.json)
-        except KeyboardInterrupt:
-            typer.echo(
-                f"\nstopped waiting; batch {batch.id} goes on. Wait again with"
-                f" `pasqal-sdk batches wait {batch.id}`, or cancel it with"
-                f" `pasqal-sdk batches cancel {batch.id}`",
-                err=True,
-            )
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", OpenBatchWarning)  # said above, in CLI words
+            batch = _wait(opts, batch, timeout)
     _show_batch(opts, batch)
 
 

@@ -8,6 +8,7 @@ that the port is free, both before the banner prints and before the data dir is 
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import socket
 from pathlib import Path
@@ -26,7 +27,7 @@ from pasqal_sdk.local.http.server import (
     default_data_dir,
 )
 
-__all__ = ["check_port", "local_app"]
+__all__ = ["LogLevel", "check_port", "local_app"]
 
 MIB = 1024**2
 
@@ -47,6 +48,15 @@ DataDir = Annotated[
     ),
 ]
 Project = Annotated[str | None, typer.Option(help="project name (new or existing)")]
+
+
+class LogLevel(str, enum.Enum):
+    """What `serve --log-level` takes, any case: INFO logs a line per batch status change."""
+
+    DEBUG = "DEBUG"
+    INFO = "INFO"
+    WARNING = "WARNING"
+    ERROR = "ERROR"
 
 
 def check_port(host: str, port: int) -> None:
@@ -120,6 +130,12 @@ def serve(
         str | None,
         typer.Option(help="URL clients reach the server at, for results links (http://HOST:PORT)"),
     ] = None,
+    log_level: Annotated[
+        LogLevel,
+        typer.Option(
+            case_sensitive=False, help="what goes to stderr; INFO: a line per batch status change"
+        ),
+    ] = LogLevel.INFO,
 ) -> None:
     """Run the local cloud until Ctrl-C; log in with the first user's e-mail and password."""
     with errors(fallback=ExitCode.USAGE):
@@ -158,6 +174,7 @@ def serve(
                 limits=limits,
                 forwarded_allow_ips=forwarded_allow_ips,
                 public_url=public_url,
+                log_level=log_level.value,
             )
     typer.echo("Pasqal local cloud stopped.")
 

@@ -1,11 +1,13 @@
 """Progress of a wait, drawn with rich: done/total, a bar, elapsed time and ETA on stderr.
 
-On a terminal or in Jupyter it is one live bar; elsewhere (a log file, CI) it is one plain line
-per change, so that logs stay readable. rich loads only when progress is asked for.
+On a terminal or in Jupyter it is one live bar (in Jupyter, a widget where ipywidgets is installed,
+else text on the cell's stream); elsewhere (a log file, CI) it is one plain line per change, so
+that logs stay readable. rich loads only when progress is asked for.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from typing import Any, TextIO
 
@@ -40,7 +42,12 @@ class ProgressBar:
 
         self.label = label
         self.short_label = short_label or label
-        self.console = Console(file=stream, stderr=stream is None, highlight=False)
+        # In Jupyter, rich draws a live bar with ipywidgets; without them, plain lines on the
+        # stream (rich would warn and show nothing).
+        jupyter = None if importlib.util.find_spec("ipywidgets") else False
+        self.console = Console(
+            file=stream, stderr=stream is None, highlight=False, force_jupyter=jupyter
+        )
         self._started = time.monotonic()
         self._last: tuple[int, int] | None = None
         self._live: Any = None

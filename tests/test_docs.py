@@ -311,7 +311,7 @@ def test_shell_blocks_split_into_commands_with_their_lines_and_options() -> None
 @pytest.mark.parametrize(
     ("line", "complaint"),
     [
-        ("pip install 'pasqal-sdk[local]'", "unrelated"),
+        ("pip install 'pasqal-sdk[local]'", "Pasqal's earlier SDK"),
         ("pip install '.[nonexistent]'", "no extra"),
         ("make no-such-target", "no target"),
         ("git clone https://github.com/someone/else", "clone"),
@@ -346,3 +346,34 @@ def test_checks_accept_honest_lines(line: str) -> None:
 def test_a_block_in_an_unknown_language_fails(request: pytest.FixtureRequest) -> None:
     with pytest.raises(pytest.fail.Exception, match="no rule"):
         test_doc_block(_block("", "something\n"), request)
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/index.md"])
+def test_the_install_text_says_what_pypis_pasqal_sdk_is_and_what_this_installs_as(
+    page: str,
+) -> None:
+    """PyPI's `pasqal-sdk` 0.2.0 is Pasqal's own earlier SDK (module `sdk`), not "unrelated";
+    the page names the distribution this project installs as (pyproject.toml's name)."""
+    tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
+    from tests.docs_support.blocks import ROOT
+
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
+    text = (ROOT / page).read_text()
+    (paragraph,) = [p for p in text.split("\n\n") if "0.2.0" in p]
+    prose = " ".join(paragraph.split())
+    assert "unrelated" not in prose
+    assert "Pasqal's own" in prose, prose
+    assert "module `sdk`" in prose, prose
+    assert f"installs as `{name}`" in prose or f"distribution `{name}`" in prose, prose
+
+
+def test_the_local_cloud_page_points_the_official_client_at_it() -> None:
+    """docs/local-cloud.md shows pasqal-cloud 0.24 itself on the local cloud, in a block that
+    test_doc_block runs in the official client's venv (`client=pasqal-cloud`)."""
+    from tests.docs_support.blocks import page_blocks
+
+    official = [b for b in page_blocks("docs/local-cloud.md") if b.client == "pasqal-cloud"]
+    assert official, "no `python client=pasqal-cloud` block in docs/local-cloud.md"
+    text = "".join(block.text for block in official)
+    for needed in ("Endpoints(core=", "TokenProviderConf(", "token_endpoint=", "create_batch("):
+        assert needed in text, needed

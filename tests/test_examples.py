@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -95,3 +96,56 @@ def test_the_quickstart_reads_the_config_file_like_the_other_examples(
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert ": DONE" in done.stdout
+
+
+def test_the_quickstart_notebook_runs_with_progress_and_histograms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examples/quickstart.ipynb, executed by a kernel of this venv in a temporary folder, with
+    matplotlib on Agg and every folder it (or IPython, Jupyter, matplotlib) writes to temporary."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    for variable, folder in {
+        "TMPDIR": "tmp",
+        "IPYTHONDIR": "ipython",
+        "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
+        "JUPYTER_DATA_DIR": "jupyter-data",
+        "JUPYTER_CONFIG_DIR": "jupyter-config",
+        "MPLCONFIGDIR": "matplotlib",
+    }.items():
+        (tmp_path / folder).mkdir()
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    work = tmp_path / "work"
+    work.mkdir()
+    notebook = nbformat.read(EXAMPLES / "quickstart.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(not cell.outputs and cell.execution_count is None for cell in code), (
+        "the notebook is kept without outputs"
+    )
+    client = NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    )
+    client.execute()  # CellExecutionError on the first cell that fails
+
+    def text(cell: Any, kind: str) -> str:
+        parts = []
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name == kind:
+                parts.append(output.text)
+            elif kind == "result" and output.output_type == "execute_result":
+                parts.append(output.data["text/plain"])
+        return "".join(parts)
+
+    waited = next(cell for cell in code if "progress=True" in cell.source)
+    assert text(waited, "stdout").strip().endswith(": DONE")
+    # The progress bar, on stderr (redrawn in place where the kernel's stream is a terminal).
+    progress = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text(waited, "stderr"))
+    assert re.search(r"jobs done\W*2/2", progress), progress
+    assert "ipywidgets" not in str(waited.outputs)  # rich's warning, when it tried a widget
+    plotted = next(cell for cell in code if "plot_histogram" in cell.source)
+    assert text(plotted, "result").count("(500 shots)") == 2
+    assert list(work.iterdir()) == []
+    left = [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("pasqal-local-")]
+    assert left == []  # the local cloud's data dir went with cloud.close()

@@ -79,3 +79,19 @@ def test_every_library_the_core_package_imports_is_a_declared_dependency() -> No
                 if not dists & declared:
                     missing.add(f"{module.name}: {top}")
     assert not missing, f"imported but not declared in [project].dependencies: {sorted(missing)}"
+
+
+def test_the_changelog_keeps_a_changelog_and_has_this_version() -> None:
+    """CHANGELOG.md: an Unreleased section, one for the package's version, only Keep a
+    Changelog's kinds of change, and a link for each version."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text()
+    versions = re.findall(r"^## \[([^\]]+)\]", text, re.MULTILINE)
+    assert versions[0] == "Unreleased"
+    assert pasqal_sdk.__version__ in versions
+    kinds = set(re.findall(r"^### (.+)$", text, re.MULTILINE))
+    assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, kinds
+    for version in versions:
+        assert re.search(rf"^\[{re.escape(version)}\]: https://", text, re.MULTILINE), version

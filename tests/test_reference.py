@@ -68,8 +68,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 @pytest.fixture(scope="session")
-def reference_html(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The reference pages' HTML, concatenated, from one strict build of the site."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of one strict build of the site."""
     if shutil.which(str(MKDOCS)) is None:
         pytest.skip("mkdocs is not installed (the `docs` extra)")
     site = tmp_path_factory.mktemp("site")
@@ -83,9 +83,37 @@ def reference_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     )
     output = (build.stdout + build.stderr)[-4000:]
     assert build.returncode == 0, f"mkdocs build --strict failed:\n{output}"
-    pages = sorted((site / "reference").rglob("index.html"))
+    return site
+
+
+@pytest.fixture(scope="session")
+def reference_html(site: Path) -> str:
+    """The reference pages' HTML, concatenated."""
+    pages = sorted((site / "reference").rglob("*.html"))
     assert pages, "the build produced no reference pages"
-    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+    return "\n".join(page.read_text(encoding="utf-8") for page in [site / "reference.html", *pages])
+
+
+_HREF = re.compile(r'<a [^>]*href="([^"]+)"')
+
+
+def test_the_built_site_reads_from_file_urls(site: Path) -> None:
+    """Every link from a page to a page of the site names its .html file, which exists (a
+    browser opening .site/index.html from disk follows them); the search index is a script."""
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")  # a server's page
+    assert len(pages) > 20
+    checked = 0
+    for page in pages:
+        for href in _HREF.findall(page.read_text(encoding="utf-8")):
+            target = href.split("#", 1)[0]
+            if not target or re.match(r"[a-z][a-z0-9+.-]*:", target):  # same page, or a URL
+                continue
+            checked += 1
+            relative = page.relative_to(site)
+            assert target.endswith(".html"), f"{relative}: {href}"
+            assert (page.parent / target).resolve().is_file(), f"{relative}: {href}"
+    assert checked > 100
+    assert (site / "search" / "search_index.js").is_file()
 
 
 @pytest.fixture(scope="session")

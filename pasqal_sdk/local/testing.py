@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -19,12 +20,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from types import TracebackType
-from typing import IO
+from types import FrameType, TracebackType
+from typing import IO, Any
 
 from pasqal_sdk.local._extra import require_local_extra
 from pasqal_sdk.local.http.server import (
@@ -44,9 +46,54 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+#: The clouds started and not closed, with the pid of the process that started each: SIGTERM
+#: and the interpreter's exit close them there (never in a forked child, which shares them).
+_RUNNING: dict[LocalCloud, int] = {}
+_previous_sigterm: Any = None
+_hooks: set[str] = set()  # "atexit", "sigterm": what is installed in this process
+
+
+def _close_running() -> None:
+    for cloud, owner in list(_RUNNING.items()):
+        if owner == os.getpid():
+            with contextlib.suppress(Exception):
+                cloud.close()
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """Close the running clouds (servers, their forkservers and workers, temporary data
+    dirs), then do what SIGTERM did before: the previous handler, or the default (die)."""
+    _close_running()
+    if callable(_previous_sigterm):
+        _previous_sigterm(signum, frame)
+        return
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _install_hooks() -> None:
+    """Once per process: the servers run in sessions of their own, so nothing stops them when
+    this process ends unless it does. SIGTERM's handler can only be set from the main thread
+    (a cloud started elsewhere waits for one started there), and is left alone where SIGTERM
+    is ignored."""
+    global _previous_sigterm
+    if "atexit" not in _hooks:
+        _hooks.add("atexit")
+        atexit.register(_close_running)
+    if "sigterm" in _hooks or threading.current_thread() is not threading.main_thread():
+        return
+    _hooks.add("sigterm")
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is not signal.SIG_IGN:
+        _previous_sigterm = previous
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 class LocalCloud:
     """Runs `python -m pasqal_sdk.local serve` on a free port with a temporary (or given) data
-    dir; its output goes to `<data_dir>/server.log`.
+    dir; its output goes to `<data_dir>/server.log`. Closed by `close()` (or the `with` block),
+    and also when this process exits or gets SIGTERM: no server, worker or temporary data dir
+    outlives it.
 
     Args:
         data_dir: Where its database and results live (default: a temporary directory,
@@ -63,6 +110,8 @@ class LocalCloud:
         executor: Where jobs run: "local" (default: `workers` processes) or
             "dask://HOST:PORT", a Dask scheduler (needs the `dask` extra).
         limits: Other limits by name (`serve --limit NAME=VALUE`; the README lists them).
+        log_level: What the server logs to `server.log`: DEBUG, INFO (default: a line per
+            batch status change), WARNING or ERROR.
         startup_timeout: Seconds to wait for the server to become healthy.
         start: Start the server now (else call `start()`).
 
@@ -94,6 +143,7 @@ class LocalCloud:
         job_memory_limit: float | None = None,
         executor: str | None = None,
         limits: dict[str, float] | None = None,
+        log_level: str | None = None,
         startup_timeout: float = 60.0,
         start: bool = True,
     ) -> None:
@@ -114,6 +164,7 @@ class LocalCloud:
         self.job_memory_limit = job_memory_limit
         self.executor = executor
         self.limits = dict(limits or {})
+        self.log_level = log_level
         self.startup_timeout = startup_timeout
         self.project_id = ""
         self.user_id = ""
@@ -184,8 +235,11 @@ class LocalCloud:
             command += ["--job-memory-limit", str(self.job_memory_limit)]
         if self.executor is not None:
             command += ["--executor", self.executor]
+        if self.log_level is not None:
+            command += ["--log-level", self.log_level]
         for name, value in self.limits.items():
             command += ["--limit", f"{name}={value:g}"]
+        _install_hooks()
         self._log = self.log_file.open("ab")
         self._process = subprocess.Popen(
             command,
@@ -194,6 +248,7 @@ class LocalCloud:
             start_new_session=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
+        _RUNNING[self] = os.getpid()
         self._wait_until_healthy()
         state = json.loads((self.data_dir / "server.json").read_text())
         self.project_id = state["project_id"]
@@ -278,6 +333,7 @@ class LocalCloud:
         if self._temporary is not None:
             self._temporary.cleanup()
             self._temporary = None
+        _RUNNING.pop(self, None)
 
     def __enter__(self) -> LocalCloud:
         if not self.running:

@@ -29,6 +29,7 @@ SERVE_OPTIONS = (
     "--seed",
     "--rate-limit",
     "--executor",
+    "--log-level",
 )
 EXTRA_LINE = "the local cloud needs the 'local' extra: pip install 'pasqal-sdk[local]'"
 
@@ -195,6 +196,24 @@ def test_serve_passes_a_dask_executor_and_refuses_an_unknown_one(
     refused = run("local", "serve", *args, "--executor", "slurm")
     assert refused.code == ExitCode.USAGE
     assert "dask://HOST:PORT" in refused.err
+
+
+def test_serve_log_level_is_info_by_default_any_case_and_refuses_others(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasqal_sdk.local.http import server as _server
+
+    received: dict[str, Any] = {}
+    monkeypatch.setattr(_server, "serve", lambda **given: received.update(given))
+    args = ["--port", "0", "--data-dir", str(tmp_path / "d")]
+    assert run("local", "serve", *args).code == ExitCode.OK
+    assert received["log_level"] == "INFO"
+    assert run("local", "serve", *args, "--log-level", "debug").code == ExitCode.OK
+    assert received["log_level"] == "DEBUG"
+    refused = run("local", "serve", *args, "--log-level", "verbose")
+    assert refused.code == ExitCode.USAGE
+    assert "'verbose' is not one of" in refused.err
+    assert "'warning'" in refused.err
 
 
 def test_ctrl_c_on_serve_prints_one_stopped_line_and_no_traceback(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ replaced, through `bash -o pipefail -c` against the local cloud; it must exit 0.
 
 Checked, because it cannot run in a test (it installs, clones, serves forever or edits $HOME):
 - `pip install REQ...`: each requirement is this repository (`.`, a path to a clone, or
-  `pasqal-sdk @ git+<the repository>`), never the unrelated `pasqal-sdk` of PyPI, and names only
-  extras that pyproject.toml declares; `pip wheel .` builds this repository;
+  `pasqal-sdk @ git+<the repository>`), never PyPI's `pasqal-sdk` (0.2.0, Pasqal's earlier SDK,
+  module `sdk`), and names only extras that pyproject.toml declares; `pip wheel .` builds this
+  repository;
 - `make TARGET...`: each target is in the Makefile;
 - `git clone URL`: URL is the repository's (pyproject.toml's Source);
 - `chmod 600 ~/.pasqal/config`: the mode and path the SDK's own error asks for;
@@ -203,8 +204,9 @@ def _check_requirement(requirement: str, where: str) -> None:
     local = name == "." or name.startswith(("./", "/", "~")) or name.endswith(".whl")
     from_repository = name == "pasqal-sdk" and url is not None and REPOSITORY in url
     assert local or from_repository, (
-        f"{where}: {requirement!r} would install PyPI's unrelated `pasqal-sdk`; install from a "
-        f"clone (`pip install '.[...]'`) or `pasqal-sdk[...] @ git+{REPOSITORY}`"
+        f"{where}: {requirement!r} would install PyPI's `pasqal-sdk` 0.2.0 (Pasqal's earlier SDK,"
+        f" module `sdk`); install from a clone (`pip install '.[...]'`) or"
+        f" `pasqal-sdk[...] @ git+{REPOSITORY}`"
     )
 
 

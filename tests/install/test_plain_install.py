@@ -20,17 +20,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bin/ folder of a fresh venv holding the wheel and its core dependencies only."""
-    where = tmp_path_factory.mktemp("plain-install")
-    dist = where / "dist"
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel `pip wheel .` builds from the repository."""
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("pasqal_sdk-*.whl")
-    assert wheel.name.startswith(f"pasqal_sdk-{__version__}-")
+    (built,) = dist.glob("pasqal_sdk-*.whl")
+    assert built.name.startswith(f"pasqal_sdk-{__version__}-")
+    return built
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """The bin/ folder of a fresh venv holding the wheel and its core dependencies only."""
+    where = tmp_path_factory.mktemp("plain-install")
     venv.create(where / "venv", with_pip=True)
     bin_dir = where / "venv" / "bin"
     subprocess.run(
@@ -54,6 +60,25 @@ def run(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         command, capture_output=True, text=True, timeout=120, check=False, env={**home, **env}
     )
+
+
+def test_the_wheel_carries_the_license_its_metadata_names(wheel: Path) -> None:
+    import email
+    import zipfile
+
+    tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["license"]
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        fields = email.message_from_bytes(archive.read(metadata))
+        (license_file,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        text = archive.read(license_file).decode()
+    assert fields["License-Expression"] == declared == "Apache-2.0"
+    assert fields.get_all("License-File") == ["LICENSE"]
+    assert text == (ROOT / "LICENSE").read_text()
+    assert "Apache License" in text
+    assert "Version 2.0, January 2004" in text
 
 
 def test_no_extra_is_installed(plain: Path) -> None:

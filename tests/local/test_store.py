@@ -3,7 +3,11 @@ their jobs, and re-queues jobs a crash left running."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from pathlib import Path
+
+import pytest
 
 from pasqal_sdk.local.storage.store import NewJob, Store
 
@@ -108,3 +112,29 @@ def test_projects_take_turns_by_jobs_running(tmp_path: Path) -> None:
     after = store.next_pending_job()
     assert after is not None
     assert after["runs"] == 3
+
+
+def test_each_batch_status_change_is_one_info_line_once_committed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    project = store.add_project("p")
+    with caplog.at_level(logging.INFO, logger="pasqal_sdk.local"):
+        batch_id = batch(store, project, [1])
+        job = store.next_pending_job()
+        assert job is not None
+        store.finish_job(job["id"], None)
+        with contextlib.suppress(RuntimeError), store._tx() as db:  # rolled back: never was
+            db.execute("UPDATE batches SET status = 'ERROR' WHERE id = ?", (batch_id,))
+            raise RuntimeError
+        cancelled = batch(store, project, [1])
+        store.cancel_batch(cancelled)
+    changes = [r.getMessage() for r in caplog.records if r.name == "pasqal_sdk.local"]
+    assert changes == [
+        f"batch {batch_id}: new -> PENDING (EMU_FREE)",
+        f"batch {batch_id}: PENDING -> RUNNING (EMU_FREE)",
+        f"batch {batch_id}: RUNNING -> DONE (EMU_FREE)",
+        f"batch {cancelled}: new -> PENDING (EMU_FREE)",
+        f"batch {cancelled}: PENDING -> CANCELED (EMU_FREE)",
+    ]
+    assert store.batch(batch_id, [project])["status"] == "DONE"  # type: ignore[index]

@@ -144,8 +144,10 @@ def serve(
     limits: dict[str, float] | None = None,
     forwarded_allow_ips: str | None = None,
     public_url: str | None = None,
+    log_level: str = "INFO",
 ) -> None:
-    """Serves the local cloud until stopped. `forwarded_allow_ips` (comma-separated
+    """Serves the local cloud until stopped, logging at `log_level` (DEBUG, INFO: a line per
+    batch status change, WARNING, ERROR) on stderr. `forwarded_allow_ips` (comma-separated
     addresses): the proxies whose X-Forwarded-For is believed; none by default, so a client
     can't pose as other addresses (the login throttle counts per address). `public_url`: the
     URL clients reach it at, for results links (default: `http://host:port`, the machine's
@@ -162,7 +164,7 @@ def serve(
         DEFAULT_JOB_TIME_LIMIT,
     )
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(message)s")
     configured = Limits().with_values(limits or {})
     raise_fd_limit()
     os.umask(0o077)  # what the server and its workers create is theirs alone

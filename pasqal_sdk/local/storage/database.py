@@ -7,6 +7,7 @@ StoreBusyError within about two seconds, a full disk StoreFullError; the HTTP la
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -31,9 +32,25 @@ from pasqal_sdk.local.storage.schema import SCHEMA, add_missing_columns
 BUSY_TIMEOUT_S = 1.5
 LOCK_TIMEOUT_S = 2.0
 
+log = logging.getLogger("pasqal_sdk.local")
+
+# Every change of a batch's status, whatever code made it, reaches `Database._batch_changed`:
+# temporary triggers live on the writing connection only (nothing is added to the file).
+_BATCH_STATUS_TRIGGERS = """
+CREATE TEMP TRIGGER batch_created AFTER INSERT ON main.batches
+BEGIN SELECT batch_status_changed(new.id, NULL, new.status, new.device_type); END;
+CREATE TEMP TRIGGER batch_status_changed AFTER UPDATE OF status ON main.batches
+WHEN old.status IS NOT new.status
+BEGIN SELECT batch_status_changed(new.id, old.status, new.status, new.device_type); END;
+"""
+
 
 class Database:
-    """The database in `<data_dir>/local-cloud.sqlite3`; `faults` simulates a full disk."""
+    """The database in `<data_dir>/local-cloud.sqlite3`; `faults` simulates a full disk.
+
+    Each change of a batch's status is logged (INFO, `pasqal_sdk.local`) once it is committed:
+    `batch ID: OLD -> NEW (DEVICE_TYPE)`.
+    """
 
     def __init__(self, path: Path, faults: Faults = NO_FAULTS) -> None:
         """Opens (or creates, 0600) the database; DataDirError when the file isn't one."""
@@ -44,6 +61,7 @@ class Database:
         self._awaiting_space: set[str] = set()
         self._dispatch_after = 0.0
         self.corrupt = False
+        self._batch_changes: list[tuple[str, str | None, str, str]] = []
         try:
             private_file(path)
             self._db = sqlite3.connect(
@@ -62,6 +80,8 @@ class Database:
                 # A write that changes nothing: a read-only file fails here, not mid-request.
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
                 self._db.execute(f"PRAGMA user_version = {int(version)}")
+                self._db.create_function("batch_status_changed", 4, self._batch_changed)
+                self._db.executescript(_BATCH_STATUS_TRIGGERS)
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise open_error(path, error) from None
@@ -74,6 +94,16 @@ class Database:
             path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
         )
         self._reader.row_factory = sqlite3.Row
+
+    def _batch_changed(self, batch_id: str, old: str | None, new: str, device_type: str) -> None:
+        """Called by the triggers inside a transaction: logged by `_tx` once it commits."""
+        if log.isEnabledFor(logging.INFO):
+            self._batch_changes.append((batch_id, old, new, device_type))
+
+    def _take_batch_changes(self) -> list[tuple[str, str | None, str, str]]:
+        """The changes the triggers collected in this write transaction (its lock is held)."""
+        changes, self._batch_changes = self._batch_changes, []
+        return changes
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -98,6 +128,10 @@ class Database:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+            finally:
+                changes = self._take_batch_changes() if write else []
+            for batch_id, old, new, device_type in changes:
+                log.info("batch %s: %s -> %s (%s)", batch_id, old or "new", new, device_type)
         except sqlite3.OperationalError as error:
             if is_busy(error):
                 raise StoreBusyError(self.path) from error
