@@ -1,0 +1,43 @@
+"""Projects, devices and the token: those methods of `AsyncSDK`.
+
+Source of its sync twin (scripts/unasync.py): edit here, then `make generate`.
+"""
+
+from __future__ import annotations
+
+from pasqal_sdk import _operations as ops
+from pasqal_sdk._async.base import _AsyncClientBase
+from pasqal_sdk._resources import Project
+
+__all__: list[str] = []
+
+
+class _AsyncProjects(_AsyncClientBase):
+    """The SDK's project, device and token methods."""
+
+    async def get_device_specs_dict(self) -> dict[str, str]:
+        """Device type to its serialized Pulser device (`pulser.json.abstract_repr`)."""
+        return await self._run(ops.device_specs_flow())
+
+    async def get_public_device_specs(self) -> dict[str, str]:
+        """The public devices' specs, by device type (no authentication needed)."""
+        return await self._run(ops.public_device_specs_flow())
+
+    async def get_all_projects(self) -> list[Project]:
+        """The projects the user belongs to."""
+        return [Project._from_model(p) for p in await self._run(ops.projects_flow())]
+
+    async def switch_to_project(self, project_id: str) -> str:
+        """Create batches and workloads in project `project_id` from now on.
+
+        The id is checked against `get_all_projects()`: ProjectNotFoundError if it isn't yours.
+
+        Args:
+            project_id: One of your projects' ids (`get_all_projects()`).
+        """
+        self._settings.project_id = await self._run(ops.check_project_flow(project_id))
+        return project_id
+
+    async def user_token(self) -> str:
+        """The current access token (refreshed when about to expire)."""
+        return await self._settings.tokens().aget_token()
