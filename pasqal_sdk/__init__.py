@@ -71,11 +71,11 @@ if TYPE_CHECKING:
     from pasqal_sdk._resources import BatchCancellation as BatchCancellation
     from pasqal_sdk._resources import JobCancellation as JobCancellation
     from pasqal_sdk._resources import Project as Project
+    from pasqal_sdk._retry import RetryPolicy as RetryPolicy
     from pasqal_sdk._sync.batches import Batch as Batch
     from pasqal_sdk._sync.client import SDK as SDK
     from pasqal_sdk._sync.jobs import Job as Job
     from pasqal_sdk._sync.workloads import Workload as Workload
-    from pasqal_sdk._transport import RetryPolicy as RetryPolicy
     from pasqal_sdk._validation import JobSpec as JobSpec
     from pasqal_sdk._waiting import OpenBatchWarning as OpenBatchWarning
     from pasqal_sdk._waiting import PollingPolicy as PollingPolicy
@@ -144,7 +144,7 @@ _EXPORTS: dict[str, str] = {
     "Workload": "pasqal_sdk._sync.workloads",
     "HttpAnswer": "pasqal_sdk._raw",
     "RawResponse": "pasqal_sdk._raw",
-    "RetryPolicy": "pasqal_sdk._transport",
+    "RetryPolicy": "pasqal_sdk._retry",
     "JobSpec": "pasqal_sdk._validation",
     "OpenBatchWarning": "pasqal_sdk._waiting",
     "PollingPolicy": "pasqal_sdk._waiting",

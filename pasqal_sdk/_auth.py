@@ -24,18 +24,15 @@ from typing import Any
 import httpx
 from pasqal_auth_client import Client as AuthClient
 from pasqal_auth_client.api.auth import request_token
-from pasqal_auth_client.models import GrantType, TokenError, TokenFormRequest, TokenResponse
-from pasqal_auth_client.types import Response
+from pasqal_auth_client.models import GrantType, TokenFormRequest
 
+from pasqal_sdk._answers import reading, token_answer
 from pasqal_sdk._endpoints import Auth0Conf
 from pasqal_sdk._errors import (
     AuthenticationError,
     InvalidConfigurationError,
     PasqalError,
-    error_for_status,
-    for_operation,
 )
-from pasqal_sdk._wire import reading
 
 __all__ = [
     "ClientCredentialsTokenProvider",
@@ -286,12 +283,12 @@ class _GrantTokenProvider(TokenProvider):
     def _query_token(self) -> dict[str, Any]:
         with reading():
             answer = request_token.sync_detailed(client=self._client, body=self._request())
-        return _token_dict(answer)
+        return token_answer(answer)
 
     async def _aquery_token(self) -> dict[str, Any]:
         with reading():
             answer = await request_token.asyncio_detailed(client=self._client, body=self._request())
-        return _token_dict(answer)
+        return token_answer(answer)
 
 
 class PasswordTokenProvider(_GrantTokenProvider):
@@ -381,20 +378,3 @@ class ClientCredentialsTokenProvider(_GrantTokenProvider):
             client_secret=self._client_secret,
             audience=self.auth0.audience,
         )
-
-
-def _token_dict(answer: Response[TokenError | TokenResponse]) -> dict[str, Any]:
-    parsed = answer.parsed
-    if isinstance(parsed, TokenResponse):
-        return parsed.to_dict()
-    status = int(answer.status_code)
-    if isinstance(parsed, TokenError):
-        message = f"token request refused: {parsed.error}"
-        if isinstance(parsed.error_description, str):
-            message += f" ({parsed.error_description})"
-    else:
-        message = "token request failed"
-    if status in (400, 401, 403):
-        # Auth0 answers a wrong password with 403 invalid_grant.
-        raise for_operation("request_token", AuthenticationError(message, status_code=status))
-    raise for_operation("request_token", error_for_status(status, message))

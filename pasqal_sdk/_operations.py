@@ -7,7 +7,6 @@ A flow yields `Call` (one generated operation), `Gather` (sub-flows to run concu
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import enum
@@ -15,11 +14,10 @@ import functools
 import inspect
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from pasqal_account_client.api.projects import list_projects
-from pasqal_account_client.models import ErrorResponse as AccountErrorResponse
 from pasqal_account_client.models import Project, ProjectListResponse
 from pasqal_core_client.api.batches import (
     add_jobs,
@@ -60,7 +58,6 @@ from pasqal_core_client.models import (
     CreateWorkloadRequestConfig,
     DeviceSpecsResponse,
     DeviceType,
-    ErrorResponse,
     FinalBatchStatus,
     FinalJobStatus,
     Job,
@@ -82,14 +79,10 @@ from pasqal_core_client.types import UNSET, Response, Unset
 
 from pasqal_sdk._batch_wire import JobBody, lazy_jobs
 from pasqal_sdk._errors import (
-    AnswerLostError,
-    APIConnectionError,
     InvalidConfigurationError,
     InvalidJobError,
     ProjectNotFoundError,
     ResultNotReadyError,
-    error_for_status,
-    for_operation,
 )
 from pasqal_sdk._flow import Flow
 from pasqal_sdk._validation import (
@@ -200,68 +193,6 @@ def call(op: Operation[T], **kwargs: Any) -> Flow[T]:
         kwargs.setdefault("idempotency_key", uuid.uuid4().hex)
     result = yield Call(op, kwargs)
     return cast(T, result)
-
-
-#: What to do next, appended to the service's message for an operation's status.
-_PROJECTS_HINT = "`pasqal-sdk projects` or sdk.get_all_projects() lists your projects"
-_HINTS: dict[tuple[str, int], str] = {
-    ("create_batch", 403): _PROJECTS_HINT,
-    ("create_workload", 403): _PROJECTS_HINT,
-}
-
-
-#: Where to look for what a creating request may have made when its answer was lost.
-_LOST_HINTS: dict[str, str] = {
-    "create_batch": "list your recent batches (sdk.get_batches(BatchFilters(start_date=...,"
-    " tag=[...])); the tags you gave help) before creating it again",
-    "add_jobs": "get the batch (sdk.get_batch(id)) and count its jobs before adding them again",
-    "create_workload": "list your recent workloads before creating it again",
-    "rebatch": "list your recent batches before rebatching again",
-}
-
-
-def operation_name(op: Operation[Any]) -> str:
-    """The operation id of `op` (`create_batch`), as the generated module is named."""
-    return op.sync.__module__.rpartition(".")[2]
-
-
-@contextlib.contextmanager
-def calling(op: Operation[Any]) -> Iterator[None]:
-    """Around a generated call: a transport failure is also the operation's original-SDK error
-    (`BatchCreationError` for `create_batch`), and a lost answer says where to look."""
-    try:
-        yield
-    except AnswerLostError as lost:
-        name = operation_name(op)
-        hint = _LOST_HINTS.get(name)
-        message = f"{lost.message} ({name}: {hint})" if hint else lost.message
-        error = AnswerLostError(message, request_id=lost.request_id)
-        raise for_operation(name, error) from lost.__cause__
-    except APIConnectionError as failed:
-        raise for_operation(operation_name(op), failed) from failed.__cause__
-
-
-def unwrap(op: Operation[T], response: Response[Any]) -> T:
-    """The success model of `response`, or the typed APIError it stands for, also an instance
-    of the original SDK's error for the operation (`BatchFetchingError` for `get_batch`)."""
-    parsed = response.parsed
-    if isinstance(parsed, op.ok):
-        return parsed
-    status = int(response.status_code)
-    request_id = response.headers.get("x-request-id")
-    operation = operation_name(op)
-    if isinstance(parsed, (ErrorResponse, AccountErrorResponse)):
-        data = None if isinstance(parsed.data, Unset) else parsed.data
-        hint = _HINTS.get((operation, status))
-        message = f"{parsed.message} ({hint})" if hint else parsed.message
-        error = error_for_status(
-            status, message, code=parsed.code, request_id=request_id, data=data
-        )
-    else:
-        error = error_for_status(
-            status, f"unexpected answer (HTTP {status})", request_id=request_id
-        )
-    raise for_operation(operation, error)
 
 
 # --- state returned by the flows -------------------------------------------------------------

@@ -12,8 +12,6 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import httpx
-
 from pasqal_sdk._auth import (
     ClientCredentialsTokenProvider,
     PasswordTokenProvider,
@@ -27,13 +25,11 @@ from pasqal_sdk._endpoints import region as find_region
 from pasqal_sdk._errors import (
     InvalidConfigurationError,
     ProjectRequiredError,
-    error_for_status,
 )
 from pasqal_sdk._operations import PaginationParams
 from pasqal_sdk._transport import USER_AGENT, PipelineConfig, RetryPolicy
 from pasqal_sdk._validation import JobSpec
 from pasqal_sdk._waiting import PollingPolicy
-from pasqal_sdk._wire import unexpected_response
 from pasqal_sdk.device import BaseConfig, DeviceType, EmulatorType
 
 MAX_CONCURRENT_DOWNLOADS = 8
@@ -181,21 +177,6 @@ def configured_auth0(default: Auth0Conf, auth_endpoint: str | None) -> Auth0Conf
         return default
     domain = auth_endpoint.rstrip("/").removesuffix(default.token_path)
     return dataclasses.replace(default, domain=domain)
-
-
-def download_json(response: httpx.Response) -> Any:
-    """The decoded JSON behind a results link, or the typed error for its answer."""
-    status = response.status_code
-    try:
-        body = response.json()
-    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested too deeply
-        if status >= 400:
-            raise error_for_status(status, f"results download failed (HTTP {status})") from None
-        raise unexpected_response("results download", status, f"not JSON ({exc})") from None
-    if status >= 400:
-        message = body.get("message") if isinstance(body, dict) else None
-        raise error_for_status(status, str(message or "results download failed"))
-    return body
 
 
 def device_type_asked(

@@ -14,27 +14,22 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import email.utils
 import gzip
-import json
 import logging
 import os
-import random
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
+from pasqal_sdk._answers import as_jsend_error, connection_error
 from pasqal_sdk._auth import TokenProvider, current_token
-from pasqal_sdk._errors import (
-    AnswerLostError,
-    AnswerTooLargeError,
-    APIConnectionError,
-    APITimeoutError,
-)
+from pasqal_sdk._errors import AnswerLostError, AnswerTooLargeError
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
+from pasqal_sdk._redact import REQUEST_ID_HEADER, origin_of, redact_headers, redact_url
+from pasqal_sdk._retry import RetryPolicy, parse_retry_after
 from pasqal_sdk._version import __version__
 
 __all__ = [
@@ -44,6 +39,7 @@ __all__ = [
     "PipelineTransport",
     "RetryPolicy",
     "maybe_gzip",
+    "parse_retry_after",
     "redact_headers",
     "send_flow",
 ]
@@ -53,19 +49,10 @@ logger = logging.getLogger("pasqal_sdk")
 USER_AGENT = f"pasqal-sdk/{__version__}"
 GZIP_THRESHOLD_BYTES = 1024
 SKIP_GZIP_ENV = "PASQAL_SKIP_GZIP_REQUEST_BODY"
-RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-# Answers that say the request was not acted on, so even a creating POST may be sent again.
-NOT_PROCESSED_STATUSES = frozenset({408, 425, 429})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
-SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 # The most bytes of one answer the SDK reads (decoded), unless PASQAL_MAX_ANSWER_BYTES says.
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
 MAX_ANSWER_ENV = "PASQAL_MAX_ANSWER_BYTES"
-# Path segments after which a URL holds a bearer capability (a results link's token).
-_CAPABILITY_SEGMENTS = frozenset({"results"})
-LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
-#: Hosts of this machine: a refused connection there is a local cloud not started.
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
 # Origins (scheme://host:port) that have answered in this process: only there are refused
 # connections ridden out for long, as a restart.
@@ -74,40 +61,8 @@ _ANSWERED: set[str] = set()
 # as the documents declare for the local cloud): there a create that carries a key may be sent
 # again when its answer is lost.
 _HONOURS_KEYS: set[str] = set()
-REQUEST_ID_HEADER = "X-Request-ID"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 SUPPORT_HEADER = "Idempotency-Key-Support"
-
-
-def origin_of(url: httpx.URL) -> str:
-    return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
-
-
-def connection_error(
-    request: httpx.Request, exc: httpx.TransportError, answered: bool
-) -> Exception:
-    """The typed error for a request that could not be sent or answered, saying what to check."""
-    where = f"{request.method} {redact_url(request.url)}"
-    request_id = request.headers.get(REQUEST_ID_HEADER)
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"{where}: {type(exc).__name__} (no answer in time)", request_id=request_id
-        )
-    if not answered and isinstance(exc, httpx.ConnectError):
-        origin = origin_of(request.url)
-        if request.url.host in LOCAL_HOSTS:
-            return APIConnectionError(
-                f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)",
-                request_id=request_id,
-            )
-        return APIConnectionError(
-            f"cannot reach {origin}: check the network connection (and a proxy or firewall);"
-            f" {where}: ConnectError ({exc or 'connection failed'})",
-            request_id=request_id,
-        )
-    return APIConnectionError(
-        f"{where}: {type(exc).__name__} ({exc or 'connection failed'})", request_id=request_id
-    )
 
 
 def _learn(origin: str, response: httpx.Response) -> None:
@@ -117,130 +72,12 @@ def _learn(origin: str, response: httpx.Response) -> None:
         _HONOURS_KEYS.add(origin)
 
 
-@dataclasses.dataclass(frozen=True)
-class RetryPolicy:
-    """When to try a request again, and after how long: pure, no I/O.
-
-    The defaults ride out about 16 to 30 s of refused connections (a server restarting) before
-    giving up with APIConnectionError, and never more than `max_total_s` in all. Where nothing
-    has answered yet in this process, refused connections are retried for `first_contact_s`
-    only: no server there is more likely than one restarting.
-
-    Attributes:
-        max_tries: Tries in all, the first included.
-        max_total_s: The most seconds spent on one request, its retries included.
-        first_contact_s: How long refused connections are retried where no server has
-            answered yet.
-        base_delay_s: The delay after the first try (doubling after each try, with jitter).
-        max_delay_s: The longest delay between two tries.
-        max_retry_after_s: The longest wait a `Retry-After` header gets (longer ones are capped).
-
-    Example:
-        ```python
-        SDK(retry=RetryPolicy(max_tries=3, max_total_s=10.0))
-        ```
-    """
-
-    max_tries: int = 8
-    max_total_s: float = 60.0
-    first_contact_s: float = 3.0
-    base_delay_s: float = 0.5
-    max_delay_s: float = 8.0
-    max_retry_after_s: float = 60.0
-
-    def backoff(self, attempt: int) -> float:
-        """Exponential delay after try `attempt` (1-based), with jitter in its upper half.
-
-        Args:
-            attempt: How many tries were made (1 after the first).
-        """
-        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
-        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
-
-    def next_delay(
-        self,
-        *,
-        attempt: int,
-        elapsed: float,
-        repeatable: bool,
-        status: int | None = None,
-        retry_after: str | None = None,
-        error: Exception | None = None,
-        answered: bool = True,
-    ) -> float | None:
-        """Seconds to wait before the next try, or None to give up.
-
-        Args:
-            attempt: How many tries were made (1 after the first).
-            elapsed: Seconds since the first try.
-            repeatable: Whether the request may safely be sent again (an idempotent method).
-            status: The HTTP status of the last answer (None when there was none).
-            retry_after: Its `Retry-After` header, if any.
-            error: The transport error of the last try, if it failed without an answer.
-            answered: Whether the server has ever answered, which decides how long refused
-                connections are retried.
-        """
-        if attempt >= self.max_tries:
-            return None
-        if error is not None:
-            if not isinstance(error, httpx.TransportError):
-                return None
-            never_sent = isinstance(
-                error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-            )
-            if not (never_sent or repeatable):
-                return None
-            delay = self.backoff(attempt)
-            if not answered and elapsed + delay > self.first_contact_s:
-                return None
-        elif status in RETRY_STATUSES:
-            if not (repeatable or status in NOT_PROCESSED_STATUSES):
-                return None
-            delay = max(self.backoff(attempt), parse_retry_after(retry_after) or 0.0)
-            delay = min(delay, self.max_retry_after_s)
-        else:
-            return None
-        if elapsed + delay > self.max_total_s:
-            return None
-        return delay
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def redact_url(url: httpx.URL | str) -> str:
-    """A URL fit for a log: a results link's token replaced by `***`."""
-    url = httpx.URL(str(url))
-    parts = url.path.split("/")
-    for i in range(len(parts) - 1):
-        if parts[i] in _CAPABILITY_SEGMENTS and parts[i + 1]:
-            parts[i + 1] = "***"
-    return str(url.copy_with(path="/".join(parts)))
-
-
 def max_answer_bytes() -> int:
     """The answer-size cap: PASQAL_MAX_ANSWER_BYTES, else MAX_ANSWER_BYTES."""
     try:
         return int(os.environ.get(MAX_ANSWER_ENV, "") or MAX_ANSWER_BYTES)
     except ValueError:
         return MAX_ANSWER_BYTES
-
-
-def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Headers fit for a log: secrets replaced by `***`."""
-    return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers}
 
 
 def maybe_gzip(request: httpx.Request, threshold: int = GZIP_THRESHOLD_BYTES) -> httpx.Request:
@@ -489,41 +326,6 @@ def _cap_timeouts(request: httpx.Request, left: float) -> None:
         request.extensions["timeout"] = {
             key: left if value is None else min(value, left) for key, value in timeouts.items()
         }
-
-
-def as_jsend_error(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    """An error response whose body lacks the contract's error keys, completed with them.
-
-    The typed layer parses error bodies as the contract's `ErrorResponse` (`status`, `code`,
-    `message`) or, at the token endpoint, `TokenError` (`error`); a proxy's HTML page or a bare
-    JSON message would make it fail, so missing keys are filled in and other keys kept.
-    """
-    try:
-        body = json.loads(response.content)
-    except (ValueError, RecursionError):
-        body = None
-    if isinstance(body, dict):
-        fields = dict(body)
-    else:
-        text = response.text.strip()[:200] or response.reason_phrase
-        fields = {"message": text, "data": body}
-    if all(key in fields for key in ("status", "code", "message", "error")):
-        return response
-    message = str(fields.get("message") or fields.get("error") or response.reason_phrase)
-    fields.setdefault("status", "fail" if response.status_code < 500 else "error")
-    fields.setdefault("code", response.status_code)
-    fields.setdefault("message", message)
-    fields.setdefault("error", message)
-    headers = httpx.Headers(response.headers)
-    for name in ("content-length", "content-encoding", "transfer-encoding", "content-type"):
-        headers.pop(name, None)
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        json=fields,
-        request=request,
-        extensions=response.extensions,
-    )
 
 
 @dataclasses.dataclass

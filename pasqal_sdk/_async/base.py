@@ -15,18 +15,17 @@ import httpx
 from pasqal_account_client import AuthenticatedClient as AccountClient
 from pasqal_core_client import AuthenticatedClient as CoreClient
 
-from pasqal_sdk import _operations as ops
+from pasqal_sdk._answers import calling, download_json, operation_name, reading, unwrap
 from pasqal_sdk._auth import TokenProvider, _GrantTokenProvider
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf
-from pasqal_sdk._errors import InvalidConfigurationError
+from pasqal_sdk._errors import InvalidConfigurationError, PasqalError, surfaced
 from pasqal_sdk._flow import Flow, Sleep, adrive
 from pasqal_sdk._io import MAX_CONCURRENT, AsyncSemaphore, agather, asleep
 from pasqal_sdk._operations import Call, Download, Gather
 from pasqal_sdk._raw import record
-from pasqal_sdk._settings import Settings, download_json, positive
+from pasqal_sdk._settings import Settings, positive
 from pasqal_sdk._transport import AsyncPipelineTransport, RetryPolicy
 from pasqal_sdk._waiting import PollingPolicy
-from pasqal_sdk._wire import reading
 
 if TYPE_CHECKING:
     from pasqal_sdk._raw_views import AsyncRawSDK
@@ -211,10 +210,10 @@ class _AsyncClientBase:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
             started = time.monotonic()
-            with reading(), ops.calling(action.op):
+            with reading(), calling(action.op):
                 response = await action.op.asyncio(client=client, **action.kwargs)
-            record(ops.operation_name(action.op), response, time.monotonic() - started)
-            return ops.unwrap(action.op, response)
+            record(operation_name(action.op), response, time.monotonic() - started)
+            return unwrap(action.op, response)
         if isinstance(action, Gather):
             return await agather(self._run, action.flows)
         if isinstance(action, Download):
@@ -225,7 +224,10 @@ class _AsyncClientBase:
         raise TypeError(f"unknown action {action!r}")
 
     async def _run(self, flow: Flow[T]) -> T:
-        return await adrive(flow, self._perform)
+        try:
+            return await adrive(flow, self._perform)
+        except PasqalError as error:  # the boundary: a traceback of the user's call, not ours
+            raise surfaced(error) from None
 
     async def close(self) -> None:
         """Close the connection pool (a `with_options` copy leaves it to its original)."""

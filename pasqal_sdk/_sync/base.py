@@ -16,18 +16,17 @@ import httpx
 from pasqal_account_client import AuthenticatedClient as AccountClient
 from pasqal_core_client import AuthenticatedClient as CoreClient
 
-from pasqal_sdk import _operations as ops
+from pasqal_sdk._answers import calling, download_json, operation_name, reading, unwrap
 from pasqal_sdk._auth import TokenProvider, _GrantTokenProvider
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf
-from pasqal_sdk._errors import InvalidConfigurationError
+from pasqal_sdk._errors import InvalidConfigurationError, PasqalError, surfaced
 from pasqal_sdk._flow import Flow, Sleep, drive
 from pasqal_sdk._io import MAX_CONCURRENT, Semaphore, gather, sleep
 from pasqal_sdk._operations import Call, Download, Gather
 from pasqal_sdk._raw import record
-from pasqal_sdk._settings import Settings, download_json, positive
+from pasqal_sdk._settings import Settings, positive
 from pasqal_sdk._transport import PipelineTransport, RetryPolicy
 from pasqal_sdk._waiting import PollingPolicy
-from pasqal_sdk._wire import reading
 
 if TYPE_CHECKING:
     from pasqal_sdk._raw_views import RawSDK
@@ -212,10 +211,10 @@ class _ClientBase:
         if isinstance(action, Call):
             client = self.account_client if action.op.service == "account" else self.core_client
             started = time.monotonic()
-            with reading(), ops.calling(action.op):
+            with reading(), calling(action.op):
                 response = action.op.sync(client=client, **action.kwargs)
-            record(ops.operation_name(action.op), response, time.monotonic() - started)
-            return ops.unwrap(action.op, response)
+            record(operation_name(action.op), response, time.monotonic() - started)
+            return unwrap(action.op, response)
         if isinstance(action, Gather):
             return gather(self._run, action.flows)
         if isinstance(action, Download):
@@ -226,7 +225,10 @@ class _ClientBase:
         raise TypeError(f"unknown action {action!r}")
 
     def _run(self, flow: Flow[T]) -> T:
-        return drive(flow, self._perform)
+        try:
+            return drive(flow, self._perform)
+        except PasqalError as error:  # the boundary: a traceback of the user's call, not ours
+            raise surfaced(error) from None
 
     def close(self) -> None:
         """Close the connection pool (a `with_options` copy leaves it to its original)."""
