@@ -38,7 +38,7 @@ from pasqal_sdk._errors import (
 from pasqal_sdk._redact import REQUEST_ID_HEADER, origin_of, redact_url
 
 if TYPE_CHECKING:
-    from pasqal_sdk._operations import Operation
+    from pasqal_sdk._calls import Operation
 
 __all__ = [
     "as_jsend_error",

@@ -25,7 +25,7 @@ class RetryPolicy:
 
     The defaults ride out about 16 to 30 s of refused connections (a server restarting) before
     giving up with APIConnectionError, and never more than `max_total_s` in all. Where nothing
-    has answered yet in this process, refused connections are retried for `first_contact_s`
+    has answered this SDK yet, refused connections are retried for `first_contact_s`
     only: no server there is more likely than one restarting.
 
     Attributes:

@@ -27,7 +27,7 @@ from pasqal_sdk._errors import (
     ProjectRequiredError,
 )
 from pasqal_sdk._operations import PaginationParams
-from pasqal_sdk._transport import USER_AGENT, PipelineConfig, RetryPolicy
+from pasqal_sdk._transport import USER_AGENT, Origins, PipelineConfig, RetryPolicy
 from pasqal_sdk._validation import JobSpec
 from pasqal_sdk._waiting import PollingPolicy
 from pasqal_sdk.device import BaseConfig, DeviceType, EmulatorType
@@ -76,6 +76,8 @@ class Settings:
         )
         self.auth0 = auth0 or configured_auth0(defaults.auth0, config.auth_endpoint)
         self.webhook = webhook
+        # What the servers' answers said (shared by `with_options` copies, which copy this).
+        self.origins = Origins()
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self.polling = polling or PollingPolicy()
@@ -145,6 +147,7 @@ class Settings:
             authorized_prefixes=(self.endpoints.core + "/", self.endpoints.account + "/"),
             safe_post_urls=(self.token_url,),
             policy=self.retry,
+            origins=self.origins,
         )
 
     @property

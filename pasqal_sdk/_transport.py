@@ -54,22 +54,31 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
 MAX_ANSWER_ENV = "PASQAL_MAX_ANSWER_BYTES"
 
-# Origins (scheme://host:port) that have answered in this process: only there are refused
-# connections ridden out for long, as a restart.
-_ANSWERED: set[str] = set()
-# Origins whose answers said they honour `Idempotency-Key` (`Idempotency-Key-Support: honoured`,
-# as the documents declare for the local cloud): there a create that carries a key may be sent
-# again when its answer is lost.
-_HONOURS_KEYS: set[str] = set()
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 SUPPORT_HEADER = "Idempotency-Key-Support"
 
 
-def _learn(origin: str, response: httpx.Response) -> None:
-    """Note what an answer says of its server (that it answers, that it honours keys)."""
-    _ANSWERED.add(origin)
-    if response.headers.get(SUPPORT_HEADER, "").lower() == "honoured":
-        _HONOURS_KEYS.add(origin)
+@dataclasses.dataclass
+class Origins:
+    """What one SDK's answers said of their servers (scheme://host:port), kept per SDK (its
+    `with_options` copies share it), not per process: two SDKs never see each other's.
+
+    Attributes:
+        answered: Origins that have answered: only there are refused connections ridden out
+            for long, as a restart.
+        honour_keys: Origins whose answers said they honour `Idempotency-Key`
+            (`Idempotency-Key-Support: honoured`, as the documents declare for the local
+            cloud): there a create that carries a key may be sent again when its answer is lost.
+    """
+
+    answered: set[str] = dataclasses.field(default_factory=set)
+    honour_keys: set[str] = dataclasses.field(default_factory=set)
+
+    def learn(self, origin: str, response: httpx.Response) -> None:
+        """Note what an answer says of its server (that it answers, that it honours keys)."""
+        self.answered.add(origin)
+        if response.headers.get(SUPPORT_HEADER, "").lower() == "honoured":
+            self.honour_keys.add(origin)
 
 
 def max_answer_bytes() -> int:
@@ -204,11 +213,14 @@ def send_flow(
     repeatable: Callable[[httpx.Request], bool],
     clock: Callable[[], float] = time.monotonic,
     max_bytes: int = MAX_ANSWER_BYTES,
+    origins: Origins | None = None,
 ) -> Flow[httpx.Response]:
     """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend.
 
     Every try carries the same `X-Request-ID` (a new one unless the caller set it), which every
-    error names unless the server assigned its own."""
+    error names unless the server assigned its own. `origins`: what earlier answers taught (a
+    fresh `Origins()` by default)."""
+    known = origins if origins is not None else Origins()
     request = maybe_gzip(request)
     request.headers.setdefault("User-Agent", USER_AGENT)
     request.headers.setdefault(REQUEST_ID_HEADER, uuid.uuid4().hex)
@@ -218,7 +230,7 @@ def send_flow(
     safe = repeatable(request)
 
     def can_repeat() -> bool:
-        return safe or (keyed and origin in _HONOURS_KEYS)
+        return safe or (keyed and origin in known.honour_keys)
 
     started = clock()
     attempt = 0
@@ -238,7 +250,7 @@ def send_flow(
         try:
             response: httpx.Response = yield Send(request)
         except httpx.TransportError as exc:
-            answered = origin in _ANSWERED
+            answered = origin in known.answered
             delay = policy.next_delay(
                 attempt=attempt,
                 elapsed=clock() - started,
@@ -258,7 +270,7 @@ def send_flow(
             )
             yield Sleep(delay)
             continue
-        _learn(origin, response)
+        known.learn(origin, response)
         response.headers.setdefault(REQUEST_ID_HEADER, request.headers[REQUEST_ID_HEADER])
         logger.debug(
             "%s %s -> %d (request id %s)",
@@ -337,6 +349,7 @@ class PipelineConfig:
     safe_post_urls: tuple[str, ...] = ()
     policy: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
     max_answer_bytes: int = dataclasses.field(default_factory=max_answer_bytes)
+    origins: Origins = dataclasses.field(default_factory=Origins)
     sleep: Callable[[float], Any] | None = None  # replaces time.sleep / asyncio.sleep (tests)
 
     def authorize(self, request: httpx.Request) -> bool:
@@ -355,6 +368,7 @@ class PipelineConfig:
             authorize=self.authorize,
             repeatable=self.repeatable,
             max_bytes=self.max_answer_bytes,
+            origins=self.origins,
         )
 
 

@@ -17,11 +17,11 @@ from pasqal_core_client import AuthenticatedClient as CoreClient
 
 from pasqal_sdk._answers import calling, download_json, operation_name, reading, unwrap
 from pasqal_sdk._auth import TokenProvider, _GrantTokenProvider
+from pasqal_sdk._calls import Call, Download, Gather
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf
 from pasqal_sdk._errors import InvalidConfigurationError, PasqalError, surfaced
 from pasqal_sdk._flow import Flow, Sleep, adrive
 from pasqal_sdk._io import MAX_CONCURRENT, AsyncSemaphore, agather, asleep
-from pasqal_sdk._operations import Call, Download, Gather
 from pasqal_sdk._raw import record
 from pasqal_sdk._settings import Settings, positive
 from pasqal_sdk._transport import AsyncPipelineTransport, RetryPolicy
