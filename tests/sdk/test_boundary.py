@@ -110,3 +110,21 @@ def test_async_check_returns_the_sdk(make_async_sdk: Any) -> None:
             return await sdk.check() is sdk
 
     assert asyncio.run(scenario())
+
+
+def test_what_answers_teach_is_kept_per_sdk_and_shared_by_its_copies(make_sdk: Any) -> None:
+    """Which servers answered, and which honour `Idempotency-Key`: per SDK, not per process."""
+    honouring = {"Idempotency-Key-Support": "honoured"}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        answer = envelope([])
+        answer.headers.update(honouring)
+        return answer
+
+    first, second = make_sdk(handle), make_sdk(handle)
+    first.get_all_projects()
+    learnt = first._settings.origins
+    assert learnt.answered
+    assert learnt.honour_keys == learnt.answered
+    assert not second._settings.origins.answered
+    assert first.with_options(timeout=5)._settings.origins is learnt
