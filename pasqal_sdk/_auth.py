@@ -14,11 +14,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import dataclasses
 import json
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable, Generator
 from typing import Any
 
 import httpx
@@ -378,3 +379,64 @@ class ClientCredentialsTokenProvider(_GrantTokenProvider):
             client_secret=self._client_secret,
             audience=self.auth0.audience,
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class _NeedToken:
+    """What `BearerAuth._flow` yields for a token (a fresh one when `refresh`)."""
+
+    refresh: bool
+
+
+class BearerAuth(httpx.Auth):
+    """The token on every request to the SDK's APIs, as an httpx auth flow: the bearer is
+    added, and on a 401 the token is refreshed once and the request sent once more.
+
+    One flow (`_flow`) serves the blocking and the async clients; only how a token is got
+    differs (`get_token` or `aget_token`). Requests to other URLs (the token endpoint, a
+    results link elsewhere) go without it.
+    """
+
+    def __init__(self, provider: TokenProvider, prefixes: tuple[str, ...]) -> None:
+        self.provider = provider
+        self.prefixes = prefixes
+
+    def _flow(self, request: httpx.Request) -> Generator[Any, Any, None]:
+        if not str(request.url).startswith(self.prefixes):
+            yield request
+            return
+        request.headers["Authorization"] = f"Bearer {(yield _NeedToken(refresh=False))}"
+        response: httpx.Response = yield request
+        if response.status_code == 401:
+            request.headers["Authorization"] = f"Bearer {(yield _NeedToken(refresh=True))}"
+            yield request
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        flow = self._flow(request)
+        outcome: Any = None
+        while True:
+            try:
+                step = flow.send(outcome)
+            except StopIteration:
+                return
+            if isinstance(step, _NeedToken):
+                outcome = current_token(self.provider, refresh=step.refresh)
+            else:
+                outcome = yield step
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        flow = self._flow(request)
+        outcome: Any = None
+        while True:
+            try:
+                step = flow.send(outcome)
+            except StopIteration:
+                return
+            if isinstance(step, _NeedToken):
+                outcome = await self.provider.aget_token(force_refresh=step.refresh)
+            else:
+                outcome = yield step

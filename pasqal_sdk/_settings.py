@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pasqal_sdk._auth import (
+    BearerAuth,
     ClientCredentialsTokenProvider,
     PasswordTokenProvider,
     StaticTokenProvider,
@@ -141,10 +142,15 @@ class Settings:
             password = getpass.getpass(PASSWORD_PROMPT)
         return PasswordTokenProvider(username, password, self.auth0)
 
+    def auth(self) -> BearerAuth | None:
+        """The bearer on requests to the Core and Account APIs (None when anonymous)."""
+        if self.token_provider is None:
+            return None
+        prefixes = (self.endpoints.core + "/", self.endpoints.account + "/")
+        return BearerAuth(self.token_provider, prefixes)
+
     def pipeline(self) -> PipelineConfig:
         return PipelineConfig(
-            token_provider=self.token_provider,
-            authorized_prefixes=(self.endpoints.core + "/", self.endpoints.account + "/"),
             safe_post_urls=(self.token_url,),
             policy=self.retry,
             origins=self.origins,

@@ -1,7 +1,11 @@
-"""The HTTP pipeline every request goes through: token, gzip, retries, logging.
+"""The HTTP pipeline every request goes through, below the token (`_auth.BearerAuth`, an httpx
+auth flow on the SDK's clients): encoding (gzip), retries, logging and reading the answer.
 
-One flow (`send_flow`) holds the logic; `PipelineTransport` and `AsyncPipelineTransport` run it
-around a pooled httpx transport, so the generated clients get it without knowing.
+One flow (`send_flow`) composes the policies, each in a module of its own: `_retry`
+(`RetryPolicy`: when, and after how long), `_redact` (what may be logged), `_answers` (what an
+answer, or its absence, means as an error) and the encoding and answer-size limits here.
+`PipelineTransport` and `AsyncPipelineTransport` run it around a pooled httpx transport, so the
+generated clients get it without knowing.
 
 Retries: connection failures before the request left, and answers 408/425/429/500/502/503/504,
 with exponential backoff and jitter, honouring `Retry-After`, bounded in tries and total time.
@@ -25,7 +29,6 @@ from typing import Any
 import httpx
 
 from pasqal_sdk._answers import as_jsend_error, connection_error
-from pasqal_sdk._auth import TokenProvider, current_token
 from pasqal_sdk._errors import AnswerLostError, AnswerTooLargeError
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
 from pasqal_sdk._redact import REQUEST_ID_HEADER, origin_of, redact_headers, redact_url
@@ -209,13 +212,12 @@ def send_flow(
     request: httpx.Request,
     *,
     policy: RetryPolicy,
-    authorize: Callable[[httpx.Request], bool],
     repeatable: Callable[[httpx.Request], bool],
     clock: Callable[[], float] = time.monotonic,
     max_bytes: int = MAX_ANSWER_BYTES,
     origins: Origins | None = None,
 ) -> Flow[httpx.Response]:
-    """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend.
+    """Send one request: gzip, retries, the body read within limits, error bodies as JSend.
 
     Every try carries the same `X-Request-ID` (a new one unless the caller set it), which every
     error names unless the server assigned its own. `origins`: what earlier answers taught (a
@@ -224,7 +226,6 @@ def send_flow(
     request = maybe_gzip(request)
     request.headers.setdefault("User-Agent", USER_AGENT)
     request.headers.setdefault(REQUEST_ID_HEADER, uuid.uuid4().hex)
-    needs_token = authorize(request)
     origin = origin_of(request.url)
     keyed = IDEMPOTENCY_HEADER in request.headers
     safe = repeatable(request)
@@ -234,14 +235,9 @@ def send_flow(
 
     started = clock()
     attempt = 0
-    refresh = False
-    refreshed = False
     while True:
         attempt += 1
         _cap_timeouts(request, policy.max_total_s - (clock() - started))
-        if needs_token:
-            token = yield GetToken(refresh)
-            request.headers["Authorization"] = f"Bearer {token}"
         logger.debug(
             "%s %s (try %d) headers=%s",
             request.method, redact_url(request.url), attempt,
@@ -301,12 +297,6 @@ def send_flow(
             )  # fmt: skip
             yield Sleep(delay)
             continue
-        if response.status_code == 401 and needs_token and not refreshed:
-            refresh = refreshed = True
-            attempt -= 1
-            yield Close(response)
-            continue
-        refresh = False
         delay = policy.next_delay(
             attempt=attempt,
             elapsed=clock() - started,
@@ -344,18 +334,11 @@ def _cap_timeouts(request: httpx.Request, left: float) -> None:
 class PipelineConfig:
     """What the pipeline needs: whose token, for which URLs, which POSTs are safe, the retries."""
 
-    token_provider: TokenProvider | None = None
-    authorized_prefixes: tuple[str, ...] = ()
     safe_post_urls: tuple[str, ...] = ()
     policy: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
     max_answer_bytes: int = dataclasses.field(default_factory=max_answer_bytes)
     origins: Origins = dataclasses.field(default_factory=Origins)
     sleep: Callable[[float], Any] | None = None  # replaces time.sleep / asyncio.sleep (tests)
-
-    def authorize(self, request: httpx.Request) -> bool:
-        return self.token_provider is not None and str(request.url).startswith(
-            self.authorized_prefixes
-        )
 
     def repeatable(self, request: httpx.Request) -> bool:
         url = str(request.url).split("?")[0]
@@ -365,7 +348,6 @@ class PipelineConfig:
         return send_flow(
             request,
             policy=self.policy,
-            authorize=self.authorize,
             repeatable=self.repeatable,
             max_bytes=self.max_answer_bytes,
             origins=self.origins,
@@ -382,9 +364,6 @@ class PipelineTransport(httpx.BaseTransport):
     def _perform(self, action: Any) -> Any:
         if isinstance(action, Send):
             return self.inner.handle_request(action.request)
-        if isinstance(action, GetToken):
-            assert self.config.token_provider is not None
-            return current_token(self.config.token_provider, refresh=action.refresh)
         if isinstance(action, Sleep):
             return (self.config.sleep or time.sleep)(action.seconds)
         if isinstance(action, Read):
@@ -410,9 +389,6 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
     async def _perform(self, action: Any) -> Any:
         if isinstance(action, Send):
             return await self.inner.handle_async_request(action.request)
-        if isinstance(action, GetToken):
-            assert self.config.token_provider is not None
-            return await self.config.token_provider.aget_token(force_refresh=action.refresh)
         if isinstance(action, Sleep):
             return await (self.config.sleep or asyncio.sleep)(action.seconds)
         if isinstance(action, Read):

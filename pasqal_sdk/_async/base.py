@@ -120,16 +120,18 @@ class _AsyncClientBase:
         self._inner = inner
         self._transport = AsyncPipelineTransport(inner, s.pipeline())
 
+        auth = s.auth()
+
         def http(**kwargs: Any) -> httpx.AsyncClient:
             return httpx.AsyncClient(transport=self._transport, **s.client_args(), **kwargs)
 
         self.core_client = CoreClient(base_url=s.endpoints.core, token="")
         self.account_client = AccountClient(base_url=s.endpoints.account, token="")
-        self.core_client.set_async_httpx_client(http(base_url=s.endpoints.core))
-        self.account_client.set_async_httpx_client(http(base_url=s.endpoints.account))
+        self.core_client.set_async_httpx_client(http(base_url=s.endpoints.core, auth=auth))
+        self.account_client.set_async_httpx_client(http(base_url=s.endpoints.account, auth=auth))
         if tokens and isinstance(s.token_provider, _GrantTokenProvider):
             s.token_provider._bind(async_client=http(base_url=s.token_provider.token_base))
-        self._http = http()
+        self._http = http(auth=auth)
 
     def with_options(
         self: SDKT,

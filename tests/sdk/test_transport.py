@@ -217,6 +217,29 @@ def test_a_401_refreshes_the_token_once_and_repeats_the_request(make_sdk):
     ]
 
 
+def test_the_async_sdk_refreshes_once_on_a_401_too(make_async_sdk):
+    """The same auth flow (`BearerAuth`) serves both clients."""
+
+    def handle(request):
+        if request.headers["authorization"] == "Bearer token-1":
+            return error(401, "expired")
+        return envelope(batch_dict("b1", jobs=[]))
+
+    tokens = StaticTokens()
+    recorder = make_recorder(handle)
+
+    async def scenario() -> str:
+        async with make_async_sdk(recorder, token_provider=tokens) as sdk:
+            return (await sdk.get_batch("b1")).id
+
+    assert asyncio.run(scenario()) == "b1"
+    assert tokens.queries == 2
+    assert [r.headers["authorization"] for r in recorder.requests] == [
+        "Bearer token-1",
+        "Bearer token-2",
+    ]
+
+
 def test_a_second_401_is_raised_not_looped(make_sdk):
     from pasqal_sdk import AuthenticationError
 
