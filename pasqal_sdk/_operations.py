@@ -1,8 +1,10 @@
-"""What every SDK method does, written once as a flow over the generated operations.
+"""What the SDK's batch and job methods do, written once as flows over the generated operations
+(workloads: `_workload_flows`; devices and projects: `_project_flows`), with the states they
+return and the listing filters.
 
-A flow yields `Call` (one generated operation), `Gather` (sub-flows to run concurrently),
-`Download` (GET a results link) and `Sleep` actions; `SDK` performs them with blocking I/O and
-`AsyncSDK` with asyncio. Nothing here does I/O itself.
+A flow yields `Call` (one generated operation, `_calls`), `Gather` (sub-flows to run
+concurrently), `Download` (GET a results link) and `Sleep` actions; `SDK` performs them with
+blocking I/O and `AsyncSDK` with asyncio. Nothing here does I/O itself.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from pasqal_account_client.models import Project
 from pasqal_core_client.models import (
     Batch,
     BatchConfiguration,
@@ -22,8 +23,6 @@ from pasqal_core_client.models import (
     BatchStatusInfo,
     CancelBatchesRequest,
     CreateBatchRequest,
-    CreateWorkloadRequest,
-    CreateWorkloadRequestConfig,
     DeviceType,
     FinalBatchStatus,
     FinalJobStatus,
@@ -45,18 +44,12 @@ from pasqal_sdk._calls import (
     CANCEL_BATCH_JOBS,
     CANCEL_BATCHES,
     CANCEL_JOB,
-    CANCEL_WORKLOAD,
     CLOSE_BATCH,
     CREATE_BATCH,
-    CREATE_WORKLOAD,
-    DEVICE_SPECS,
     GET_BATCH,
     GET_BATCH_STATUS,
     GET_JOB,
     GET_JOB_STATUS,
-    GET_WORKLOAD,
-    LIST_PROJECTS,
-    PUBLIC_DEVICE_SPECS,
     REBATCH,
     RESULTS_LINK,
     SET_BATCH_TAGS,
@@ -73,7 +66,6 @@ from pasqal_sdk._calls import (
 from pasqal_sdk._errors import (
     InvalidConfigurationError,
     InvalidJobError,
-    ProjectNotFoundError,
     ResultNotReadyError,
 )
 from pasqal_sdk._flow import Flow
@@ -579,85 +571,3 @@ def wait_job_flow(
 def cancel_job_flow(job_id: str) -> Flow[JobState]:
     answer = yield from call(CANCEL_JOB, job_id=job_id)
     return JobState(answer.data, None)
-
-
-# --- workloads -------------------------------------------------------------------------------
-
-
-def create_workload_flow(
-    project_id: str, workload_type: str, backend: str, config: Mapping[str, Any]
-) -> Flow[WorkloadState]:
-    body = CreateWorkloadRequest(
-        workload_type=workload_type,
-        backend=backend,
-        config=CreateWorkloadRequestConfig.from_dict(dict(config)),
-        project_id=project_id,
-    )
-    answer = yield from call(CREATE_WORKLOAD, body=body)
-    return WorkloadState(answer.data, None)
-
-
-def get_workload_flow(workload_id: str, *, fetch_result: bool = True) -> Flow[WorkloadState]:
-    answer = yield from call(GET_WORKLOAD, workload_id=workload_id)
-    workload = answer.data
-    result: dict[str, Any] | None = None
-    if workload.result is not None and not isinstance(workload.result, Unset):
-        result = workload.result.to_dict()
-    elif fetch_result and isinstance(workload.result_link, str) and str(workload.status) == "DONE":
-        document = yield Download(workload.result_link)
-        result = document if isinstance(document, dict) else {"result": document}
-    return WorkloadState(workload, result)
-
-
-def wait_workload_flow(
-    workload_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
-) -> Flow[WorkloadState]:
-    yield from wait_flow(
-        lambda: get_workload_flow(workload_id, fetch_result=False),
-        is_done=lambda s: finished("workload", s.workload.id, s.workload.status, JOB_FINAL),
-        describe=lambda s: ("workload", s.workload.id, str(s.workload.status)),
-        timeout=timeout,
-        policy=policy,
-        progress=lambda s: item_progress(s.workload.status),
-        show_progress=progress,
-    )
-    return (yield from get_workload_flow(workload_id))
-
-
-def cancel_workload_flow(workload_id: str) -> Flow[WorkloadState]:
-    answer = yield from call(CANCEL_WORKLOAD, workload_id=workload_id)
-    return WorkloadState(answer.data, None)
-
-
-# --- devices and projects --------------------------------------------------------------------
-
-
-def device_specs_flow() -> Flow[dict[str, str]]:
-    answer = yield from call(DEVICE_SPECS)
-    return {k: str(v) for k, v in answer.data.additional_properties.items()}
-
-
-def public_device_specs_flow() -> Flow[dict[str, str]]:
-    answer = yield from call(PUBLIC_DEVICE_SPECS)
-    return {spec.device_type: spec.specs for spec in answer.data}
-
-
-def projects_flow() -> Flow[list[Project]]:
-    answer = yield from call(LIST_PROJECTS)
-    return list(answer.data)
-
-
-def check_project_flow(project_id: str) -> Flow[str]:
-    """`project_id` if it is one of the user's projects, else ProjectNotFoundError."""
-    if not isinstance(project_id, str) or not project_id:
-        raise InvalidConfigurationError("project_id must be a non-empty string")
-    projects = yield from projects_flow()
-    ids = [project.id for project in projects]
-    if project_id not in ids:
-        yours = ", ".join(f"{p.id} ({p.name})" for p in projects) or "none"
-        raise ProjectNotFoundError(
-            f"project {project_id!r} is not one of yours (yours: {yours});"
-            " `pasqal-sdk projects` or sdk.get_all_projects() lists them",
-            project_id=project_id,
-        )
-    return project_id

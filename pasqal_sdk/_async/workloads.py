@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pasqal_sdk import _operations as ops
+from pasqal_sdk import _workload_flows as flows
 from pasqal_sdk._async.base import _AsyncClientBase
 from pasqal_sdk._resources import _WorkloadData
 
@@ -35,11 +36,11 @@ class AsyncWorkload(_WorkloadData):
 
     async def refresh(self) -> AsyncWorkload:
         """Fetch the workload again (and its result once DONE)."""
-        return self._apply(await self._sdk._run(ops.get_workload_flow(self.id)))
+        return self._apply(await self._sdk._run(flows.get_workload_flow(self.id)))
 
     async def cancel(self) -> AsyncWorkload:
         """Cancel the workload."""
-        return self._apply(await self._sdk._run(ops.cancel_workload_flow(self.id)))
+        return self._apply(await self._sdk._run(flows.cancel_workload_flow(self.id)))
 
     async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncWorkload:
         """Wait until the workload finishes; WaitTimeoutError after `timeout` seconds.
@@ -48,7 +49,7 @@ class AsyncWorkload(_WorkloadData):
             timeout: Seconds before WaitTimeoutError (None: no limit).
             progress: Show progress on stderr while waiting.
         """
-        flow = ops.wait_workload_flow(
+        flow = flows.wait_workload_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
         return self._apply(await self._sdk._run(flow))
@@ -74,7 +75,7 @@ class _AsyncWorkloads(_AsyncClientBase):
             wait: Return once it has finished, with its result.
             timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
         """
-        flow = ops.create_workload_flow(self._settings.project(), workload_type, backend, config)
+        flow = flows.create_workload_flow(self._settings.project(), workload_type, backend, config)
         workload = AsyncWorkload(self, await self._run(flow))
         return await workload.wait(timeout=timeout) if wait else workload
 
@@ -88,7 +89,7 @@ class _AsyncWorkloads(_AsyncClientBase):
             wait: Return once it has finished.
             timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
         """
-        workload = AsyncWorkload(self, await self._run(ops.get_workload_flow(id)))
+        workload = AsyncWorkload(self, await self._run(flows.get_workload_flow(id)))
         return await workload.wait(timeout=timeout) if wait else workload
 
     async def wait_for_workload(self, id: str, timeout: float | None = None) -> AsyncWorkload:
@@ -106,4 +107,4 @@ class _AsyncWorkloads(_AsyncClientBase):
         Args:
             id: The workload's id.
         """
-        return AsyncWorkload(self, await self._run(ops.cancel_workload_flow(id)))
+        return AsyncWorkload(self, await self._run(flows.cancel_workload_flow(id)))

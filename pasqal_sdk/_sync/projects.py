@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from pasqal_sdk import _operations as ops
+from pasqal_sdk import _project_flows as flows
 from pasqal_sdk._resources import Project
 from pasqal_sdk._sync.base import _ClientBase
 
@@ -35,22 +35,22 @@ class _Projects(_ClientBase):
         """
         self._settings.tokens()  # no credentials at all: say how to give them
         if self._settings.project_id:
-            self._run(ops.check_project_flow(self._settings.project_id))
+            self._run(flows.check_project_flow(self._settings.project_id))
         else:
-            self._run(ops.projects_flow())
+            self._run(flows.projects_flow())
         return self
 
     def get_device_specs_dict(self) -> dict[str, str]:
         """Device type to its serialized Pulser device (`pulser.json.abstract_repr`)."""
-        return self._run(ops.device_specs_flow())
+        return self._run(flows.device_specs_flow())
 
     def get_public_device_specs(self) -> dict[str, str]:
         """The public devices' specs, by device type (no authentication needed)."""
-        return self._run(ops.public_device_specs_flow())
+        return self._run(flows.public_device_specs_flow())
 
     def get_all_projects(self) -> list[Project]:
         """The projects the user belongs to."""
-        return [Project._from_model(p) for p in self._run(ops.projects_flow())]
+        return [Project._from_model(p) for p in self._run(flows.projects_flow())]
 
     def switch_to_project(self, project_id: str) -> str:
         """Create batches and workloads in project `project_id` from now on.
@@ -60,7 +60,7 @@ class _Projects(_ClientBase):
         Args:
             project_id: One of your projects' ids (`get_all_projects()`).
         """
-        self._settings.project_id = self._run(ops.check_project_flow(project_id))
+        self._settings.project_id = self._run(flows.check_project_flow(project_id))
         return project_id
 
     def user_token(self) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pasqal_sdk import _operations as ops
+from pasqal_sdk import _workload_flows as flows
 from pasqal_sdk._resources import _WorkloadData
 from pasqal_sdk._sync.base import _ClientBase
 
@@ -36,11 +37,11 @@ class Workload(_WorkloadData):
 
     def refresh(self) -> Workload:
         """Fetch the workload again (and its result once DONE)."""
-        return self._apply(self._sdk._run(ops.get_workload_flow(self.id)))
+        return self._apply(self._sdk._run(flows.get_workload_flow(self.id)))
 
     def cancel(self) -> Workload:
         """Cancel the workload."""
-        return self._apply(self._sdk._run(ops.cancel_workload_flow(self.id)))
+        return self._apply(self._sdk._run(flows.cancel_workload_flow(self.id)))
 
     def wait(self, timeout: float | None = None, progress: bool = False) -> Workload:
         """Wait until the workload finishes; WaitTimeoutError after `timeout` seconds.
@@ -49,7 +50,7 @@ class Workload(_WorkloadData):
             timeout: Seconds before WaitTimeoutError (None: no limit).
             progress: Show progress on stderr while waiting.
         """
-        flow = ops.wait_workload_flow(
+        flow = flows.wait_workload_flow(
             self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
         )
         return self._apply(self._sdk._run(flow))
@@ -75,7 +76,7 @@ class _Workloads(_ClientBase):
             wait: Return once it has finished, with its result.
             timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
         """
-        flow = ops.create_workload_flow(self._settings.project(), workload_type, backend, config)
+        flow = flows.create_workload_flow(self._settings.project(), workload_type, backend, config)
         workload = Workload(self, self._run(flow))
         return workload.wait(timeout=timeout) if wait else workload
 
@@ -87,7 +88,7 @@ class _Workloads(_ClientBase):
             wait: Return once it has finished.
             timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
         """
-        workload = Workload(self, self._run(ops.get_workload_flow(id)))
+        workload = Workload(self, self._run(flows.get_workload_flow(id)))
         return workload.wait(timeout=timeout) if wait else workload
 
     def wait_for_workload(self, id: str, timeout: float | None = None) -> Workload:
@@ -105,4 +106,4 @@ class _Workloads(_ClientBase):
         Args:
             id: The workload's id.
         """
-        return Workload(self, self._run(ops.cancel_workload_flow(id)))
+        return Workload(self, self._run(flows.cancel_workload_flow(id)))
