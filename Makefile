@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev,local,docs]'
 	touch $(STAMP)
 
-## Regenerate generated/ from openapi/ with the pinned openapi-python-client.
+## Regenerate generated/ from openapi/ with the pinned openapi-python-client, and the blocking
+## SDK (pasqal_sdk/_sync/) from its async source (pasqal_sdk/_async/, scripts/unasync.py).
 generate: $(STAMP)
 	$(BIN)/python scripts/generate.py
 
@@ -25,7 +26,7 @@ api-diff: $(STAMP)
 check-specs: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi/core.yaml openapi/account.yaml openapi/auth.yaml
 
-## Fail when `make generate` would change generated/.
+## Fail when `make generate` would change generated/ or pasqal_sdk/_sync/.
 check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check
 

@@ -23,13 +23,15 @@ from typing import TYPE_CHECKING, Any
 from pasqal_sdk._version import __version__
 
 if TYPE_CHECKING:
+    from pasqal_sdk._async.batches import AsyncBatch as AsyncBatch
+    from pasqal_sdk._async.client import AsyncSDK as AsyncSDK
+    from pasqal_sdk._async.jobs import AsyncJob as AsyncJob
+    from pasqal_sdk._async.workloads import AsyncWorkload as AsyncWorkload
     from pasqal_sdk._auth import ClientCredentialsTokenProvider as ClientCredentialsTokenProvider
     from pasqal_sdk._auth import ExpiringTokenProvider as ExpiringTokenProvider
     from pasqal_sdk._auth import PasswordTokenProvider as PasswordTokenProvider
     from pasqal_sdk._auth import StaticTokenProvider as StaticTokenProvider
     from pasqal_sdk._auth import TokenProvider as TokenProvider
-    from pasqal_sdk._client import SDK as SDK
-    from pasqal_sdk._client import AsyncSDK as AsyncSDK
     from pasqal_sdk._endpoints import REGIONS as REGIONS
     from pasqal_sdk._endpoints import Auth0Conf as Auth0Conf
     from pasqal_sdk._endpoints import Endpoints as Endpoints
@@ -66,16 +68,14 @@ if TYPE_CHECKING:
     from pasqal_sdk._paging import Paged as Paged
     from pasqal_sdk._raw import HttpAnswer as HttpAnswer
     from pasqal_sdk._raw import RawResponse as RawResponse
-    from pasqal_sdk._resources import AsyncBatch as AsyncBatch
-    from pasqal_sdk._resources import AsyncJob as AsyncJob
-    from pasqal_sdk._resources import AsyncWorkload as AsyncWorkload
-    from pasqal_sdk._resources import Batch as Batch
     from pasqal_sdk._resources import BatchCancellation as BatchCancellation
-    from pasqal_sdk._resources import Job as Job
     from pasqal_sdk._resources import JobCancellation as JobCancellation
     from pasqal_sdk._resources import Project as Project
-    from pasqal_sdk._resources import Workload as Workload
-    from pasqal_sdk._transport import RetryPolicy as RetryPolicy
+    from pasqal_sdk._retry import RetryPolicy as RetryPolicy
+    from pasqal_sdk._sync.batches import Batch as Batch
+    from pasqal_sdk._sync.client import SDK as SDK
+    from pasqal_sdk._sync.jobs import Job as Job
+    from pasqal_sdk._sync.workloads import Workload as Workload
     from pasqal_sdk._validation import JobSpec as JobSpec
     from pasqal_sdk._waiting import OpenBatchWarning as OpenBatchWarning
     from pasqal_sdk._waiting import PollingPolicy as PollingPolicy
@@ -97,8 +97,8 @@ _EXPORTS: dict[str, str] = {
     "PasswordTokenProvider": "pasqal_sdk._auth",
     "StaticTokenProvider": "pasqal_sdk._auth",
     "TokenProvider": "pasqal_sdk._auth",
-    "AsyncSDK": "pasqal_sdk._client",
-    "SDK": "pasqal_sdk._client",
+    "AsyncSDK": "pasqal_sdk._async.client",
+    "SDK": "pasqal_sdk._sync.client",
     "Auth0Conf": "pasqal_sdk._endpoints",
     "Endpoints": "pasqal_sdk._endpoints",
     "REGIONS": "pasqal_sdk._endpoints",
@@ -133,18 +133,18 @@ _EXPORTS: dict[str, str] = {
     "PaginationParams": "pasqal_sdk._operations",
     "AsyncPaged": "pasqal_sdk._paging",
     "Paged": "pasqal_sdk._paging",
-    "AsyncBatch": "pasqal_sdk._resources",
-    "AsyncJob": "pasqal_sdk._resources",
-    "AsyncWorkload": "pasqal_sdk._resources",
-    "Batch": "pasqal_sdk._resources",
+    "AsyncBatch": "pasqal_sdk._async.batches",
+    "AsyncJob": "pasqal_sdk._async.jobs",
+    "AsyncWorkload": "pasqal_sdk._async.workloads",
+    "Batch": "pasqal_sdk._sync.batches",
     "BatchCancellation": "pasqal_sdk._resources",
-    "Job": "pasqal_sdk._resources",
+    "Job": "pasqal_sdk._sync.jobs",
     "JobCancellation": "pasqal_sdk._resources",
     "Project": "pasqal_sdk._resources",
-    "Workload": "pasqal_sdk._resources",
+    "Workload": "pasqal_sdk._sync.workloads",
     "HttpAnswer": "pasqal_sdk._raw",
     "RawResponse": "pasqal_sdk._raw",
-    "RetryPolicy": "pasqal_sdk._transport",
+    "RetryPolicy": "pasqal_sdk._retry",
     "JobSpec": "pasqal_sdk._validation",
     "OpenBatchWarning": "pasqal_sdk._waiting",
     "PollingPolicy": "pasqal_sdk._waiting",

@@ -14,28 +14,26 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import dataclasses
 import json
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable, Generator
 from typing import Any
 
 import httpx
 from pasqal_auth_client import Client as AuthClient
 from pasqal_auth_client.api.auth import request_token
-from pasqal_auth_client.models import GrantType, TokenError, TokenFormRequest, TokenResponse
-from pasqal_auth_client.types import Response
+from pasqal_auth_client.models import GrantType, TokenFormRequest
 
+from pasqal_sdk._answers import reading, token_answer
 from pasqal_sdk._endpoints import Auth0Conf
 from pasqal_sdk._errors import (
     AuthenticationError,
     InvalidConfigurationError,
     PasqalError,
-    error_for_status,
-    for_operation,
 )
-from pasqal_sdk._wire import reading
 
 __all__ = [
     "ClientCredentialsTokenProvider",
@@ -286,12 +284,12 @@ class _GrantTokenProvider(TokenProvider):
     def _query_token(self) -> dict[str, Any]:
         with reading():
             answer = request_token.sync_detailed(client=self._client, body=self._request())
-        return _token_dict(answer)
+        return token_answer(answer)
 
     async def _aquery_token(self) -> dict[str, Any]:
         with reading():
             answer = await request_token.asyncio_detailed(client=self._client, body=self._request())
-        return _token_dict(answer)
+        return token_answer(answer)
 
 
 class PasswordTokenProvider(_GrantTokenProvider):
@@ -383,18 +381,62 @@ class ClientCredentialsTokenProvider(_GrantTokenProvider):
         )
 
 
-def _token_dict(answer: Response[TokenError | TokenResponse]) -> dict[str, Any]:
-    parsed = answer.parsed
-    if isinstance(parsed, TokenResponse):
-        return parsed.to_dict()
-    status = int(answer.status_code)
-    if isinstance(parsed, TokenError):
-        message = f"token request refused: {parsed.error}"
-        if isinstance(parsed.error_description, str):
-            message += f" ({parsed.error_description})"
-    else:
-        message = "token request failed"
-    if status in (400, 401, 403):
-        # Auth0 answers a wrong password with 403 invalid_grant.
-        raise for_operation("request_token", AuthenticationError(message, status_code=status))
-    raise for_operation("request_token", error_for_status(status, message))
+@dataclasses.dataclass(frozen=True)
+class _NeedToken:
+    """What `BearerAuth._flow` yields for a token (a fresh one when `refresh`)."""
+
+    refresh: bool
+
+
+class BearerAuth(httpx.Auth):
+    """The token on every request to the SDK's APIs, as an httpx auth flow: the bearer is
+    added, and on a 401 the token is refreshed once and the request sent once more.
+
+    One flow (`_flow`) serves the blocking and the async clients; only how a token is got
+    differs (`get_token` or `aget_token`). Requests to other URLs (the token endpoint, a
+    results link elsewhere) go without it.
+    """
+
+    def __init__(self, provider: TokenProvider, prefixes: tuple[str, ...]) -> None:
+        self.provider = provider
+        self.prefixes = prefixes
+
+    def _flow(self, request: httpx.Request) -> Generator[Any, Any, None]:
+        if not str(request.url).startswith(self.prefixes):
+            yield request
+            return
+        request.headers["Authorization"] = f"Bearer {(yield _NeedToken(refresh=False))}"
+        response: httpx.Response = yield request
+        if response.status_code == 401:
+            request.headers["Authorization"] = f"Bearer {(yield _NeedToken(refresh=True))}"
+            yield request
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        flow = self._flow(request)
+        outcome: Any = None
+        while True:
+            try:
+                step = flow.send(outcome)
+            except StopIteration:
+                return
+            if isinstance(step, _NeedToken):
+                outcome = current_token(self.provider, refresh=step.refresh)
+            else:
+                outcome = yield step
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        flow = self._flow(request)
+        outcome: Any = None
+        while True:
+            try:
+                step = flow.send(outcome)
+            except StopIteration:
+                return
+            if isinstance(step, _NeedToken):
+                outcome = await self.provider.aget_token(force_refresh=step.refresh)
+            else:
+                outcome = yield step

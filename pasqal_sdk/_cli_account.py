@@ -50,10 +50,10 @@ def login(
     With nothing configured it asks for your e-mail and password, then offers to keep the
     e-mail (and `--url`) in the profile, so that later commands need no settings.
     """
-    from pasqal_sdk._client import SDK
     from pasqal_sdk._config import config_path, load_config, save_settings
     from pasqal_sdk._endpoints import served_at
     from pasqal_sdk._login import TokenStore
+    from pasqal_sdk._sync.client import SDK
 
     opts = options(ctx)
     with errors(opts):

@@ -32,7 +32,7 @@ from pasqal_sdk._errors import (
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from pasqal_sdk._client import SDK
+    from pasqal_sdk._sync.client import SDK
 
 
 class ExitCode(enum.IntEnum):
@@ -123,9 +123,9 @@ class Options:
         import time
 
         from pasqal_sdk._auth import StaticTokenProvider, jwt_expiry
-        from pasqal_sdk._client import SDK
         from pasqal_sdk._config import config_path, load_config
         from pasqal_sdk._login import TokenStore
+        from pasqal_sdk._sync.client import SDK
 
         config = load_config(self.profile)
         project = self.project_id or config.project_id

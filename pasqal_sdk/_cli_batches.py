@@ -27,7 +27,7 @@ from pasqal_sdk._cli_views import (
 from pasqal_sdk.device import DeviceType, EmulatorType
 
 if TYPE_CHECKING:
-    from pasqal_sdk._resources import Batch
+    from pasqal_sdk._sync.batches import Batch
 
 __all__ = ["BatchStatusChoice", "JobStatusChoice", "batches_app", "jobs_app"]
 

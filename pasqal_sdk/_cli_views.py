@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from pasqal_sdk._resources import Batch, Job
+    from pasqal_sdk._sync.batches import Batch
+    from pasqal_sdk._sync.jobs import Job
 
 #: Bitstrings a jobs table shows per job, most frequent first, and a results table.
 TOP = 3

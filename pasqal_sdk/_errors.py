@@ -8,6 +8,7 @@ reduced to the service's message and details, never the request that was sent.
 
 from __future__ import annotations
 
+from types import TracebackType
 from typing import Any, TypeVar, cast
 
 __all__ = [
@@ -73,7 +74,19 @@ __all__ = [
 
 
 class PasqalError(Exception):
-    """Base of every exception raised by pasqal_sdk."""
+    """Base of every exception raised by pasqal_sdk.
+
+    Raised from the public method that was called, with a short traceback: the exception it
+    stands for (an httpx error, ...) is kept as `cause`, and the frames inside the SDK as
+    `sdk_traceback` (`traceback.print_tb(error.sdk_traceback)` shows them).
+
+    Attributes:
+        cause: The exception behind this one, if any (None for an answer of the service).
+        sdk_traceback: The frames inside the SDK where it was raised (for debugging).
+    """
+
+    cause: BaseException | None = None
+    sdk_traceback: TracebackType | None = None
 
 
 class APIError(PasqalError):
@@ -488,3 +501,14 @@ def for_operation(operation_id: str, error: E) -> E:
         combined = _COMBINED.setdefault((cls, context), made)
     error.__class__ = cast("type[E]", combined)
     return error
+
+
+def surfaced(error: PasqalError) -> PasqalError:
+    """`error` as a public call raises it (`raise surfaced(error) from None`): the traceback
+    starts at the SDK method the user called, and the chain of SDK-internal exceptions is left
+    out of it; both stay on the error (`cause`, `sdk_traceback`)."""
+    if error.sdk_traceback is None:
+        error.sdk_traceback = error.__traceback__
+    if error.cause is None:
+        error.cause = error.__cause__
+    return error.with_traceback(None)

@@ -1,95 +1,72 @@
-"""What every SDK method does, written once as a flow over the generated operations.
+"""What the SDK's batch and job methods do, written once as flows over the generated operations
+(workloads: `_workload_flows`; devices and projects: `_project_flows`), with the states they
+return and the listing filters.
 
-A flow yields `Call` (one generated operation), `Gather` (sub-flows to run concurrently),
-`Download` (GET a results link) and `Sleep` actions; `SDK` performs them with blocking I/O and
-`AsyncSDK` with asyncio. Nothing here does I/O itself.
+A flow yields `Call` (one generated operation, `_calls`), `Gather` (sub-flows to run
+concurrently), `Download` (GET a results link) and `Sleep` actions; `SDK` performs them with
+blocking I/O and `AsyncSDK` with asyncio. Nothing here does I/O itself.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import enum
-import functools
-import inspect
 import logging
-import uuid
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
-from pasqal_account_client.api.projects import list_projects
-from pasqal_account_client.models import ErrorResponse as AccountErrorResponse
-from pasqal_account_client.models import Project, ProjectListResponse
-from pasqal_core_client.api.batches import (
-    add_jobs,
-    cancel_batch,
-    cancel_batch_jobs,
-    cancel_batches,
-    complete_batch,
-    create_batch,
-    get_batch_full_results,
-    get_batch_status,
-    get_batch_v1,
-    list_batches,
-    rebatch,
-    set_batch_tags,
-)
-from pasqal_core_client.api.devices import get_device_specs, get_public_device_specs
-from pasqal_core_client.api.jobs import (
-    cancel_job,
-    get_job,
-    get_job_results_link,
-    get_job_status,
-    list_jobs,
-)
-from pasqal_core_client.api.workloads import cancel_workload, create_workload, get_workload
 from pasqal_core_client.models import (
     Batch,
     BatchConfiguration,
-    BatchesCancellationResponse,
-    BatchFullResultsResponse,
-    BatchListResponse,
-    BatchResponse,
     BatchStatus,
     BatchStatusInfo,
-    BatchStatusResponse,
     CancelBatchesRequest,
     CreateBatchRequest,
-    CreateWorkloadRequest,
-    CreateWorkloadRequestConfig,
-    DeviceSpecsResponse,
     DeviceType,
-    ErrorResponse,
     FinalBatchStatus,
     FinalJobStatus,
     Job,
     JobCreation,
-    JobListResponse,
-    JobResponse,
     JobResult,
-    JobsCancellationResponse,
     JobStatus,
-    JobStatusResponse,
     OrderByDirection,
-    PublicDeviceSpecsResponse,
     QueuePriority,
-    ResultsLinkResponse,
     Workload,
-    WorkloadResponse,
 )
-from pasqal_core_client.types import UNSET, Response, Unset
+from pasqal_core_client.types import UNSET, Unset
 
-from pasqal_sdk._batch_wire import JobBody, lazy_jobs
+from pasqal_sdk._batch_wire import JobBody
+from pasqal_sdk._calls import (
+    ADD_JOBS,
+    BATCH_FULL_RESULTS,
+    CANCEL_BATCH,
+    CANCEL_BATCH_JOBS,
+    CANCEL_BATCHES,
+    CANCEL_JOB,
+    CLOSE_BATCH,
+    CREATE_BATCH,
+    GET_BATCH,
+    GET_BATCH_STATUS,
+    GET_JOB,
+    GET_JOB_STATUS,
+    REBATCH,
+    RESULTS_LINK,
+    SET_BATCH_TAGS,
+    Download,
+    Operation,
+    call,
+)
+from pasqal_sdk._calls import (
+    LIST_BATCHES as LIST_BATCHES,  # also read by _multiwait
+)
+from pasqal_sdk._calls import (
+    LIST_JOBS as LIST_JOBS,
+)
 from pasqal_sdk._errors import (
-    AnswerLostError,
-    APIConnectionError,
     InvalidConfigurationError,
     InvalidJobError,
-    ProjectNotFoundError,
     ResultNotReadyError,
-    error_for_status,
-    for_operation,
 )
 from pasqal_sdk._flow import Flow
 from pasqal_sdk._validation import (
@@ -125,143 +102,6 @@ def finished(kind: str, resource_id: str, status: enum.Enum, final: frozenset[st
             text,
         )
     return text in final
-
-
-@dataclasses.dataclass(frozen=True)
-class Operation(Generic[T]):
-    """A generated operation: its sync and async functions and its success model."""
-
-    sync: Callable[..., Response[Any]]
-    asyncio: Callable[..., Awaitable[Response[Any]]]
-    ok: type[T]
-    service: str = "core"
-
-    @functools.cached_property
-    def takes_idempotency_key(self) -> bool:
-        """Whether the documents declare an `Idempotency-Key` header on the operation."""
-        return "idempotency_key" in inspect.signature(self.sync).parameters
-
-
-def _op(module: Any, ok: type[T], service: str = "core") -> Operation[T]:
-    return Operation(module.sync_detailed, module.asyncio_detailed, ok, service)
-
-
-CREATE_BATCH = Operation(*lazy_jobs(create_batch), BatchResponse)
-GET_BATCH = _op(get_batch_v1, BatchResponse)
-GET_BATCH_STATUS = _op(get_batch_status, BatchStatusResponse)
-BATCH_FULL_RESULTS = _op(get_batch_full_results, BatchFullResultsResponse)
-LIST_BATCHES = _op(list_batches, BatchListResponse)
-ADD_JOBS = Operation(*lazy_jobs(add_jobs), BatchResponse)
-CLOSE_BATCH = _op(complete_batch, BatchResponse)
-CANCEL_BATCH = _op(cancel_batch, BatchResponse)
-CANCEL_BATCHES = _op(cancel_batches, BatchesCancellationResponse)
-CANCEL_BATCH_JOBS = _op(cancel_batch_jobs, JobsCancellationResponse)
-REBATCH = _op(rebatch, BatchResponse)
-SET_BATCH_TAGS = _op(set_batch_tags, BatchResponse)
-GET_JOB = _op(get_job, JobResponse)
-GET_JOB_STATUS = _op(get_job_status, JobStatusResponse)
-LIST_JOBS = _op(list_jobs, JobListResponse)
-CANCEL_JOB = _op(cancel_job, JobResponse)
-RESULTS_LINK = _op(get_job_results_link, ResultsLinkResponse)
-CREATE_WORKLOAD = _op(create_workload, WorkloadResponse)
-GET_WORKLOAD = _op(get_workload, WorkloadResponse)
-CANCEL_WORKLOAD = _op(cancel_workload, WorkloadResponse)
-DEVICE_SPECS = _op(get_device_specs, DeviceSpecsResponse)
-PUBLIC_DEVICE_SPECS = _op(get_public_device_specs, PublicDeviceSpecsResponse)
-LIST_PROJECTS = _op(list_projects, ProjectListResponse, "account")
-
-
-@dataclasses.dataclass(frozen=True)
-class Call(Generic[T]):
-    """Action: run one generated operation; the outcome is its success model."""
-
-    op: Operation[T]
-    kwargs: dict[str, Any]
-
-
-@dataclasses.dataclass(frozen=True)
-class Gather:
-    """Action: run these flows concurrently; the outcome is the list of their results."""
-
-    flows: list[Flow[Any]]
-
-
-@dataclasses.dataclass(frozen=True)
-class Download:
-    """Action: GET a results link (no credentials); the outcome is the decoded JSON."""
-
-    url: str
-
-
-def call(op: Operation[T], **kwargs: Any) -> Flow[T]:
-    """Flow of one operation call, typed by its success model. An operation the documents give
-    an `Idempotency-Key` gets a new one, which every retry of this call sends again."""
-    if op.takes_idempotency_key:
-        kwargs.setdefault("idempotency_key", uuid.uuid4().hex)
-    result = yield Call(op, kwargs)
-    return cast(T, result)
-
-
-#: What to do next, appended to the service's message for an operation's status.
-_PROJECTS_HINT = "`pasqal-sdk projects` or sdk.get_all_projects() lists your projects"
-_HINTS: dict[tuple[str, int], str] = {
-    ("create_batch", 403): _PROJECTS_HINT,
-    ("create_workload", 403): _PROJECTS_HINT,
-}
-
-
-#: Where to look for what a creating request may have made when its answer was lost.
-_LOST_HINTS: dict[str, str] = {
-    "create_batch": "list your recent batches (sdk.get_batches(BatchFilters(start_date=...,"
-    " tag=[...])); the tags you gave help) before creating it again",
-    "add_jobs": "get the batch (sdk.get_batch(id)) and count its jobs before adding them again",
-    "create_workload": "list your recent workloads before creating it again",
-    "rebatch": "list your recent batches before rebatching again",
-}
-
-
-def operation_name(op: Operation[Any]) -> str:
-    """The operation id of `op` (`create_batch`), as the generated module is named."""
-    return op.sync.__module__.rpartition(".")[2]
-
-
-@contextlib.contextmanager
-def calling(op: Operation[Any]) -> Iterator[None]:
-    """Around a generated call: a transport failure is also the operation's original-SDK error
-    (`BatchCreationError` for `create_batch`), and a lost answer says where to look."""
-    try:
-        yield
-    except AnswerLostError as lost:
-        name = operation_name(op)
-        hint = _LOST_HINTS.get(name)
-        message = f"{lost.message} ({name}: {hint})" if hint else lost.message
-        error = AnswerLostError(message, request_id=lost.request_id)
-        raise for_operation(name, error) from lost.__cause__
-    except APIConnectionError as failed:
-        raise for_operation(operation_name(op), failed) from failed.__cause__
-
-
-def unwrap(op: Operation[T], response: Response[Any]) -> T:
-    """The success model of `response`, or the typed APIError it stands for, also an instance
-    of the original SDK's error for the operation (`BatchFetchingError` for `get_batch`)."""
-    parsed = response.parsed
-    if isinstance(parsed, op.ok):
-        return parsed
-    status = int(response.status_code)
-    request_id = response.headers.get("x-request-id")
-    operation = operation_name(op)
-    if isinstance(parsed, (ErrorResponse, AccountErrorResponse)):
-        data = None if isinstance(parsed.data, Unset) else parsed.data
-        hint = _HINTS.get((operation, status))
-        message = f"{parsed.message} ({hint})" if hint else parsed.message
-        error = error_for_status(
-            status, message, code=parsed.code, request_id=request_id, data=data
-        )
-    else:
-        error = error_for_status(
-            status, f"unexpected answer (HTTP {status})", request_id=request_id
-        )
-    raise for_operation(operation, error)
 
 
 # --- state returned by the flows -------------------------------------------------------------
@@ -731,85 +571,3 @@ def wait_job_flow(
 def cancel_job_flow(job_id: str) -> Flow[JobState]:
     answer = yield from call(CANCEL_JOB, job_id=job_id)
     return JobState(answer.data, None)
-
-
-# --- workloads -------------------------------------------------------------------------------
-
-
-def create_workload_flow(
-    project_id: str, workload_type: str, backend: str, config: Mapping[str, Any]
-) -> Flow[WorkloadState]:
-    body = CreateWorkloadRequest(
-        workload_type=workload_type,
-        backend=backend,
-        config=CreateWorkloadRequestConfig.from_dict(dict(config)),
-        project_id=project_id,
-    )
-    answer = yield from call(CREATE_WORKLOAD, body=body)
-    return WorkloadState(answer.data, None)
-
-
-def get_workload_flow(workload_id: str, *, fetch_result: bool = True) -> Flow[WorkloadState]:
-    answer = yield from call(GET_WORKLOAD, workload_id=workload_id)
-    workload = answer.data
-    result: dict[str, Any] | None = None
-    if workload.result is not None and not isinstance(workload.result, Unset):
-        result = workload.result.to_dict()
-    elif fetch_result and isinstance(workload.result_link, str) and str(workload.status) == "DONE":
-        document = yield Download(workload.result_link)
-        result = document if isinstance(document, dict) else {"result": document}
-    return WorkloadState(workload, result)
-
-
-def wait_workload_flow(
-    workload_id: str, *, timeout: float | None, progress: bool, policy: PollingPolicy
-) -> Flow[WorkloadState]:
-    yield from wait_flow(
-        lambda: get_workload_flow(workload_id, fetch_result=False),
-        is_done=lambda s: finished("workload", s.workload.id, s.workload.status, JOB_FINAL),
-        describe=lambda s: ("workload", s.workload.id, str(s.workload.status)),
-        timeout=timeout,
-        policy=policy,
-        progress=lambda s: item_progress(s.workload.status),
-        show_progress=progress,
-    )
-    return (yield from get_workload_flow(workload_id))
-
-
-def cancel_workload_flow(workload_id: str) -> Flow[WorkloadState]:
-    answer = yield from call(CANCEL_WORKLOAD, workload_id=workload_id)
-    return WorkloadState(answer.data, None)
-
-
-# --- devices and projects --------------------------------------------------------------------
-
-
-def device_specs_flow() -> Flow[dict[str, str]]:
-    answer = yield from call(DEVICE_SPECS)
-    return {k: str(v) for k, v in answer.data.additional_properties.items()}
-
-
-def public_device_specs_flow() -> Flow[dict[str, str]]:
-    answer = yield from call(PUBLIC_DEVICE_SPECS)
-    return {spec.device_type: spec.specs for spec in answer.data}
-
-
-def projects_flow() -> Flow[list[Project]]:
-    answer = yield from call(LIST_PROJECTS)
-    return list(answer.data)
-
-
-def check_project_flow(project_id: str) -> Flow[str]:
-    """`project_id` if it is one of the user's projects, else ProjectNotFoundError."""
-    if not isinstance(project_id, str) or not project_id:
-        raise InvalidConfigurationError("project_id must be a non-empty string")
-    projects = yield from projects_flow()
-    ids = [project.id for project in projects]
-    if project_id not in ids:
-        yours = ", ".join(f"{p.id} ({p.name})" for p in projects) or "none"
-        raise ProjectNotFoundError(
-            f"project {project_id!r} is not one of yours (yours: {yours});"
-            " `pasqal-sdk projects` or sdk.get_all_projects() lists them",
-            project_id=project_id,
-        )
-    return project_id

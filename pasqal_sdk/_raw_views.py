@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from pasqal_sdk._client import SDK, AsyncSDK  # _client imports this module on first use
+from pasqal_sdk._async.client import AsyncSDK
 from pasqal_sdk._paging import Paged
 from pasqal_sdk._raw import RawResponse, capture, raw_response
+from pasqal_sdk._sync.client import SDK
 
 __all__ = ["AsyncRawSDK", "RawSDK"]
 

@@ -1,9 +1,9 @@
-"""Batch, Job, Workload and Project objects: the generated models, plus refresh, cancel and wait.
+"""What a batch, job, workload or project holds: the generated models, read through.
 
 Each reads every field of its generated model through `ModelView` (a field added to the documents
-appears here after `make generate`, with no edit). The data parts (`_JobData`, `_BatchData`,
-`_WorkloadData`) are shared; `Job`/`AsyncJob` (and so on) add the methods of the sync and async
-SDK, each a call of the same flow.
+appears here after `make generate`, with no edit). These data parts (`_JobData`, `_BatchData`,
+`_WorkloadData`) are shared; `AsyncJob` (`_async/jobs.py`) and its generated twin `Job`, and
+so on, add the methods that make requests, each a call of a flow of `_operations`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pasqal_account_client.models import Project as ProjectModel
@@ -23,26 +23,15 @@ from pasqal_core_client.types import Unset
 
 from pasqal_sdk import _operations as ops
 from pasqal_sdk._batch_wire import unparsed_job_ids
-from pasqal_sdk._errors import MissingExtraError, NotLoadedError, ResultNotReadyError
+from pasqal_sdk._errors import MissingExtraError, ResultNotReadyError
 from pasqal_sdk._facade import ModelView
 from pasqal_sdk._validation import JobSpec, serialize_sequence
 from pasqal_sdk._waiting import PollingPolicy, open_batch_timeout
 
 if TYPE_CHECKING:
-    from pasqal_sdk._client import SDK, AsyncSDK
     from pasqal_sdk._flow import Flow
 
-__all__ = [
-    "AsyncBatch",
-    "AsyncJob",
-    "AsyncWorkload",
-    "Batch",
-    "BatchCancellation",
-    "Job",
-    "JobCancellation",
-    "Project",
-    "Workload",
-]
+__all__ = ["BatchCancellation", "JobCancellation", "Project", "pulser_results_of"]
 
 
 if TYPE_CHECKING:
@@ -236,96 +225,6 @@ def pulser_results_of(document: Mapping[str, Any] | None) -> Any:
     return Results.from_abstract_repr(serialised)
 
 
-class Job(_JobData):
-    """A job of the sync SDK, as `SDK` and `Batch` give it (not built by hand).
-
-    Besides the members below, it has every field of the service's job document.
-
-    Attributes:
-        id: The job's id.
-        status: Its `JobStatus` (`PENDING`, `RUNNING`, `DONE`, `ERROR`, `CANCELED`, ...).
-        runs: How many shots it asked for.
-        batch_id: The batch it belongs to.
-    """
-
-    def __init__(self, sdk: SDK, model: JobModel, result: JobResult | None = None) -> None:
-        self._sdk = sdk
-        super().__init__(model, result)
-
-    def _apply(self, state: ops.JobState) -> Job:
-        self._load(state.job, state.result)
-        return self
-
-    def _ensure_result(self) -> None:
-        if self._missing_result():
-            self._result = self._sdk._run(ops.job_result_flow(self.id))
-
-    def refresh(self) -> Job:
-        """Fetch the job again (and its result once DONE)."""
-        return self._apply(self._sdk._run(ops.get_job_flow(self.id)))
-
-    def cancel(self) -> Job:
-        """Cancel the job."""
-        return self._apply(self._sdk._run(ops.cancel_job_flow(self.id)))
-
-    def wait(self, timeout: float | None = None, progress: bool = False) -> Job:
-        """Block until the job finishes; WaitTimeoutError after `timeout` seconds.
-
-        Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit).
-            progress: Show progress on stderr while waiting.
-        """
-        flow = ops.wait_job_flow(
-            self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
-        )
-        return self._apply(self._sdk._run(flow))
-
-
-class AsyncJob(_JobData):
-    """A job of the async SDK: the fields and methods of `Job`, awaited (not built by hand)."""
-
-    def __init__(self, sdk: AsyncSDK, model: JobModel, result: JobResult | None = None) -> None:
-        self._sdk = sdk
-        super().__init__(model, result)
-
-    def _apply(self, state: ops.JobState) -> AsyncJob:
-        self._load(state.job, state.result)
-        return self
-
-    def _ensure_result(self) -> None:
-        if self._missing_result():
-            raise NotLoadedError(
-                f"job {self.id} is DONE but its result is not loaded (it came from a listing):"
-                " `await job.fetch_result()` loads it"
-            )
-
-    async def fetch_result(self) -> AsyncJob:
-        """Load the result of a DONE job that came without it (from `get_jobs`)."""
-        if self._missing_result():
-            self._result = await self._sdk._run(ops.job_result_flow(self.id))
-        return self
-
-    async def refresh(self) -> AsyncJob:
-        """Fetch the job again (and its result once DONE)."""
-        return self._apply(await self._sdk._run(ops.get_job_flow(self.id)))
-
-    async def cancel(self) -> AsyncJob:
-        """Cancel the job."""
-        return self._apply(await self._sdk._run(ops.cancel_job_flow(self.id)))
-
-    async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncJob:
-        """Wait until the job finishes; WaitTimeoutError after `timeout` seconds.
-
-        Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit).
-            progress: Show progress on stderr while waiting.
-        """
-        flow = ops.wait_job_flow(
-            self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
-        )
-        return self._apply(await self._sdk._run(flow))
-
-
 J = TypeVar("J", bound=_JobData)
 
 
@@ -470,231 +369,6 @@ class _BatchData(ModelView[BatchModel], _BatchFields, Generic[J]):
         )
 
 
-class Batch(_BatchData[Job]):
-    """A batch of the sync SDK, as `SDK` methods return it (not built by hand).
-
-    Besides the members below, it has every field of the service's batch document.
-
-    Attributes:
-        id: The batch's id.
-        status: Its `BatchStatus` (`PENDING`, `RUNNING`, `DONE`, `ERROR`, `CANCELED`, ...).
-        device_type: The device it runs on.
-        project_id: The project it belongs to.
-        tags: Its tags.
-        created_at: When it was created (ISO 8601).
-
-    Example:
-        ```python
-        batch = sdk.create_batch(seq, [{"runs": 20}], emulator=EmulatorType.EMU_FREE)
-        batch.wait(timeout=60, progress=True)
-        for job in batch.ordered_jobs:
-            print(job.result)
-        ```
-    """
-
-    def __init__(self, sdk: SDK, state: ops.BatchState) -> None:
-        self._sdk = sdk
-        self._ordered = []
-        self._load(state)
-
-    def _ensure_jobs(self) -> None:
-        if not self._jobs_loaded:
-            self._apply(self._sdk._run(ops.get_batch_flow(self.id, fetch_results=False)))
-
-    def _new_job(self, model: JobModel, result: JobResult | None) -> Job:
-        return Job(self._sdk, model, result)
-
-    def _apply(self, state: ops.BatchState) -> Batch:
-        self._load(state)
-        return self
-
-    def refresh(self) -> Batch:
-        """Fetch the batch and its jobs again (one request, plus new results)."""
-        return self._apply(self._sdk._run(ops.get_batch_flow(self.id)))
-
-    def wait(self, timeout: float | None = None, progress: bool = False) -> Batch:
-        """Block until the batch finishes, then fetch its results concurrently.
-
-        Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit); the batch is left as it is.
-            progress: Show the jobs' progress on stderr while waiting.
-
-        An open batch finishes only once it is closed: waiting for one warns (OpenBatchWarning)
-        and, given no `timeout`, gives up after `PollingPolicy.open_batch_timeout_s`.
-
-        Raises:
-            WaitTimeoutError: The batch did not finish within `timeout`.
-        """
-        return self._apply(self._sdk._run(self._finish_flow(timeout, progress, self._sdk.polling)))
-
-    def cancel(self) -> Batch:
-        """Cancel the batch and its unfinished jobs."""
-        return self._apply(self._sdk._run(ops.cancel_batch_flow(self.id)))
-
-    def close(
-        self, wait: bool = False, timeout: float | None = None, fetch_results: bool = False
-    ) -> Batch:
-        """Declare the open batch complete: it accepts no more jobs.
-
-        Args:
-            wait: Return once the batch has finished, with its results.
-            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
-            fetch_results: The original SDK's name of `wait`.
-        """
-        self._apply(self._sdk._run(ops.close_batch_flow(self.id)))
-        return self.wait(timeout=timeout) if wait or fetch_results else self
-
-    def declare_complete(self, wait: bool = False, fetch_results: bool = False) -> Batch:
-        """The original SDK's name of `close`.
-
-        Args:
-            wait: Return once the batch has finished, with its results.
-            fetch_results: The original SDK's name of `wait`.
-        """
-        return self.close(wait=wait, fetch_results=fetch_results)
-
-    def add_jobs(self, jobs: Sequence[Mapping[str, Any] | JobSpec], wait: bool = False) -> Batch:
-        """Add jobs to the open batch (checked against its sequence first).
-
-        Args:
-            jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once every job of the batch has finished (the batch may stay open),
-                with their results.
-
-        Example:
-            ```python
-            batch = sdk.create_batch(seq, [{"runs": 20}], emulator="EMU_FREE", open=True)
-            batch.add_jobs([{"runs": 50}], wait=True)  # both jobs finished
-            batch.close()
-            ```
-        """
-        self._apply(self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
-        return self._apply(self._sdk._run(self._jobs_flow(self._sdk.polling))) if wait else self
-
-    def retry(self, job: _JobData, wait: bool = False) -> Batch:
-        """Run `job` again in this open batch: a new job with its runs and variables.
-
-        Args:
-            job: A job of any batch, whose runs, variables (and own sequence) are copied.
-            wait: Return once every job of the batch has finished (the batch may stay open).
-        """
-        return self.add_jobs([_retried(job)], wait=wait)
-
-    def set_tags(self, tags: Sequence[str]) -> Batch:
-        """Replace the batch's tags.
-
-        Args:
-            tags: Its new tags (replacing the old ones).
-        """
-        return self._apply(self._sdk._run(ops.set_batch_tags_flow(self.id, tags)))
-
-
-class AsyncBatch(_BatchData["AsyncJob"]):
-    """A batch of the async SDK; the fields and methods of `Batch`, awaited (not built by hand).
-
-    A batch from `get_batches` loads its jobs with `await batch.fetch_jobs()`.
-    """
-
-    def __init__(self, sdk: AsyncSDK, state: ops.BatchState) -> None:
-        self._sdk = sdk
-        self._ordered = []
-        self._load(state)
-
-    def _ensure_jobs(self) -> None:
-        if not self._jobs_loaded:
-            raise NotLoadedError(
-                f"the jobs of batch {self.id} are not loaded (it came from a listing):"
-                " `await batch.fetch_jobs()` loads them"
-            )
-
-    async def fetch_jobs(self) -> AsyncBatch:
-        """Load the jobs of a batch that came without them (from `get_batches`)."""
-        if not self._jobs_loaded:
-            self._apply(await self._sdk._run(ops.get_batch_flow(self.id, fetch_results=False)))
-        return self
-
-    def _new_job(self, model: JobModel, result: JobResult | None) -> AsyncJob:
-        return AsyncJob(self._sdk, model, result)
-
-    def _apply(self, state: ops.BatchState) -> AsyncBatch:
-        self._load(state)
-        return self
-
-    async def refresh(self) -> AsyncBatch:
-        """Fetch the batch and its jobs again."""
-        return self._apply(await self._sdk._run(ops.get_batch_flow(self.id)))
-
-    async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncBatch:
-        """Wait until the batch finishes, then fetch its results concurrently.
-
-        Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit; for an open batch, which
-                finishes only once closed, `PollingPolicy.open_batch_timeout_s`).
-            progress: Show progress on stderr while waiting.
-        """
-        return self._apply(
-            await self._sdk._run(self._finish_flow(timeout, progress, self._sdk.polling))
-        )
-
-    async def cancel(self) -> AsyncBatch:
-        """Cancel the batch and its unfinished jobs."""
-        return self._apply(await self._sdk._run(ops.cancel_batch_flow(self.id)))
-
-    async def close(
-        self, wait: bool = False, timeout: float | None = None, fetch_results: bool = False
-    ) -> AsyncBatch:
-        """Declare the open batch complete.
-
-        Args:
-            wait: Return once the batch has finished, with its results.
-            timeout: With `wait`, seconds before WaitTimeoutError (None: no limit).
-            fetch_results: The original SDK's name of `wait`.
-        """
-        self._apply(await self._sdk._run(ops.close_batch_flow(self.id)))
-        return await self.wait(timeout=timeout) if wait or fetch_results else self
-
-    async def declare_complete(self, wait: bool = False, fetch_results: bool = False) -> AsyncBatch:
-        """The original SDK's name of `close`.
-
-        Args:
-            wait: Return once the batch has finished, with its results.
-            fetch_results: The original SDK's name of `wait`.
-        """
-        return await self.close(wait=wait, fetch_results=fetch_results)
-
-    async def add_jobs(
-        self, jobs: Sequence[Mapping[str, Any] | JobSpec], wait: bool = False
-    ) -> AsyncBatch:
-        """Add jobs to the open batch.
-
-        Args:
-            jobs: Dicts with `runs` and `variables`, or `JobSpec`s, as in `create_batch`.
-            wait: Return once every job of the batch has finished (the batch may stay open),
-                with their results.
-        """
-        self._apply(await self._sdk._run(ops.add_jobs_flow(self.id, jobs, self._declared())))
-        return (
-            self._apply(await self._sdk._run(self._jobs_flow(self._sdk.polling))) if wait else self
-        )
-
-    async def retry(self, job: _JobData, wait: bool = False) -> AsyncBatch:
-        """Run `job` again in this open batch: a new job with its runs and variables.
-
-        Args:
-            job: A job of any batch, whose runs, variables (and own sequence) are copied.
-            wait: Return once every job of the batch has finished (the batch may stay open).
-        """
-        return await self.add_jobs([_retried(job)], wait=wait)
-
-    async def set_tags(self, tags: Sequence[str]) -> AsyncBatch:
-        """Replace the batch's tags.
-
-        Args:
-            tags: Its new tags (replacing the old ones).
-        """
-        return self._apply(await self._sdk._run(ops.set_batch_tags_flow(self.id, tags)))
-
-
 def _retried(job: _JobData) -> JobSpec:
     """A new job like `job`: its runs, variables and own sequence (if it had one)."""
     sequence = job.model.sequence
@@ -739,77 +413,6 @@ class _WorkloadData(ModelView[WorkloadModel], _WorkloadFields):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, status={self.status!r})"
-
-
-class Workload(_WorkloadData):
-    """A workload of the sync SDK, as `SDK` methods return it (not built by hand).
-
-    Attributes:
-        id: The workload's id.
-        status: Its status (`PENDING`, `RUNNING`, `DONE`, `ERROR`, `CANCELED`, ...).
-        backend: The backend that runs it.
-        workload_type: The kind of workload.
-    """
-
-    def __init__(self, sdk: SDK, state: ops.WorkloadState) -> None:
-        self._sdk = sdk
-        self._load(state)
-
-    def _apply(self, state: ops.WorkloadState) -> Workload:
-        self._load(state)
-        return self
-
-    def refresh(self) -> Workload:
-        """Fetch the workload again (and its result once DONE)."""
-        return self._apply(self._sdk._run(ops.get_workload_flow(self.id)))
-
-    def cancel(self) -> Workload:
-        """Cancel the workload."""
-        return self._apply(self._sdk._run(ops.cancel_workload_flow(self.id)))
-
-    def wait(self, timeout: float | None = None, progress: bool = False) -> Workload:
-        """Block until the workload finishes; WaitTimeoutError after `timeout` seconds.
-
-        Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit).
-            progress: Show progress on stderr while waiting.
-        """
-        flow = ops.wait_workload_flow(
-            self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
-        )
-        return self._apply(self._sdk._run(flow))
-
-
-class AsyncWorkload(_WorkloadData):
-    """A workload of the async SDK: the fields and methods of `Workload`, awaited."""
-
-    def __init__(self, sdk: AsyncSDK, state: ops.WorkloadState) -> None:
-        self._sdk = sdk
-        self._load(state)
-
-    def _apply(self, state: ops.WorkloadState) -> AsyncWorkload:
-        self._load(state)
-        return self
-
-    async def refresh(self) -> AsyncWorkload:
-        """Fetch the workload again."""
-        return self._apply(await self._sdk._run(ops.get_workload_flow(self.id)))
-
-    async def cancel(self) -> AsyncWorkload:
-        """Cancel the workload."""
-        return self._apply(await self._sdk._run(ops.cancel_workload_flow(self.id)))
-
-    async def wait(self, timeout: float | None = None, progress: bool = False) -> AsyncWorkload:
-        """Wait until the workload finishes.
-
-        Args:
-            timeout: Seconds before WaitTimeoutError (None: no limit).
-            progress: Show progress on stderr while waiting.
-        """
-        flow = ops.wait_workload_flow(
-            self.id, timeout=timeout, progress=progress, policy=self._sdk.polling
-        )
-        return self._apply(await self._sdk._run(flow))
 
 
 class Project(ModelView[ProjectModel], _ProjectFields):

@@ -1,7 +1,12 @@
-"""The HTTP pipeline every request goes through: token, gzip, retries, logging.
+"""The HTTP pipeline every request goes through, below the token (`_auth.BearerAuth`, an httpx
+auth flow on the SDK's clients): encoding (gzip), retries, logging and reading the answer.
 
-One flow (`send_flow`) holds the logic; `PipelineTransport` and `AsyncPipelineTransport` run it
-around a pooled httpx transport, so the generated clients get it without knowing.
+One flow (`send_flow`) composes the policies, each in a module of its own: `_retry`
+(`RetryPolicy`: when, and after how long), `_encoding` (gzip, and answers read within a size
+cap), `_redact` (what may be logged) and `_answers` (what an answer, or its absence, means as
+an error); what the answers taught of their servers (`Origins`) is here, one per SDK.
+`PipelineTransport` and `AsyncPipelineTransport` run it around a pooled httpx transport, so the
+generated clients get it without knowing.
 
 Retries: connection failures before the request left, and answers 408/425/429/500/502/503/504,
 with exponential backoff and jitter, honouring `Retry-After`, bounded in tries and total time.
@@ -14,27 +19,27 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import email.utils
-import gzip
-import json
 import logging
-import os
-import random
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from pasqal_sdk._auth import TokenProvider, current_token
-from pasqal_sdk._errors import (
-    AnswerLostError,
-    AnswerTooLargeError,
-    APIConnectionError,
-    APITimeoutError,
+from pasqal_sdk._answers import as_jsend_error, connection_error
+from pasqal_sdk._encoding import (
+    MAX_ANSWER_BYTES,
+    Read,
+    aread_answer,
+    max_answer_bytes,
+    maybe_gzip,
+    read_answer,
 )
+from pasqal_sdk._errors import AnswerLostError
 from pasqal_sdk._flow import Flow, Sleep, adrive, drive
+from pasqal_sdk._redact import REQUEST_ID_HEADER, origin_of, redact_headers, redact_url
+from pasqal_sdk._retry import RetryPolicy, parse_retry_after
 from pasqal_sdk._version import __version__
 
 __all__ = [
@@ -44,6 +49,7 @@ __all__ = [
     "PipelineTransport",
     "RetryPolicy",
     "maybe_gzip",
+    "parse_retry_after",
     "redact_headers",
     "send_flow",
 ]
@@ -51,230 +57,33 @@ __all__ = [
 logger = logging.getLogger("pasqal_sdk")
 
 USER_AGENT = f"pasqal-sdk/{__version__}"
-GZIP_THRESHOLD_BYTES = 1024
-SKIP_GZIP_ENV = "PASQAL_SKIP_GZIP_REQUEST_BODY"
-RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-# Answers that say the request was not acted on, so even a creating POST may be sent again.
-NOT_PROCESSED_STATUSES = frozenset({408, 425, 429})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
-SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
-# The most bytes of one answer the SDK reads (decoded), unless PASQAL_MAX_ANSWER_BYTES says.
-MAX_ANSWER_BYTES = 256 * 1024 * 1024
-MAX_ANSWER_ENV = "PASQAL_MAX_ANSWER_BYTES"
-# Path segments after which a URL holds a bearer capability (a results link's token).
-_CAPABILITY_SEGMENTS = frozenset({"results"})
-LOCAL_HINT = "`pasqal-sdk local serve` starts the local cloud"
-#: Hosts of this machine: a refused connection there is a local cloud not started.
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
-# Origins (scheme://host:port) that have answered in this process: only there are refused
-# connections ridden out for long, as a restart.
-_ANSWERED: set[str] = set()
-# Origins whose answers said they honour `Idempotency-Key` (`Idempotency-Key-Support: honoured`,
-# as the documents declare for the local cloud): there a create that carries a key may be sent
-# again when its answer is lost.
-_HONOURS_KEYS: set[str] = set()
-REQUEST_ID_HEADER = "X-Request-ID"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 SUPPORT_HEADER = "Idempotency-Key-Support"
 
 
-def origin_of(url: httpx.URL) -> str:
-    return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
-
-
-def connection_error(
-    request: httpx.Request, exc: httpx.TransportError, answered: bool
-) -> Exception:
-    """The typed error for a request that could not be sent or answered, saying what to check."""
-    where = f"{request.method} {redact_url(request.url)}"
-    request_id = request.headers.get(REQUEST_ID_HEADER)
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"{where}: {type(exc).__name__} (no answer in time)", request_id=request_id
-        )
-    if not answered and isinstance(exc, httpx.ConnectError):
-        origin = origin_of(request.url)
-        if request.url.host in LOCAL_HOSTS:
-            return APIConnectionError(
-                f"no server at {origin}: is it running? ({LOCAL_HINT}; {where}: ConnectError)",
-                request_id=request_id,
-            )
-        return APIConnectionError(
-            f"cannot reach {origin}: check the network connection (and a proxy or firewall);"
-            f" {where}: ConnectError ({exc or 'connection failed'})",
-            request_id=request_id,
-        )
-    return APIConnectionError(
-        f"{where}: {type(exc).__name__} ({exc or 'connection failed'})", request_id=request_id
-    )
-
-
-def _learn(origin: str, response: httpx.Response) -> None:
-    """Note what an answer says of its server (that it answers, that it honours keys)."""
-    _ANSWERED.add(origin)
-    if response.headers.get(SUPPORT_HEADER, "").lower() == "honoured":
-        _HONOURS_KEYS.add(origin)
-
-
-@dataclasses.dataclass(frozen=True)
-class RetryPolicy:
-    """When to try a request again, and after how long: pure, no I/O.
-
-    The defaults ride out about 16 to 30 s of refused connections (a server restarting) before
-    giving up with APIConnectionError, and never more than `max_total_s` in all. Where nothing
-    has answered yet in this process, refused connections are retried for `first_contact_s`
-    only: no server there is more likely than one restarting.
+@dataclasses.dataclass
+class Origins:
+    """What one SDK's answers said of their servers (scheme://host:port), kept per SDK (its
+    `with_options` copies share it), not per process: two SDKs never see each other's.
 
     Attributes:
-        max_tries: Tries in all, the first included.
-        max_total_s: The most seconds spent on one request, its retries included.
-        first_contact_s: How long refused connections are retried where no server has
-            answered yet.
-        base_delay_s: The delay after the first try (doubling after each try, with jitter).
-        max_delay_s: The longest delay between two tries.
-        max_retry_after_s: The longest wait a `Retry-After` header gets (longer ones are capped).
-
-    Example:
-        ```python
-        SDK(retry=RetryPolicy(max_tries=3, max_total_s=10.0))
-        ```
+        answered: Origins that have answered: only there are refused connections ridden out
+            for long, as a restart.
+        honour_keys: Origins whose answers said they honour `Idempotency-Key`
+            (`Idempotency-Key-Support: honoured`, as the documents declare for the local
+            cloud): there a create that carries a key may be sent again when its answer is lost.
     """
 
-    max_tries: int = 8
-    max_total_s: float = 60.0
-    first_contact_s: float = 3.0
-    base_delay_s: float = 0.5
-    max_delay_s: float = 8.0
-    max_retry_after_s: float = 60.0
+    answered: set[str] = dataclasses.field(default_factory=set)
+    honour_keys: set[str] = dataclasses.field(default_factory=set)
 
-    def backoff(self, attempt: int) -> float:
-        """Exponential delay after try `attempt` (1-based), with jitter in its upper half.
-
-        Args:
-            attempt: How many tries were made (1 after the first).
-        """
-        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
-        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
-
-    def next_delay(
-        self,
-        *,
-        attempt: int,
-        elapsed: float,
-        repeatable: bool,
-        status: int | None = None,
-        retry_after: str | None = None,
-        error: Exception | None = None,
-        answered: bool = True,
-    ) -> float | None:
-        """Seconds to wait before the next try, or None to give up.
-
-        Args:
-            attempt: How many tries were made (1 after the first).
-            elapsed: Seconds since the first try.
-            repeatable: Whether the request may safely be sent again (an idempotent method).
-            status: The HTTP status of the last answer (None when there was none).
-            retry_after: Its `Retry-After` header, if any.
-            error: The transport error of the last try, if it failed without an answer.
-            answered: Whether the server has ever answered, which decides how long refused
-                connections are retried.
-        """
-        if attempt >= self.max_tries:
-            return None
-        if error is not None:
-            if not isinstance(error, httpx.TransportError):
-                return None
-            never_sent = isinstance(
-                error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-            )
-            if not (never_sent or repeatable):
-                return None
-            delay = self.backoff(attempt)
-            if not answered and elapsed + delay > self.first_contact_s:
-                return None
-        elif status in RETRY_STATUSES:
-            if not (repeatable or status in NOT_PROCESSED_STATUSES):
-                return None
-            delay = max(self.backoff(attempt), parse_retry_after(retry_after) or 0.0)
-            delay = min(delay, self.max_retry_after_s)
-        else:
-            return None
-        if elapsed + delay > self.max_total_s:
-            return None
-        return delay
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def redact_url(url: httpx.URL | str) -> str:
-    """A URL fit for a log: a results link's token replaced by `***`."""
-    url = httpx.URL(str(url))
-    parts = url.path.split("/")
-    for i in range(len(parts) - 1):
-        if parts[i] in _CAPABILITY_SEGMENTS and parts[i + 1]:
-            parts[i + 1] = "***"
-    return str(url.copy_with(path="/".join(parts)))
-
-
-def max_answer_bytes() -> int:
-    """The answer-size cap: PASQAL_MAX_ANSWER_BYTES, else MAX_ANSWER_BYTES."""
-    try:
-        return int(os.environ.get(MAX_ANSWER_ENV, "") or MAX_ANSWER_BYTES)
-    except ValueError:
-        return MAX_ANSWER_BYTES
-
-
-def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Headers fit for a log: secrets replaced by `***`."""
-    return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers}
-
-
-def maybe_gzip(request: httpx.Request, threshold: int = GZIP_THRESHOLD_BYTES) -> httpx.Request:
-    """The request with its body gzip-compressed when larger than `threshold` bytes.
-
-    Off when the environment variable PASQAL_SKIP_GZIP_REQUEST_BODY is set (to anything but
-    empty, 0 or false), or when the body is already encoded or not JSON.
-    """
-    if os.environ.get(SKIP_GZIP_ENV, "").lower() not in ("", "0", "false", "no"):
-        return request
-    if "content-encoding" in request.headers:
-        return request
-    if not request.headers.get("content-type", "").startswith("application/json"):
-        return request
-    body = request.read()
-    if len(body) <= threshold:
-        return request
-    headers = httpx.Headers(request.headers)
-    headers["Content-Encoding"] = "gzip"
-    del headers["Content-Length"]
-    return httpx.Request(
-        request.method,
-        request.url,
-        headers=headers,
-        content=gzip.compress(body),
-        extensions=request.extensions,
-    )
-
-
-@dataclasses.dataclass
-class GetToken:
-    """Action: the bearer token (a fresh one when `refresh`)."""
-
-    refresh: bool
+    def learn(self, origin: str, response: httpx.Response) -> None:
+        """Note what an answer says of its server (that it answers, that it honours keys)."""
+        self.answered.add(origin)
+        if response.headers.get(SUPPORT_HEADER, "").lower() == "honoured":
+            self.honour_keys.add(origin)
 
 
 @dataclasses.dataclass
@@ -282,74 +91,6 @@ class Send:
     """Action: send the request through the inner transport."""
 
     request: httpx.Request
-
-
-@dataclasses.dataclass
-class Read:
-    """Action: read the response's body, at most `max_bytes` of it (AnswerTooLargeError past
-    them) and until `deadline` (time.monotonic; httpx.ReadTimeout past it)."""
-
-    response: httpx.Response
-    max_bytes: int = MAX_ANSWER_BYTES
-    deadline: float = float("inf")
-    request: httpx.Request | None = None
-
-
-class _BodyReader:
-    """Counts an answer's decoded bytes and the time as it streams in (sync and async)."""
-
-    def __init__(self, action: Read) -> None:
-        self.action = action
-        self.size = 0
-        self.chunks: list[bytes] = []
-        response = action.response
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > action.max_bytes:
-            self._too_large(int(declared))
-
-    def _too_large(self, size: int) -> None:
-        request = self.action.request
-        where = f"{request.method} {redact_url(request.url)}: " if request else ""
-        raise AnswerTooLargeError(
-            f"{where}the answer is over {size - 1} bytes, past the cap of"
-            f" {self.action.max_bytes} bytes ({MAX_ANSWER_ENV} raises it)"
-        )
-
-    def add(self, chunk: bytes) -> None:
-        self.size += len(chunk)
-        if self.size > self.action.max_bytes:
-            self._too_large(self.action.max_bytes + 1)
-        if time.monotonic() > self.action.deadline:
-            raise httpx.ReadTimeout(
-                "the answer was still arriving at the end of the total timeout",
-                request=self.action.request,
-            )
-        self.chunks.append(chunk)
-
-    def done(self) -> bytes:
-        content = b"".join(self.chunks)
-        self.action.response._content = content  # what Response.read() keeps
-        return content
-
-
-def read_answer(action: Read) -> bytes:
-    reader = _BodyReader(action)
-    try:
-        for chunk in action.response.iter_bytes():
-            reader.add(chunk)
-    finally:
-        action.response.close()
-    return reader.done()
-
-
-async def aread_answer(action: Read) -> bytes:
-    reader = _BodyReader(action)
-    try:
-        async for chunk in action.response.aiter_bytes():
-            reader.add(chunk)
-    finally:
-        await action.response.aclose()
-    return reader.done()
 
 
 @dataclasses.dataclass
@@ -363,36 +104,32 @@ def send_flow(
     request: httpx.Request,
     *,
     policy: RetryPolicy,
-    authorize: Callable[[httpx.Request], bool],
     repeatable: Callable[[httpx.Request], bool],
     clock: Callable[[], float] = time.monotonic,
     max_bytes: int = MAX_ANSWER_BYTES,
+    origins: Origins | None = None,
 ) -> Flow[httpx.Response]:
-    """Send one request: token, gzip, retries, one token refresh on 401, error bodies as JSend.
+    """Send one request: gzip, retries, the body read within limits, error bodies as JSend.
 
     Every try carries the same `X-Request-ID` (a new one unless the caller set it), which every
-    error names unless the server assigned its own."""
+    error names unless the server assigned its own. `origins`: what earlier answers taught (a
+    fresh `Origins()` by default)."""
+    known = origins if origins is not None else Origins()
     request = maybe_gzip(request)
     request.headers.setdefault("User-Agent", USER_AGENT)
     request.headers.setdefault(REQUEST_ID_HEADER, uuid.uuid4().hex)
-    needs_token = authorize(request)
     origin = origin_of(request.url)
     keyed = IDEMPOTENCY_HEADER in request.headers
     safe = repeatable(request)
 
     def can_repeat() -> bool:
-        return safe or (keyed and origin in _HONOURS_KEYS)
+        return safe or (keyed and origin in known.honour_keys)
 
     started = clock()
     attempt = 0
-    refresh = False
-    refreshed = False
     while True:
         attempt += 1
         _cap_timeouts(request, policy.max_total_s - (clock() - started))
-        if needs_token:
-            token = yield GetToken(refresh)
-            request.headers["Authorization"] = f"Bearer {token}"
         logger.debug(
             "%s %s (try %d) headers=%s",
             request.method, redact_url(request.url), attempt,
@@ -401,7 +138,7 @@ def send_flow(
         try:
             response: httpx.Response = yield Send(request)
         except httpx.TransportError as exc:
-            answered = origin in _ANSWERED
+            answered = origin in known.answered
             delay = policy.next_delay(
                 attempt=attempt,
                 elapsed=clock() - started,
@@ -421,7 +158,7 @@ def send_flow(
             )
             yield Sleep(delay)
             continue
-        _learn(origin, response)
+        known.learn(origin, response)
         response.headers.setdefault(REQUEST_ID_HEADER, request.headers[REQUEST_ID_HEADER])
         logger.debug(
             "%s %s -> %d (request id %s)",
@@ -452,12 +189,6 @@ def send_flow(
             )  # fmt: skip
             yield Sleep(delay)
             continue
-        if response.status_code == 401 and needs_token and not refreshed:
-            refresh = refreshed = True
-            attempt -= 1
-            yield Close(response)
-            continue
-        refresh = False
         delay = policy.next_delay(
             attempt=attempt,
             elapsed=clock() - started,
@@ -491,56 +222,15 @@ def _cap_timeouts(request: httpx.Request, left: float) -> None:
         }
 
 
-def as_jsend_error(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    """An error response whose body lacks the contract's error keys, completed with them.
-
-    The typed layer parses error bodies as the contract's `ErrorResponse` (`status`, `code`,
-    `message`) or, at the token endpoint, `TokenError` (`error`); a proxy's HTML page or a bare
-    JSON message would make it fail, so missing keys are filled in and other keys kept.
-    """
-    try:
-        body = json.loads(response.content)
-    except (ValueError, RecursionError):
-        body = None
-    if isinstance(body, dict):
-        fields = dict(body)
-    else:
-        text = response.text.strip()[:200] or response.reason_phrase
-        fields = {"message": text, "data": body}
-    if all(key in fields for key in ("status", "code", "message", "error")):
-        return response
-    message = str(fields.get("message") or fields.get("error") or response.reason_phrase)
-    fields.setdefault("status", "fail" if response.status_code < 500 else "error")
-    fields.setdefault("code", response.status_code)
-    fields.setdefault("message", message)
-    fields.setdefault("error", message)
-    headers = httpx.Headers(response.headers)
-    for name in ("content-length", "content-encoding", "transfer-encoding", "content-type"):
-        headers.pop(name, None)
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        json=fields,
-        request=request,
-        extensions=response.extensions,
-    )
-
-
 @dataclasses.dataclass
 class PipelineConfig:
     """What the pipeline needs: whose token, for which URLs, which POSTs are safe, the retries."""
 
-    token_provider: TokenProvider | None = None
-    authorized_prefixes: tuple[str, ...] = ()
     safe_post_urls: tuple[str, ...] = ()
     policy: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
     max_answer_bytes: int = dataclasses.field(default_factory=max_answer_bytes)
+    origins: Origins = dataclasses.field(default_factory=Origins)
     sleep: Callable[[float], Any] | None = None  # replaces time.sleep / asyncio.sleep (tests)
-
-    def authorize(self, request: httpx.Request) -> bool:
-        return self.token_provider is not None and str(request.url).startswith(
-            self.authorized_prefixes
-        )
 
     def repeatable(self, request: httpx.Request) -> bool:
         url = str(request.url).split("?")[0]
@@ -550,9 +240,9 @@ class PipelineConfig:
         return send_flow(
             request,
             policy=self.policy,
-            authorize=self.authorize,
             repeatable=self.repeatable,
             max_bytes=self.max_answer_bytes,
+            origins=self.origins,
         )
 
 
@@ -566,9 +256,6 @@ class PipelineTransport(httpx.BaseTransport):
     def _perform(self, action: Any) -> Any:
         if isinstance(action, Send):
             return self.inner.handle_request(action.request)
-        if isinstance(action, GetToken):
-            assert self.config.token_provider is not None
-            return current_token(self.config.token_provider, refresh=action.refresh)
         if isinstance(action, Sleep):
             return (self.config.sleep or time.sleep)(action.seconds)
         if isinstance(action, Read):
@@ -594,9 +281,6 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
     async def _perform(self, action: Any) -> Any:
         if isinstance(action, Send):
             return await self.inner.handle_async_request(action.request)
-        if isinstance(action, GetToken):
-            assert self.config.token_provider is not None
-            return await self.config.token_provider.aget_token(force_refresh=action.refresh)
         if isinstance(action, Sleep):
             return await (self.config.sleep or asyncio.sleep)(action.seconds)
         if isinstance(action, Read):

@@ -4,7 +4,7 @@
 PasqalCloudClient` gives the same class as `from pasqal_sdk import SDK`.
 """
 
-from pasqal_sdk._client import SDK
+from pasqal_sdk._sync.client import SDK
 
 PasqalCloudClient = SDK
 """The original SDK's name of its client: `SDK`, the same class."""

@@ -39,8 +39,9 @@ from pulser.json.abstract_repr.deserializer import deserialize_device
 from pulser.json.utils import make_json_compatible
 from pulser.result import SampledResult
 
-from pasqal_sdk._client import SDK
-from pasqal_sdk._resources import Job, pulser_results_of
+from pasqal_sdk._resources import pulser_results_of
+from pasqal_sdk._sync.client import SDK
+from pasqal_sdk._sync.jobs import Job
 from pasqal_sdk.device import DeviceType, EmulatorType
 
 __all__ = [

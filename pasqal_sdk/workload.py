@@ -1,5 +1,5 @@
 """`Workload` under the original SDK's module (`pasqal_cloud.workload`)."""
 
-from pasqal_sdk._resources import Workload
+from pasqal_sdk._sync.workloads import Workload
 
 __all__ = ["Workload"]

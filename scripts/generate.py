@@ -2,6 +2,9 @@
 
 Usage: python scripts/generate.py [--check]
 
+It also writes the blocking SDK (`pasqal_sdk/_sync/`) from its async source with
+`scripts/unasync.py`, and `--check` fails when that twin is stale too.
+
 Each document in `openapi/generator.yaml` becomes one package under `generated/`, produced by the
 pinned openapi-python-client with `--meta none` and the custom templates of `openapi/templates/`,
 then post-processed (a `py.typed` marker, so that
@@ -22,6 +25,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import unasync  # scripts/unasync.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "openapi"
@@ -125,6 +131,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT, help="where packages go (generated/)")
     args = parser.parse_args()
     out = args.out.resolve()
+    twin = out == OUT  # the sync SDK belongs to this tree, not to a copy of generated/
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
         fresh.mkdir()
@@ -139,15 +146,24 @@ def main() -> int:
                     else ["(missing)"]
                 )
             ]
+            if twin:
+                stale += unasync.stale()
             if stale:
                 print("generated/ is out of date; run `make generate`:", file=sys.stderr)
                 print("\n".join(f"  {p}" for p in stale), file=sys.stderr)
                 return 1
-            print("generated/ is up to date")
+            print(
+                "generated/ (and pasqal_sdk/_sync/) is up to date"
+                if twin
+                else "generated/ is up to date"
+            )
             return 0
         for package in packages:
             shutil.rmtree(out / package, ignore_errors=True)
             shutil.copytree(fresh / package, out / package)
+    if twin:
+        unasync.main([])
+        print(f"wrote {unasync.TARGET.relative_to(unasync.ROOT)}/ from its async source")
     print(f"generated {', '.join(packages)} in {out}/")
     return 0
 

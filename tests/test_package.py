@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,33 @@ def test_the_changelog_keeps_a_changelog_and_has_this_version() -> None:
     assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, kinds
     for version in versions:
         assert re.search(rf"^\[{re.escape(version)}\]: https://", text, re.MULTILINE), version
+
+
+def test_the_sync_sdk_is_what_its_async_source_generates() -> None:
+    """`pasqal_sdk/_sync/` is written by scripts/unasync.py: a hand edit, or an edit of
+    `_async/` without `make generate`, fails here (and in `make check-generated`)."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "unasync.py"
+    run = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_the_sync_twin_check_sees_a_stale_module(tmp_path: Path) -> None:
+    """The check compares text: the twin of an edited source differs from the file on disk."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "unasync.py"
+    spec = importlib.util.spec_from_file_location("unasync", script)
+    assert spec is not None
+    assert spec.loader is not None
+    unasync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(unasync)
+    source = unasync.SOURCE / "projects.py"
+    edited = tmp_path / "projects.py"
+    edited.write_text(source.read_text() + "\n\nasync def extra() -> None:\n    await extra()\n")
+    twin = unasync.render(edited)
+    assert twin != (unasync.TARGET / "projects.py").read_text()
+    assert "def extra() -> None:\n    extra()" in twin
+    assert "async " not in twin
+    assert "await " not in twin

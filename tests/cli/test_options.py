@@ -106,7 +106,7 @@ def test_status_choices_are_the_apis(run: Run) -> None:
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["batches", "--help"]])
 def test_help_and_version_load_neither_the_sdk_nor_its_http_stack(args: list[str]) -> None:
-    heavy = ("httpx", "pasqal_sdk._client", "pasqal_core_client", "pulser", "starlette")
+    heavy = ("httpx", "pasqal_sdk._sync.client", "pasqal_core_client", "pulser", "starlette")
     code = (
         "import sys\n"
         "from pasqal_sdk._cli import main\n"

@@ -166,9 +166,6 @@ def test_without_the_servers_word_a_lost_create_answer_is_still_reported_not_ret
             answer.read()
             return httpx.Response(answer.status_code, headers=headers, content=answer.content)
 
-    from pasqal_sdk import _transport
-
-    _transport._HONOURS_KEYS.clear()
     transport = Unannounced()
     with SDK(**sdk_kwargs(cloud, transport=transport)) as sdk, pytest.raises(AnswerLostError):
         sdk.create_batch(sequence, [{"runs": 5, "variables": {"amp": 1.0}}], emulator="EMU_FREE")

@@ -201,15 +201,33 @@ def test_token_is_cached_between_requests(make_sdk):
     assert tokens.queries == 1
 
 
-def test_a_401_refreshes_the_token_once_and_repeats_the_request(make_sdk):
-    def handle(request):
-        if request.headers["authorization"] == "Bearer token-1":
-            return error(401, "expired")
-        return envelope(batch_dict("b1", jobs=[]))
+def _expired_first_token(request):
+    if request.headers["authorization"] == "Bearer token-1":
+        return error(401, "expired")
+    return envelope(batch_dict("b1", jobs=[]))
 
+
+def test_a_401_refreshes_the_token_once_and_repeats_the_request(make_sdk):
     tokens = StaticTokens()
-    recorder = make_recorder(handle)
+    recorder = make_recorder(_expired_first_token)
     assert make_sdk(recorder, token_provider=tokens).get_batch("b1").id == "b1"
+    assert tokens.queries == 2
+    assert [r.headers["authorization"] for r in recorder.requests] == [
+        "Bearer token-1",
+        "Bearer token-2",
+    ]
+
+
+def test_the_async_sdk_refreshes_once_on_a_401_too(make_async_sdk):
+    """The same auth flow (`BearerAuth`) serves both clients."""
+    tokens = StaticTokens()
+    recorder = make_recorder(_expired_first_token)
+
+    async def scenario() -> str:
+        async with make_async_sdk(recorder, token_provider=tokens) as sdk:
+            return (await sdk.get_batch("b1")).id
+
+    assert asyncio.run(scenario()) == "b1"
     assert tokens.queries == 2
     assert [r.headers["authorization"] for r in recorder.requests] == [
         "Bearer token-1",
