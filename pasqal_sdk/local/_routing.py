@@ -9,9 +9,10 @@ one INFO line, and any other failure a 500 that keeps the connection open."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
+import os
 import threading
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -78,14 +79,20 @@ class Router:
         *,
         body_limit: int | None = None,
         refuse: Callable[[ApiError], Response] = error_response,
+        inline: bool = False,
     ) -> Route:
         """A route for the documents' operation at `path` and `method` (a LookupError if none);
-        `refuse` answers the requests it turns down."""
+        `refuse` answers the requests it turns down. `inline` (a cheap read that takes no body,
+        its handler a plain function): answered on the event loop itself when the store's
+        reading connection is free, saving the hops to a worker thread and back (the costliest
+        part of a status poll); in a worker thread otherwise, as every other route."""
         operation = _spec.find(document, path, method)
         cloud = self.cloud
         limit = body_limit or cloud.config.max_body_bytes
         items = cloud.config.limits.max_list_items
         takes_body = bool(operation.spec.get("requestBody"))
+        if inline and (takes_body or inspect.iscoroutinefunction(handler)):
+            raise TypeError(f"{handler.__name__}: only plain handlers of bodiless reads inline")
 
         def caller(request: Request) -> Caller | None:
             return cloud.caller(request) if operation.secured else None
@@ -105,7 +112,13 @@ class Router:
 
         def answer_bodiless(request: Request) -> Response:
             who = caller(request)
-            return answer(request, who, _complete(operation.check(request, limit, items)))
+            return answer(request, who, operation.check_bodiless(request))
+
+        def answer_inline(request: Request) -> Response | None:
+            """The answer on this thread (the event loop's), or None when another thread
+            reads the store now (then the request goes to a worker thread, which waits)."""
+            with cloud.store.reader_if_free() as free:
+                return answer_bodiless(request) if free else None
 
         async def endpoint(request: Request) -> Response:
             response = await respond(request)
@@ -118,6 +131,10 @@ class Router:
                 _check_unicode(request)
                 if not takes_body:
                     await _refuse_body(request, limit)
+                    if inline:
+                        answered = answer_inline(request)
+                        if answered is not None:
+                            return answered
                     return await run_in_threadpool(answer_bodiless, request)
                 who = await run_in_threadpool(caller, request)
                 checked = await operation.check(request, limit, items)
@@ -142,7 +159,7 @@ def request_id(request: Request) -> str:
     sent = request.headers.get("x-request-id", "")
     if 0 < len(sent) <= 200 and sent.isascii() and sent.isprintable() and " " not in sent:
         return sent
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 def disconnected(request: Request) -> Response:

@@ -361,6 +361,18 @@ class Store:
         finally:
             lock.release()
 
+    @contextmanager
+    def reader_if_free(self) -> Iterator[bool]:
+        """Holds the reading connection for this thread while inside, if no other thread holds
+        it now (True), without waiting for it (False): what lets a cheap read run on the event
+        loop without ever making it wait on another thread's read."""
+        held = self._read_lock.acquire(blocking=False)
+        try:
+            yield held
+        finally:
+            if held:
+                self._read_lock.release()
+
     def _read(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A reading transaction: under WAL it never waits for another process's writer."""
         return self._tx(write=False)
@@ -560,6 +572,23 @@ class Store:
             if row is None or row["project_id"] not in project_ids:
                 return None
             return self._batch_dict(db, row)
+
+    def batch_status(
+        self, batch_id: str, project_ids: Sequence[str]
+    ) -> tuple[str, dict[str, int]] | None:
+        """The batch's status and its jobs' count per status (what a status poll answers),
+        without reading the jobs themselves, when one of `project_ids` owns it."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT status, project_id FROM batches WHERE id = ?", (batch_id,)
+            ).fetchone()
+            if row is None or row["project_id"] not in project_ids:
+                return None
+            counts = db.execute(
+                "SELECT status, COUNT(*) AS n FROM jobs WHERE batch_id = ? GROUP BY status",
+                (batch_id,),
+            ).fetchall()
+            return str(row["status"]), {str(c["status"]): int(c["n"]) for c in counts}
 
     def _batch_dict(self, db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         batch = dict(row)

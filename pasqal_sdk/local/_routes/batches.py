@@ -32,7 +32,14 @@ from starlette.routing import BaseRoute
 
 from pasqal_sdk.local import _webhooks
 from pasqal_sdk.local._cloud import Caller, LocalCloud, ok
-from pasqal_sdk.local._http import ApiError, invalid, job_filters, query_page, stored_instant
+from pasqal_sdk.local._http import (
+    ApiError,
+    invalid,
+    job_filters,
+    not_found,
+    query_page,
+    stored_instant,
+)
 from pasqal_sdk.local._results import batch_results
 from pasqal_sdk.local._routing import Call, Router
 from pasqal_sdk.local._store import (
@@ -141,16 +148,16 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         model.jobs = [cloud.job_model(j, with_results=True) for j in batch["jobs"]]
         return ok(BatchResponse, model)
 
-    async def get_batch_status(call: Call) -> Response:
-        caller = call.caller
-        batch = cloud.own_batch(caller, call.path["batch_id"])
-        counts: dict[str, int] = {}
-        for job in batch["jobs"]:
-            counts[job["status"]] = counts.get(job["status"], 0) + 1
+    def get_batch_status(call: Call) -> Response:
+        batch_id = call.path["batch_id"]
+        found = cloud.store.batch_status(batch_id, call.caller.project_ids)
+        if found is None:
+            raise not_found("Batch", batch_id)
+        status, counts = found
         return ok(
             BatchStatusResponse,
             BatchStatusInfo(
-                status=BatchStatus(batch["status"]),
+                status=BatchStatus(status),
                 jobs_count_per_status=BatchStatusInfoJobsCountPerStatus.from_dict(counts),
             ),
         )
@@ -301,7 +308,7 @@ def routes(cloud: LocalCloud, router: Router) -> list[BaseRoute]:
         route("/api/v1/batches/cancel", "PATCH", cancel_batches),
         route("/api/v1/batches/{batch_id}", "GET", get_batch_v1),
         route("/api/v2/batches/{batch_id}", "GET", get_batch),
-        route("/api/v1/batches/{batch_id}/status", "GET", get_batch_status),
+        route("/api/v1/batches/{batch_id}/status", "GET", get_batch_status, inline=True),
         route("/api/v1/batches/{batch_id}/full_results", "GET", get_batch_full_results),
         route("/api/v1/batches/{batch_id}/cancel", "PUT", cancel_batch_v1),
         route("/api/v2/batches/{batch_id}/cancel", "PATCH", cancel_batch),
