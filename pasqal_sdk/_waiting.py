@@ -143,6 +143,31 @@ class Estimate:
         return max(0.0, (total - done) / rate)
 
 
+#: Once the estimate puts the end within the policy's shortest sleep, polls land on the
+#: estimated end instead (the shortest sleep can miss it by most of itself), no closer together
+#: than this many seconds,
+NEAR_END_S = 0.15
+#: and this many times in a row at most (an estimate that keeps saying "almost" is wrong: the
+#: policy's own pace comes back).
+NEAR_END_POLLS = 4
+
+
+class EndApproach:
+    """The last sleeps of a wait: until the estimated end once it is near (see NEAR_END_S)."""
+
+    def __init__(self) -> None:
+        self.polls = 0
+
+    def sleep(self, delay: float | None, eta: float | None, policy: PollingPolicy) -> float | None:
+        """`delay` (the policy's sleep, None past the deadline), or less near the end."""
+        if delay is None or eta is None or eta >= policy.initial_s:
+            return delay
+        if self.polls >= NEAR_END_POLLS:
+            return delay
+        self.polls += 1
+        return min(delay, max(NEAR_END_S, eta))
+
+
 def wait_flow(
     fetch: Callable[[], Flow[S]],
     *,
@@ -165,6 +190,7 @@ def wait_flow(
     policy = policy or PollingPolicy()
     bar: ProgressBar | None = None
     estimate = Estimate()
+    end = EndApproach()
     started = clock()
     poll = 0
     try:
@@ -185,7 +211,7 @@ def wait_flow(
                     bar.update(done, total, eta)
             if is_done(state):
                 return state
-            delay = policy.next_sleep(poll, clock() - started, timeout, eta)
+            delay = end.sleep(policy.next_sleep(poll, clock() - started, timeout, eta), eta, policy)
             if delay is None:
                 kind, resource_id, status = describe(state)
                 raise WaitTimeoutError(
