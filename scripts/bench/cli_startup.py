@@ -126,6 +126,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench.py's with_bytecode_cache
     from pasqal_sdk.local.testing import LocalCloud
 
     with LocalCloud() as cloud:
