@@ -109,6 +109,7 @@ class MultiWait:
         self.eta: float | None = None
         self._estimate = Estimate()
         self._end = EndApproach()
+        self._share_done = 0.0
         self._progress: dict[str, tuple[int, int]] = {}
         self._bar = ProgressBar(self._label()) if progress and self.pending else None
 
@@ -137,6 +138,7 @@ class MultiWait:
         finished_jobs = sum(d for d, _ in self._progress.values())
         all_jobs = sum(t for _, t in self._progress.values())
         self.eta = self._estimate.observe(self.clock() - self.started, finished_jobs, all_jobs)
+        self._share_done = finished_jobs / all_jobs if all_jobs else 1.0
         if self._bar is not None:
             self._bar.update(finished_jobs, all_jobs, self.eta)
         self.polls += 1
@@ -152,7 +154,7 @@ class MultiWait:
         delay = self.policy.next_sleep(
             self.polls - 1, self.clock() - self.started, self.timeout, self.eta
         )
-        delay = self._end.sleep(delay, self.eta, self.policy)
+        delay = self._end.sleep(delay, self.eta, self.policy, self._share_done)
         if delay is None:
             statuses = ", ".join(f"{i}: {s}" for i, s in list(self.pending.items())[:5])
             more = len(self.pending) - 5
