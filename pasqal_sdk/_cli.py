@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+import pasqal_sdk._cli_startup  # noqa: F401  (first: before anything imports httpx)
 from pasqal_sdk import _cli_account as account
 from pasqal_sdk._cli_base import (
     ExitCode,

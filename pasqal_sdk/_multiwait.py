@@ -4,8 +4,8 @@
 sleep before the next poll (paced by the estimated time left, as a single `wait` is) or that the
 deadline has passed. `poll_flow` makes one poll: the listing requests (`GET /api/v1/batches?id=`
 or `GET /api/v2/jobs?id=`, 100 ids a page), then each newly finished item's results, once: one
-request per batch (`batch_full_results` for the finished jobs of one batch). The SDKs'
-`wait_all` and `as_completed` run it in a thin sync or async loop.
+request per batch (`batch_full_results` for the finished jobs of one batch), those of one poll
+concurrently. The SDKs' `wait_all` and `as_completed` run it in a thin sync or async loop.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pasqal_core_client.models import Job as JobModel
 from pasqal_core_client.models import JobResult, JobStatus
 
+from pasqal_sdk._calls import Gather
 from pasqal_sdk._errors import InvalidConfigurationError, NotFoundError, WaitTimeoutError
 from pasqal_sdk._flow import Flow
 from pasqal_sdk._operations import (
@@ -36,7 +37,7 @@ from pasqal_sdk._operations import (
     list_page_flow,
 )
 from pasqal_sdk._progress import ProgressBar
-from pasqal_sdk._waiting import Estimate, PollingPolicy
+from pasqal_sdk._waiting import EndApproach, Estimate, PollingPolicy
 
 __all__ = ["Kind", "MultiWait", "poll_flow", "targets"]
 
@@ -107,6 +108,8 @@ class MultiWait:
         self.polls = 0
         self.eta: float | None = None
         self._estimate = Estimate()
+        self._end = EndApproach()
+        self._share_done = 0.0
         self._progress: dict[str, tuple[int, int]] = {}
         self._bar = ProgressBar(self._label()) if progress and self.pending else None
 
@@ -135,6 +138,7 @@ class MultiWait:
         finished_jobs = sum(d for d, _ in self._progress.values())
         all_jobs = sum(t for _, t in self._progress.values())
         self.eta = self._estimate.observe(self.clock() - self.started, finished_jobs, all_jobs)
+        self._share_done = finished_jobs / all_jobs if all_jobs else 1.0
         if self._bar is not None:
             self._bar.update(finished_jobs, all_jobs, self.eta)
         self.polls += 1
@@ -145,10 +149,12 @@ class MultiWait:
         self.pending.pop(item, None)
 
     def next_sleep(self) -> float:
-        """Seconds to sleep before the next poll, or WaitTimeoutError past the deadline."""
+        """Seconds to sleep before the next poll, or WaitTimeoutError past the deadline: the
+        policy's, paced by the estimated time left, and near the end `EndApproach`'s."""
         delay = self.policy.next_sleep(
             self.polls - 1, self.clock() - self.started, self.timeout, self.eta
         )
+        delay = self._end.sleep(delay, self.eta, self.policy, self._share_done)
         if delay is None:
             statuses = ", ".join(f"{i}: {s}" for i, s in list(self.pending.items())[:5])
             more = len(self.pending) - 5
@@ -181,9 +187,10 @@ def poll_flow(wait: MultiWait) -> Flow[list[BatchState] | list[JobState]]:
         listed.update((model.id, model) for model in page.items)
     done = wait.observe(listed)
     if wait.kind == "batch":
-        batches: list[BatchState] = []
+        # One request per finished batch (its jobs' results inline), all at once: a poll that
+        # saw several finish costs one round trip more, not one each.
+        batches: list[BatchState] = list((yield Gather([get_batch_flow(b) for b in done])))
         for batch_id in done:
-            batches.append((yield from get_batch_flow(batch_id)))
             wait.settle(batch_id)
         return batches
     jobs: list[JobState] = []
@@ -199,9 +206,13 @@ def poll_flow(wait: MultiWait) -> Flow[list[BatchState] | list[JobState]]:
 def _results_by_batch(models: list[JobModel]) -> Flow[dict[str, JobResult]]:
     """The results of finished jobs: one `batch_full_results` request per batch they are in."""
     results: dict[str, JobResult] = {}
-    for batch_id in dict.fromkeys(model.batch_id for model in models):
-        results.update((yield from batch_full_results_flow(batch_id)))
+    batch_ids = list(dict.fromkeys(model.batch_id for model in models))
+    for found in (yield Gather([batch_full_results_flow(b) for b in batch_ids])):
+        results.update(found)
     missing = [model.id for model in models if model.id not in results]
-    for job_id in missing:  # a result the batch's answer lacked: its own link
-        results[job_id] = yield from job_result_flow(job_id)
+    # A result the batch's answer lacked: its own link.
+    for job_id, result in zip(
+        missing, (yield Gather([job_result_flow(j) for j in missing])), strict=True
+    ):
+        results[job_id] = result
     return results

@@ -143,6 +143,49 @@ class Estimate:
         return max(0.0, (total - done) / rate)
 
 
+#: Once the estimate puts the end within the policy's shortest sleep, polls land on the
+#: estimated end instead (the shortest sleep can miss it by most of itself), no closer together
+#: than this many seconds,
+NEAR_END_S = 0.15
+#: and this many times in a row at most (an estimate that keeps saying "almost" is wrong: the
+#: policy's own pace comes back).
+NEAR_END_POLLS = 4
+
+
+#: Before half the jobs are done, a sleep is at most this fraction of the estimated time left
+#: (the policy's `eta_fraction` after): an early rate is often a slow start's (jobs still being
+#: created, workers starting), so the estimate is long, and a sleep of most of it overshoots.
+EARLY_ETA_FRACTION = 0.5
+
+
+class EndApproach:
+    """The sleeps of a wait paced by its estimate: shorter while the estimate is young (see
+    EARLY_ETA_FRACTION), and until the estimated end once it is near (see NEAR_END_S)."""
+
+    def __init__(self) -> None:
+        self.polls = 0
+
+    def sleep(
+        self,
+        delay: float | None,
+        eta: float | None,
+        policy: PollingPolicy,
+        share_done: float = 1.0,
+    ) -> float | None:
+        """`delay` (the policy's sleep, None past the deadline), or less: while less than half
+        the jobs are done (`share_done`), and near the end."""
+        if delay is None or eta is None:
+            return delay
+        if share_done < 0.5:
+            delay = min(delay, max(policy.initial_s, EARLY_ETA_FRACTION * eta))
+        if eta >= policy.initial_s:
+            return delay
+        if self.polls >= NEAR_END_POLLS:
+            return delay
+        self.polls += 1
+        return min(delay, max(NEAR_END_S, eta))
+
+
 def wait_flow(
     fetch: Callable[[], Flow[S]],
     *,
@@ -165,14 +208,17 @@ def wait_flow(
     policy = policy or PollingPolicy()
     bar: ProgressBar | None = None
     estimate = Estimate()
+    end = EndApproach()
     started = clock()
     poll = 0
     try:
         while True:
             state = yield from fetch()
             eta = None
+            share_done = 1.0
             if progress is not None:
                 done, total = progress(state)
+                share_done = done / total if total else 1.0
                 eta = estimate.observe(clock() - started, done, total)
                 if show_progress:
                     if bar is None:
@@ -185,7 +231,9 @@ def wait_flow(
                     bar.update(done, total, eta)
             if is_done(state):
                 return state
-            delay = policy.next_sleep(poll, clock() - started, timeout, eta)
+            delay = end.sleep(
+                policy.next_sleep(poll, clock() - started, timeout, eta), eta, policy, share_done
+            )
             if delay is None:
                 kind, resource_id, status = describe(state)
                 raise WaitTimeoutError(

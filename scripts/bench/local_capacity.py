@@ -27,8 +27,10 @@ from bench import Bench, Row, tiny_sequence
 CLIENTS = 50
 MANY = 100
 LOGINS = 20
-# Targets of issue 13, on a 2-core machine.
+# Issue 13's offered load, and issue 23's targets on one core: >= 1,000 status polls a second
+# flat out, p99 < 50 ms at 500 a second offered.
 MIN_RATE = 500.0
+FLAT_OUT_RATE = 1000.0
 MAX_P99_MS = 50.0
 # Issue 20's target for /health while 50 clients poll.
 MAX_SHARED_P99_MS = 100.0
@@ -200,7 +202,7 @@ def capacity_rows(quick: bool = False, cloud: Any = None) -> list[Row]:
         health = health_during_logins(cloud, seconds)
     return [
         Row(f"local cloud: {CLIENTS} clients polling a batch's status flat out", flat_out["rate"],
-            None, "req/s", None, f">= {MIN_RATE:g}", flat_out["rate"] >= MIN_RATE),
+            None, "req/s", None, f">= {FLAT_OUT_RATE:g}", flat_out["rate"] >= FLAT_OUT_RATE),
         Row(f"local cloud: {CLIENTS} clients polling the whole batch (results inline)",
             whole["rate"], None, "req/s", None, "reported", True),
         Row(f"local cloud: {CLIENTS} clients polling, {MIN_RATE:g} req/s offered", paced["rate"],

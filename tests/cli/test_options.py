@@ -117,6 +117,22 @@ def test_help_and_version_load_neither_the_sdk_nor_its_http_stack(args: list[str
     assert done.stderr.strip().splitlines()[-1] == "0 []"
 
 
+def test_a_command_loads_neither_httpx_command_line_nor_rich() -> None:
+    """httpx's own CLI (rich, pygments) costs a tenth of a second a command: the CLI skips it,
+    and httpx still works."""
+    heavy = ("httpx._main", "rich", "pygments")
+    code = (
+        "import sys\n"
+        "import pasqal_sdk._cli\n"
+        "from pasqal_sdk._cli_base import Options\n"
+        "import httpx, pasqal_sdk._client\n"
+        "assert httpx.Client and httpx.Response(200).status_code == 200\n"
+        f"print(sorted(m for m in {heavy!r} if sys.modules.get(m) is not None), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_help_speaks_in_cli_words(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     listing = run("jobs", "list", "--help").out

@@ -59,6 +59,26 @@ def test_batch_status_follows_its_jobs(tmp_path: Path) -> None:
     assert finished["end_datetime"]
 
 
+def test_a_status_poll_reads_what_the_whole_batch_says(tmp_path: Path) -> None:
+    """`batch_status` (counts by status, without reading the jobs) agrees with `batch`, and
+    reveals nothing of another project's batch."""
+    store = Store(tmp_path / "db.sqlite3")
+    project = store.add_project("p")
+    batch_id = batch(store, project, [1, 2, 3])
+    job = store.next_pending_job()
+    assert job is not None
+    store.finish_job(job["id"], None)
+    whole = store.batch(batch_id, [project])
+    assert whole is not None
+    counts: dict[str, int] = {}
+    for j in whole["jobs"]:
+        counts[j["status"]] = counts.get(j["status"], 0) + 1
+    assert store.batch_status(batch_id, [project]) == (whole["status"], counts)
+    assert store.batch_status(batch_id, ["another project"]) is None
+    assert store.batch_status("no such batch", [project]) is None
+    store.close()
+
+
 def test_a_cancelled_job_is_not_overwritten_by_its_late_result(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite3")
     project = store.add_project("p")

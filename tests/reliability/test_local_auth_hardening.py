@@ -320,3 +320,22 @@ def test_a_signing_key_under_32_bytes_is_one_line_and_exit_2(tmp_path: Path) -> 
     lines = [line for line in served.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, served.stderr
     assert "at least 32" in lines[0]
+
+
+def test_a_remembered_access_token_still_expires(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server remembers the access tokens it checked (a status poll is not a signature check
+    each): a remembered token is still refused from its expiry on, and a tampered one always."""
+    from pasqal_sdk.local import _auth
+
+    signer = _auth.Signer(tmp_path, access_ttl=60)
+    token = signer.access_token("user-1", "a@b.c", "openid")
+    assert signer.access_claims(token)["sub"] == "user-1"
+    assert signer.access_claims(token)["sub"] == "user-1"  # remembered
+    with pytest.raises(_auth.InvalidTokenError):
+        signer.access_claims(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
+    later = time.time() + 61
+    monkeypatch.setattr(_auth.time, "time", lambda: later)
+    with pytest.raises(_auth.InvalidTokenError, match="expired"):
+        signer.access_claims(token)

@@ -170,3 +170,24 @@ def test_jobs_are_awaited_with_one_job_listing_per_poll(make_sdk: Callable[..., 
     results = [r for r in recorder.requests if r.url.path.endswith("/full_results")]
     assert len(results) == 2
     assert not [r for r in recorder.requests if "results_link" in r.url.path]
+
+
+def test_polls_land_on_the_estimated_end_then_the_policy_paces_again() -> None:
+    """Once the estimated time left is below the policy's shortest sleep, the next poll comes
+    at the estimated end (not closer than NEAR_END_S), a few times at most: an estimate that
+    keeps saying "almost" gives way to the policy's pace."""
+    from pasqal_sdk import PollingPolicy
+    from pasqal_sdk._multiwait import MultiWait
+    from pasqal_sdk._waiting import NEAR_END_POLLS, NEAR_END_S
+
+    policy = PollingPolicy(initial_s=0.5, jitter=0.0)
+    wait = MultiWait("batch", ["b1"], timeout=None, policy=policy, clock=lambda: 0.0)
+    wait.polls = 3
+    wait.eta = 10.0  # far: the policy's sleep (eta_fraction of it, within its bounds)
+    assert wait.next_sleep() == pytest.approx(min(policy.max_s, 10.0 * policy.eta_fraction))
+    wait.eta = 0.3  # near: until the estimated end
+    assert wait.next_sleep() == pytest.approx(0.3)
+    wait.eta = 0.01  # nearer than NEAR_END_S: NEAR_END_S
+    sleeps = [wait.next_sleep() for _ in range(NEAR_END_POLLS + 2)]
+    assert sleeps[: NEAR_END_POLLS - 1] == [pytest.approx(NEAR_END_S)] * (NEAR_END_POLLS - 1)
+    assert all(s >= policy.initial_s for s in sleeps[NEAR_END_POLLS - 1 :])

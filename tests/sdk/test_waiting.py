@@ -190,3 +190,19 @@ def test_sync_result_downloads_overlap(make_sdk):
 
     batch = make_sdk(Recorder(handle)).get_batch("b1")
     assert [job.result for job in batch.ordered_jobs] == [{"11": 5}] * 3
+
+
+def test_a_young_estimate_paces_sleeps_shorter() -> None:
+    """Before half the jobs are done the estimate is often a slow start's (too long): a sleep
+    is then at most EARLY_ETA_FRACTION of it, and the policy's eta_fraction after."""
+    from pasqal_sdk._waiting import EARLY_ETA_FRACTION, EndApproach
+
+    policy = PollingPolicy(jitter=0.0)
+    eta = 6.0
+    delay = policy.next_sleep(2, 1.0, None, eta)
+    assert delay == pytest.approx(eta * policy.eta_fraction)
+    assert EndApproach().sleep(delay, eta, policy, share_done=0.2) == pytest.approx(
+        EARLY_ETA_FRACTION * eta
+    )
+    assert EndApproach().sleep(delay, eta, policy, share_done=0.6) == pytest.approx(delay)
+    assert EndApproach().sleep(None, eta, policy, share_done=0.2) is None  # past the deadline

@@ -131,6 +131,49 @@ class HeadLimits:
         await self.app(scope, receive, send)
 
 
+class _CoalescingTransport:
+    """The connection's transport, its writes of one turn of the event loop sent together: an
+    answer's head and body (two writes in uvicorn) leave in one system call and one TCP segment,
+    rather than two of each (the costliest part of a small answer, for the client too)."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+        self._eof = False
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not data or self._eof or self._transport.is_closing():
+            # As the transport itself answers: nothing, a warning, or (after write_eof) an error.
+            self._transport.write(data)
+            return
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(bytes(data))
+
+    def flush(self) -> None:
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+        self._eof = True
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def get_write_buffer_size(self) -> int:
+        return self._transport.get_write_buffer_size() + sum(map(len, self._pending))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class Protocol(H11Protocol):
     """uvicorn's h11 protocol with the refusals above, the head and idle timeouts and the
     connection caps of `limits` (`configured` makes a class for other limits)."""
@@ -150,6 +193,7 @@ class Protocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self.transport = _CoalescingTransport(transport, self.loop)  # type: ignore[assignment]
         if not self._make_room():
             self._refuse(
                 ApiError(

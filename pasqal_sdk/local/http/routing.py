@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
-import uuid
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote_to_bytes
@@ -69,7 +69,7 @@ class Router:
 
         def answer_bodiless(request: Request) -> Response:
             who = caller(request)
-            return answer(request, who, _complete(operation.check(request, limit, items)))
+            return answer(request, who, operation.check_bodiless(request))
 
         async def endpoint(request: Request) -> Response:
             response = await respond(request)
@@ -107,7 +107,7 @@ def request_id(request: Request) -> str:
     sent = request.headers.get("x-request-id", "")
     if 0 < len(sent) <= 200 and sent.isascii() and sent.isprintable() and " " not in sent:
         return sent
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 def disconnected(request: Request) -> Response:

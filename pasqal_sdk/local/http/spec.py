@@ -301,15 +301,26 @@ class Operation:
             check_list_sizes(body, max_items)
         return self.check_body(body, media=media)
 
+    def _check_head(
+        self, request: Request
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        path = self.check_parameters("path", lambda name: _one(request.path_params, name))
+        query = self.check_parameters("query", request.query_params.getlist)
+        headers = self.check_parameters("header", request.headers.getlist)
+        return path, query, headers
+
+    def check_bodiless(self, request: Request) -> Checked:
+        """`check` for an operation that takes no body: its path, query and header values."""
+        path, query, headers = self._check_head(request)
+        return Checked(path, query, headers=headers)
+
     async def check(self, request: Request, limit: int, max_items: int = 0) -> Checked:
         """The request's path and query parameters and body (read within `limit` bytes, no
         list over `max_items`), each checked against the document; a large body is parsed and
         checked in a thread."""
-        path = self.check_parameters("path", lambda name: _one(request.path_params, name))
-        query = self.check_parameters("query", request.query_params.getlist)
-        headers = self.check_parameters("header", request.headers.getlist)
         if not self._media:
-            return Checked(path, query, headers=headers)
+            return self.check_bodiless(request)
+        path, query, headers = self._check_head(request)
         media = self._media_type(request)
         raw = await read_body(request, limit)
         if len(raw) > _THREAD_ABOVE_BYTES:

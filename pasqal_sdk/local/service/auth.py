@@ -82,6 +82,10 @@ class InvalidTokenError(Exception):
     """The token is missing, forged, expired or of the wrong kind."""
 
 
+# Checked access tokens remembered at most (all forgotten at once past it).
+_CHECKED_ACCESS_TOKENS = 4096
+
+
 class Signer:
     """Issues and checks the local cloud's tokens with the data dir's secret."""
 
@@ -93,6 +97,9 @@ class Signer:
             with os.fdopen(fd, "w") as out:
                 out.write(secrets.token_hex(32))
         self._key = key_file.read_text().strip()
+        # Access tokens whose signature and claims were checked, to their claims: a token is
+        # checked again on every request (each status poll), its expiry only is checked then.
+        self._checked_access: dict[str, dict[str, Any]] = {}
         if len(self._key.encode()) < MIN_SECRET_BYTES:
             from pasqal_sdk.local.storage.datadir import DataDirError
 
@@ -163,7 +170,17 @@ class Signer:
         )
 
     def access_claims(self, token: str) -> dict[str, Any]:
-        return self._check(token, "access", AUDIENCE)
+        claims = self._checked_access.get(token)
+        if claims is None:
+            claims = self._check(token, "access", AUDIENCE)
+            if len(self._checked_access) >= _CHECKED_ACCESS_TOKENS:
+                self._checked_access.clear()
+            self._checked_access[token] = claims
+        # As PyJWT checks it (no leeway): expired at `exp` itself.
+        if claims["exp"] <= time.time():
+            self._checked_access.pop(token, None)
+            raise InvalidTokenError("Signature has expired")
+        return dict(claims)
 
     def refresh_claims(self, token: str) -> dict[str, Any]:
         return self._check(token, "refresh")

@@ -29,7 +29,7 @@ from pasqal_core_client.models import (
 )
 from starlette.responses import Response
 
-from pasqal_sdk.local.service.answers import ApiError, invalid, ok
+from pasqal_sdk.local.service.answers import ApiError, invalid, not_found, ok
 from pasqal_sdk.local.service.cloud import Caller, CloudService
 from pasqal_sdk.local.service.operations import Call, Operation
 from pasqal_sdk.local.service.queries import job_filters, query_page, stored_instant
@@ -144,16 +144,16 @@ def operations(cloud: CloudService) -> list[Operation]:
         model.jobs = [cloud.job_model(j, with_results=True) for j in batch["jobs"]]
         return ok(BatchResponse, model)
 
-    async def get_batch_status(call: Call) -> Response:
-        caller = call.caller
-        batch = cloud.own_batch(caller, call.path["batch_id"])
-        counts: dict[str, int] = {}
-        for job in batch["jobs"]:
-            counts[job["status"]] = counts.get(job["status"], 0) + 1
+    def get_batch_status(call: Call) -> Response:
+        batch_id = call.path["batch_id"]
+        found = cloud.store.batch_status(batch_id, call.caller.project_ids)
+        if found is None:
+            raise not_found("Batch", batch_id)
+        status, counts = found
         return ok(
             BatchStatusResponse,
             BatchStatusInfo(
-                status=BatchStatus(batch["status"]),
+                status=BatchStatus(status),
                 jobs_count_per_status=BatchStatusInfoJobsCountPerStatus.from_dict(counts),
             ),
         )

@@ -142,6 +142,23 @@ class BatchTables(Database):
                 return None
             return batch_dict(db, row)
 
+    def batch_status(
+        self, batch_id: str, project_ids: Sequence[str]
+    ) -> tuple[str, dict[str, int]] | None:
+        """The batch's status and its jobs' count per status (what a status poll answers),
+        without reading the jobs themselves, when one of `project_ids` owns it."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT status, project_id FROM batches WHERE id = ?", (batch_id,)
+            ).fetchone()
+            if row is None or row["project_id"] not in project_ids:
+                return None
+            counts = db.execute(
+                "SELECT status, COUNT(*) AS n FROM jobs WHERE batch_id = ? GROUP BY status",
+                (batch_id,),
+            ).fetchall()
+            return str(row["status"]), {str(c["status"]): int(c["n"]) for c in counts}
+
     def batch_by_id(self, batch_id: str) -> dict[str, Any] | None:
         with self._read() as db:
             row = db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()

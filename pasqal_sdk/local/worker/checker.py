@@ -6,10 +6,13 @@ from `/health`). The checks of one request go over together; a checker that dies
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
+from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -25,6 +28,10 @@ JobToCheck = tuple[str, dict[str, Any] | None, int]
 
 # Checks yield the CPU to the server's own process, as emulation workers do.
 CHECKER_NICENESS = 10
+# Verdicts kept (by a digest of what was checked): many batches of one sequence (a sweep, a
+# client creating them side by side) are checked once, not each at the cost of a round trip to
+# a checker and Pulser's parsing, on cores the emulation needs.
+VERDICTS_KEPT = 256
 
 
 def _lower_priority() -> None:
@@ -48,6 +55,7 @@ class Checker:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._verdicts: OrderedDict[bytes, Any] = OrderedDict()
 
     def start(self) -> None:
         """Starts the processes now (in the background) rather than at the first check."""
@@ -66,6 +74,21 @@ class Checker:
             return self._pool
 
     def _call(self, function: Any, *args: Any) -> Any:
+        """`function(*args)` in a checker, or its verdict on the same arguments before (the
+        checks are pure: what they say depends on their arguments alone)."""
+        key = hashlib.sha256(pickle.dumps((function.__qualname__, args), protocol=5)).digest()
+        with self._lock:
+            if key in self._verdicts:
+                self._verdicts.move_to_end(key)
+                return self._verdicts[key]
+        verdict = self._call_checker(function, *args)
+        with self._lock:
+            self._verdicts[key] = verdict
+            while len(self._verdicts) > VERDICTS_KEPT:
+                self._verdicts.popitem(last=False)
+        return verdict
+
+    def _call_checker(self, function: Any, *args: Any) -> Any:
         for attempt in (1, 2):
             pool = self._executor()
             try:
