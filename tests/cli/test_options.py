@@ -125,7 +125,7 @@ def test_a_command_loads_neither_httpx_command_line_nor_rich() -> None:
         "import sys\n"
         "import pasqal_sdk._cli\n"
         "from pasqal_sdk._cli_base import Options\n"
-        "import httpx, pasqal_sdk._client\n"
+        "import httpx, pasqal_sdk._sync.client\n"
         "assert httpx.Client and httpx.Response(200).status_code == 200\n"
         f"print(sorted(m for m in {heavy!r} if sys.modules.get(m) is not None), file=sys.stderr)\n"
     )

@@ -327,7 +327,7 @@ def test_a_remembered_access_token_still_expires(
 ) -> None:
     """The server remembers the access tokens it checked (a status poll is not a signature check
     each): a remembered token is still refused from its expiry on, and a tampered one always."""
-    from pasqal_sdk.local import _auth
+    from pasqal_sdk.local.service import auth as _auth
 
     signer = _auth.Signer(tmp_path, access_ttl=60)
     token = signer.access_token("user-1", "a@b.c", "openid")
