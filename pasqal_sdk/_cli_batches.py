@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+# The choices of `--status` and `--device-type` are the documents' enumerations (the generated
+# ones, which load without the HTTP stack).
+from pasqal_core_client.models.batch_status import BatchStatus
+from pasqal_core_client.models.job_status import JobStatus
+
 from pasqal_sdk._cli_base import ExitCode, Options, emit, errors, fail, group, options
 from pasqal_sdk._cli_views import (
     batch_dict,
@@ -26,32 +31,10 @@ from pasqal_sdk.device import DeviceType
 if TYPE_CHECKING:
     from pasqal_sdk._resources import Batch
 
-__all__ = ["BatchStatusChoice", "JobStatusChoice", "batches_app", "jobs_app"]
+__all__ = ["batches_app", "jobs_app"]
 
 batches_app = group("Batches: list, show, wait, close, cancel, results.")
 jobs_app = group("Jobs: list, show, results.")
-
-
-class BatchStatusChoice(str, enum.Enum):
-    """The batch statuses `--status` takes, any case (the API's BatchStatus; a test keeps them
-    equal, without loading the generated client for `--help`)."""
-
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    CANCELED = "CANCELED"
-    TIMED_OUT = "TIMED_OUT"
-    ERROR = "ERROR"
-
-
-class JobStatusChoice(str, enum.Enum):
-    """The job statuses `--status` takes, any case (the API's JobStatus)."""
-
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    CANCELED = "CANCELED"
-    ERROR = "ERROR"
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -103,7 +86,7 @@ def _show_batch(opts: Options, batch: Batch) -> None:
 def batches_list(
     ctx: typer.Context,
     status: Annotated[
-        list[BatchStatusChoice] | None,
+        list[BatchStatus] | None,
         typer.Option(case_sensitive=False, help="only these statuses (repeatable, any case)"),
     ] = None,
     ids: Ids = None,
@@ -222,7 +205,7 @@ def batches_results(ctx: typer.Context, batch_id: BatchId) -> None:
 def jobs_list(
     ctx: typer.Context,
     status: Annotated[
-        list[JobStatusChoice] | None,
+        list[JobStatus] | None,
         typer.Option(case_sensitive=False, help="only these statuses (repeatable, any case)"),
     ] = None,
     ids: Ids = None,
