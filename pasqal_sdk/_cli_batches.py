@@ -104,7 +104,7 @@ def batches_list(
     limit: Limit = 20,
 ) -> None:
     """Your batches, newest first."""
-    from pasqal_sdk._operations import BatchFilters
+    from pasqal_sdk._filters import BatchFilters
 
     opts = options(ctx)
     with errors(opts), opts.sdk() as sdk:
@@ -223,7 +223,7 @@ def jobs_list(
     limit: Limit = 20,
 ) -> None:
     """Your jobs, newest first, with the filters of `batches list`."""
-    from pasqal_sdk._operations import JobFilters
+    from pasqal_sdk._filters import JobFilters
 
     opts = options(ctx)
     with errors(opts), opts.sdk() as sdk:
