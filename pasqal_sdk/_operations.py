@@ -108,7 +108,9 @@ T = TypeVar("T")
 # The statuses a wait ends on, as the documents list them (`FinalBatchStatus`, `FinalJobStatus`).
 BATCH_FINAL = frozenset(status.value for status in FinalBatchStatus)
 JOB_FINAL = frozenset(status.value for status in FinalJobStatus)
-MAX_PAGE = 100
+# Items a listing request asks for at most: the documents' `limit` default, which is also its
+# maximum (tests/contract checks that they agree).
+MAX_PAGE: int = inspect.signature(list_batches._get_kwargs).parameters["limit"].default
 
 logger = logging.getLogger("pasqal_sdk")
 

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from pasqal_sdk._errors import InvalidDeviceTypeError
-from pasqal_sdk.device import device_type_of
+from pasqal_sdk.device import DEFAULT_RUNS, device_type_of
 from pasqal_sdk.local import _auth, _emulators
 from pasqal_sdk.local._checker import Checker, JobToCheck
 from pasqal_sdk.local._http import (
@@ -392,10 +392,6 @@ class LocalCloud:
         # Its shape was checked against the documents; a null value means the default.
         conf = {key: value for key, value in configuration.items() if value is not None}
         return BatchConfiguration.from_dict(conf).to_dict()
-
-
-# Shots of a job that gives no `runs` and whose batch's backend configuration names none.
-DEFAULT_RUNS = 1000
 
 
 def _default_runs(backend_configuration: str | None) -> int:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import inspect
 import json
 import math
 import sys
@@ -15,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pasqal_core_client.api.batches import list_batches
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -25,9 +27,11 @@ from pasqal_sdk.local._store import (
     StoreBusyError,
     StoreCorruptError,
     StoreFullError,
+    stamp,
 )
 
-MAX_PAGE = 100
+# A listing's page size when the query gives none: the documents' `limit` default (and maximum).
+MAX_PAGE: int = inspect.signature(list_batches._get_kwargs).parameters["limit"].default
 LARGEST_INTEGER = 2**63 - 1
 
 
@@ -301,7 +305,7 @@ def stored_instant(value: str | None) -> str | None:
     moment = None if value is None else instant(value)
     if moment is None:
         return None
-    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.%f+00:00")
+    return stamp(moment)
 
 
 def stored_integer(value: int | None) -> int | None:

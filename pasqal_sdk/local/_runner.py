@@ -38,7 +38,7 @@ from pasqal_sdk.local._jobproc import (
     job_spec,
 )
 from pasqal_sdk.local._results import ResultFiles
-from pasqal_sdk.local._store import Store
+from pasqal_sdk.local._store import Store, stamp
 
 __all__ = [
     "DEFAULT_EXECUTOR",
@@ -230,9 +230,7 @@ class Runner:
 
     def _housekeeping(self) -> None:
         idle_before = datetime.now(timezone.utc) - timedelta(seconds=self.open_batch_timeout)
-        timed_out = self.store.time_out_idle_batches(
-            idle_before.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
-        )
+        timed_out = self.store.time_out_idle_batches(stamp(idle_before))
         for batch_id in timed_out:
             log.info("open batch %s timed out", batch_id)
         for batch_id in self.store.finished_batches_to_notify():
