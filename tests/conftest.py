@@ -31,6 +31,7 @@ SLOW_PATHS = (
     "test_docs.py",
     "test_examples.py",
     "test_reference.py",
+    "test_spec_end_to_end.py",
     "sdk/test_live.py",
     "sdk/test_replay.py",
     "sdk/test_migrated_code.py",
