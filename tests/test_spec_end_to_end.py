@@ -62,7 +62,8 @@ SCRIPT = textwrap.dedent(
                 sequence.to_abstract_repr(), [{{"runs": 10}}], device_type="{NEW_DEVICE}",
                 wait=True,
             )
-            seen["batch"] = [str(batch.device_type), str(batch.status), batch.ordered_jobs[0].result]
+            job = batch.ordered_jobs[0]
+            seen["batch"] = [str(batch.device_type), str(batch.status), job.result]
             listed = sdk.get_batches(BatchFilters(status=["{NEW_STATUS}"], {NEW_FILTER}=["x"]))
             seen["listed"] = [b.id for b in listed]
             headers = {{"Authorization": f"Bearer {{sdk.user_token()}}"}}
