@@ -38,10 +38,10 @@ from typing import Any, ClassVar, TypeVar
 
 from pasqal_core_client.api.batches import cancel_batch_jobs, list_batches, rebatch
 from pasqal_core_client.api.jobs import list_jobs
-from pasqal_core_client.models.device_type import DeviceType
 from pasqal_core_client.types import Unset
 
-from pasqal_sdk._errors import InvalidConfigurationError, InvalidDeviceTypeError
+from pasqal_sdk._errors import InvalidConfigurationError
+from pasqal_sdk.device import listed_member
 
 __all__ = [
     "PAGING",
@@ -248,16 +248,6 @@ class _Filters:
             object.__setattr__(self, f.name, normalized)
 
 
-def _member(cls: type[enum.Enum], text: str, where: str) -> enum.Enum:
-    """The member of a generated (open) enumeration named by a filter value; a value the
-    documents don't list is refused (what is sent must be listed; what is read may be new)."""
-    listed = {str(member.value): member for member in cls}
-    if text not in listed:
-        error = InvalidDeviceTypeError if cls is DeviceType else InvalidConfigurationError
-        raise error(f"{where}: unknown {cls.__name__} {text!r}; known: {', '.join(listed)}")
-    return listed[text]
-
-
 def query(filters: Any, operation: Callable[..., Any]) -> dict[str, Any]:
     """The keyword arguments of a generated operation (its `sync_detailed`, say) for `filters`:
     the fields the operation declares as query parameters, as their generated types. Fields it
@@ -275,9 +265,9 @@ def query(filters: Any, operation: Callable[..., Any]) -> dict[str, Any]:
         if values is not None:
             where = f"{type(filters).__name__}.{f.name}"
             if isinstance(value, list):
-                value = [_member(values, _text(item) or str(item), where) for item in value]
+                value = [listed_member(values, item, where) for item in value]
             else:
-                value = _member(values, _text(value) or str(value), where)
+                value = listed_member(values, value, where)
         kwargs[parameter.keyword] = value
     return kwargs
 

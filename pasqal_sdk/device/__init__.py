@@ -61,15 +61,17 @@ QPU_DEVICE_TYPES = tuple(d.value for d in DeviceType if d.value not in EmulatorT
 DEFAULT_RUNS = 1000
 
 
-def _listed(cls: type[E], value: object, what: str) -> E:
-    """The member of a generated (open) enumeration that `value` names, refusing a value the
-    documents don't list: what is sent must be listed, what is read may be new."""
+def listed_member(cls: type[E], value: object, what: str) -> E:
+    """The member of a generated (open) enumeration that `value` (a member or its value) names,
+    refusing a value the documents don't list: what is sent must be listed, what is read may be
+    new. An unlisted device type is an InvalidDeviceTypeError, any other value an
+    InvalidConfigurationError; `what` says where it was given."""
     text = value.value if isinstance(value, enum.Enum) else value
-    listed = [str(member.value) for member in cls]
+    listed = {str(member.value): member for member in cls}
     if not isinstance(text, str) or text not in listed:
-        known = ", ".join(listed)
-        raise InvalidConfigurationError(f"unknown {what} {value!r}; known: {known}")
-    return cls(text)
+        error = InvalidDeviceTypeError if cls is DeviceType else InvalidConfigurationError
+        raise error(f"{what}: unknown {cls.__name__} {value!r}; known: {', '.join(listed)}")
+    return listed[text]
 
 
 def device_type_value(value: DeviceType | EmulatorType | str) -> str:
@@ -111,7 +113,7 @@ class BaseConfig:
 
     def __post_init__(self) -> None:
         chosen = (ResultType.COUNTER,) if self.result_types is None else self.result_types
-        types = tuple(_listed(ResultType, item, "result type") for item in chosen)
+        types = tuple(listed_member(ResultType, item, "result_types") for item in chosen)
         object.__setattr__(self, "result_types", types)
         if not isinstance(self.strict_validation, bool):
             raise InvalidConfigurationError("strict_validation must be a bool")
