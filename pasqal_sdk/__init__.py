@@ -61,8 +61,8 @@ if TYPE_CHECKING:
     from pasqal_sdk._errors import UnexpectedResponseError as UnexpectedResponseError
     from pasqal_sdk._errors import ValidationError as ValidationError
     from pasqal_sdk._errors import WaitTimeoutError as WaitTimeoutError
-    from pasqal_sdk._operations import BatchFilters as BatchFilters
-    from pasqal_sdk._operations import JobFilters as JobFilters
+    from pasqal_sdk._filters import BatchFilters as BatchFilters
+    from pasqal_sdk._filters import JobFilters as JobFilters
     from pasqal_sdk._operations import PaginationParams as PaginationParams
     from pasqal_sdk._paging import AsyncPaged as AsyncPaged
     from pasqal_sdk._paging import Paged as Paged
@@ -128,8 +128,8 @@ _EXPORTS: dict[str, str] = {
     "UnexpectedResponseError": "pasqal_sdk._errors",
     "ValidationError": "pasqal_sdk._errors",
     "WaitTimeoutError": "pasqal_sdk._errors",
-    "BatchFilters": "pasqal_sdk._operations",
-    "JobFilters": "pasqal_sdk._operations",
+    "BatchFilters": "pasqal_sdk._filters",
+    "JobFilters": "pasqal_sdk._filters",
     "PaginationParams": "pasqal_sdk._operations",
     "AsyncPaged": "pasqal_sdk._paging",
     "Paged": "pasqal_sdk._paging",

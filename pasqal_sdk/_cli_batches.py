@@ -15,6 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+# The choices of `--status` and `--device-type` are the documents' enumerations (the generated
+# ones, which load without the HTTP stack).
+from pasqal_core_client.models.batch_status import BatchStatus
+from pasqal_core_client.models.job_status import JobStatus
+
 from pasqal_sdk._cli_base import ExitCode, Options, emit, errors, fail, group, options
 from pasqal_sdk._cli_views import (
     batch_dict,
@@ -29,32 +34,10 @@ from pasqal_sdk.device import DeviceType, EmulatorType
 if TYPE_CHECKING:
     from pasqal_sdk._sync.batches import Batch
 
-__all__ = ["BatchStatusChoice", "JobStatusChoice", "batches_app", "jobs_app"]
+__all__ = ["batches_app", "jobs_app"]
 
 batches_app = group("Batches: create, list, show, wait, close, cancel, results.")
 jobs_app = group("Jobs: list, show, results.")
-
-
-class BatchStatusChoice(str, enum.Enum):
-    """The batch statuses `--status` takes, any case (the API's BatchStatus; a test keeps them
-    equal, without loading the generated client for `--help`)."""
-
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    CANCELED = "CANCELED"
-    TIMED_OUT = "TIMED_OUT"
-    ERROR = "ERROR"
-
-
-class JobStatusChoice(str, enum.Enum):
-    """The job statuses `--status` takes, any case (the API's JobStatus)."""
-
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    CANCELED = "CANCELED"
-    ERROR = "ERROR"
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -198,7 +181,7 @@ def batches_create(
 def batches_list(
     ctx: typer.Context,
     status: Annotated[
-        list[BatchStatusChoice] | None,
+        list[BatchStatus] | None,
         typer.Option(case_sensitive=False, help="only these statuses (repeatable, any case)"),
     ] = None,
     ids: Ids = None,
@@ -216,7 +199,7 @@ def batches_list(
     limit: Limit = 20,
 ) -> None:
     """Your batches, newest first."""
-    from pasqal_sdk._operations import BatchFilters
+    from pasqal_sdk._filters import BatchFilters
 
     opts = options(ctx)
     with errors(opts), opts.sdk() as sdk:
@@ -308,7 +291,7 @@ def batches_results(ctx: typer.Context, batch_id: BatchId) -> None:
 def jobs_list(
     ctx: typer.Context,
     status: Annotated[
-        list[JobStatusChoice] | None,
+        list[JobStatus] | None,
         typer.Option(case_sensitive=False, help="only these statuses (repeatable, any case)"),
     ] = None,
     ids: Ids = None,
@@ -326,7 +309,7 @@ def jobs_list(
     limit: Limit = 20,
 ) -> None:
     """Your jobs, newest first, with the filters of `batches list`."""
-    from pasqal_sdk._operations import JobFilters
+    from pasqal_sdk._filters import JobFilters
 
     opts = options(ctx)
     with errors(opts), opts.sdk() as sdk:
@@ -341,10 +324,9 @@ def jobs_list(
             end_date=_utc(end_date),
         )
         found = list(islice(sdk.get_jobs(filters, newest_first=True), limit))
-    data: list[dict[str, Any]] = [
-        {k: v for k, v in job_dict(job).items() if k != "counts"} for job in found
-    ]
-    emit(opts, data, lambda: jobs_table(found, "jobs", with_batch=True))
+        data = [job_dict(job, counts=False) for job in found]
+        # Inside: the table shows counts, which a listed job fetches with this SDK.
+        emit(opts, data, lambda: jobs_table(found, "jobs", with_batch=True))
 
 
 @jobs_app.command("show")

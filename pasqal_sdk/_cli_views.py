@@ -55,9 +55,10 @@ def batch_dict(batch: Batch, *, jobs: bool = True) -> dict[str, Any]:
     return data
 
 
-def job_dict(job: Job) -> dict[str, Any]:
-    """A job as `--json` prints it."""
-    return {
+def job_dict(job: Job, *, counts: bool = True) -> dict[str, Any]:
+    """A job as `--json` prints it (`counts=False`: without its counts, which may need a
+    request)."""
+    fields = {
         "id": job.id,
         "batch_id": job.batch_id,
         "status": job.status,
@@ -65,8 +66,8 @@ def job_dict(job: Job) -> dict[str, Any]:
         "variables": job.variables,
         "errors": job.errors,
         "created_at": job.created_at,
-        "counts": job.result,
     }
+    return {**fields, "counts": job.result} if counts else fields
 
 
 def result_dict(job: Job) -> dict[str, Any]:

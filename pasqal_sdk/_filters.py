@@ -9,6 +9,12 @@ a bad one fails before anything is sent: an id that is not a UUID raises
 string. Afterwards every list-valued field holds a list of strings (ids in canonical form) or
 None.
 
+The documents decide what a filter is: each class reads its operation's declared query
+parameters (`QUERY_PARAMETERS` and the types of the generated function), checks each field by
+the parameter's type, and sends what the operation declares. A query parameter added to
+`openapi/core.yaml` is a field of its filter after `make generate`, with no edit here (typed
+`Any` until it is declared below as well).
+
 Example:
     ```python
     sdk.get_batches(filters=BatchFilters(status=BatchStatus.DONE, tag="calibration"))
@@ -21,13 +27,32 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
+import inspect
+import sys
+import typing
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any, ClassVar, TypeVar
+
+from pasqal_core_client.api.batches import cancel_batch_jobs, list_batches, rebatch
+from pasqal_core_client.api.jobs import list_jobs
+from pasqal_core_client.types import Unset
 
 from pasqal_sdk._errors import InvalidConfigurationError
+from pasqal_sdk.device import listed_member
 
-__all__ = ["BatchFilters", "CancelJobFilters", "JobFilters", "RebatchFilters"]
+__all__ = [
+    "PAGING",
+    "BatchFilters",
+    "CancelJobFilters",
+    "JobFilters",
+    "Parameter",
+    "RebatchFilters",
+    "parameters",
+    "query",
+]
 
 Id = str | uuid.UUID
 Ids = Id | Sequence[Id] | None
@@ -35,22 +60,64 @@ Value = str | enum.Enum
 Values = Value | Sequence[Value] | None
 DateLike = datetime.datetime | str | None
 
+# The query parameters of listings that page and order them: set by the listing, not a filter.
+PAGING = frozenset({"offset", "limit", "order_by", "order_by_direction"})
 
-# How each field's value is checked, by name (the same name means the same thing in every filter).
-_KINDS = {
-    **dict.fromkeys(("id", "project_id", "batch_id"), "uuids"),
-    **dict.fromkeys(("user_id", "device_type", "status", "queue_priority", "tag"), "strings"),
-    **dict.fromkeys(("start_date", "end_date"), "date"),
-    **dict.fromkeys(("min_runs", "max_runs"), "count"),
-    **dict.fromkeys(("open", "errors"), "flag"),
-}
 _EXPECTED = {
     "uuids": "a UUID",
     "strings": "a string or an enumeration member",
+    "text": "a string or an enumeration member",
     "date": "a datetime or an ISO 8601 string",
     "count": "an integer",
     "flag": "a bool",
 }
+
+
+@dataclasses.dataclass(frozen=True)
+class Parameter:
+    """A query parameter as the generated function takes it.
+
+    Attributes:
+        keyword: The generated function's keyword (`open_` for `open`).
+        kind: How a filter value is checked: `uuids`, `strings` (lists), `text` (one string),
+            `date`, `count` or `flag`.
+        enum: The generated enumeration of its values, if the documents give one.
+    """
+
+    keyword: str
+    kind: str
+    enum: type[enum.Enum] | None = None
+
+
+def _kind(hint: Any) -> tuple[str, type[enum.Enum] | None]:
+    """A parameter's kind and enumeration, from its generated type (`list[DeviceType] | Unset`;
+    the documents' `format: uuid` ids are `list[UUID]`)."""
+    types = [t for t in typing.get_args(hint) or (hint,) if t is not Unset]
+    found = types[0] if len(types) == 1 else str
+    listed = typing.get_origin(found) is list
+    item = typing.get_args(found)[0] if listed else found
+    values = item if isinstance(item, type) and issubclass(item, enum.Enum) else None
+    if listed:
+        return ("uuids" if item is uuid.UUID else "strings"), values
+    if found is datetime.datetime:
+        return "date", None
+    if found is bool:
+        return "flag", None
+    if found is int:
+        return "count", None
+    return "text", values
+
+
+@functools.cache
+def parameters(operation: ModuleType) -> dict[str, Parameter]:
+    """The filter parameters a generated operation declares, by wire name (paging left out)."""
+    hints = typing.get_type_hints(operation._get_kwargs)
+    declared: dict[str, str] = operation.QUERY_PARAMETERS
+    found = {}
+    for keyword, wire in declared.items():
+        if wire not in PAGING:
+            found[wire] = Parameter(keyword, *_kind(hints[keyword]))
+    return found
 
 
 def _items(value: Any) -> list[Any] | None:
@@ -115,6 +182,11 @@ def _normalized(kind: str, value: Any) -> Any:
         if date is None:
             raise _Invalid(value)
         return date
+    if kind == "text":
+        text = _text(value)
+        if text is None:
+            raise _Invalid(value)
+        return text
     if kind not in ("uuids", "strings"):
         return value
     read = _uuid if kind == "uuids" else _text
@@ -127,27 +199,77 @@ def _normalized(kind: str, value: Any) -> Any:
     return texts or None
 
 
+FiltersT = TypeVar("FiltersT")
+
+
+def _declared_by(operation: ModuleType) -> Callable[[type[FiltersT]], type[FiltersT]]:
+    """Class decorator (under `@dataclass`): the filters of `operation`, with a field (typed
+    `Any`, default None) for each of its query parameters that the class does not declare."""
+
+    def decorate(cls: type[FiltersT]) -> type[FiltersT]:
+        own = inspect.get_annotations(cls)
+        inherited = {name for base in cls.__mro__[1:] for name in inspect.get_annotations(base)}
+        added = [
+            wire for wire in parameters(operation) if wire not in own and wire not in inherited
+        ]
+        for wire in added:
+            setattr(cls, wire, None)
+        cls.__annotations__ = {**own, **dict.fromkeys(added, "Any")}
+        cls._operation = operation  # type: ignore[attr-defined]
+        return cls
+
+    return decorate
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class _Filters:
     """What every filter has: ids and a creation-date range; the checks of every field."""
+
+    _operation: ClassVar[ModuleType]
 
     id: Ids = None
     start_date: DateLike = None
     end_date: DateLike = None
 
     def __post_init__(self) -> None:
+        declared = parameters(self._operation)
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if value is None:
+            parameter = declared.get(f.name)
+            if value is None or parameter is None:
                 continue
-            kind = _KINDS[f.name]
             try:
-                normalized = _normalized(kind, value)
+                normalized = _normalized(parameter.kind, value)
             except _Invalid as invalid:
                 raise InvalidConfigurationError(
-                    f"{type(self).__name__}.{f.name}: {invalid.item!r} is not {_EXPECTED[kind]}"
+                    f"{type(self).__name__}.{f.name}: {invalid.item!r} is not"
+                    f" {_EXPECTED[parameter.kind]}"
                 ) from None
             object.__setattr__(self, f.name, normalized)
+
+
+def query(filters: Any, operation: Callable[..., Any]) -> dict[str, Any]:
+    """The keyword arguments of a generated operation (its `sync_detailed`, say) for `filters`:
+    the fields the operation declares as query parameters, as their generated types. Fields it
+    does not declare (a `JobFilters.batch_id` for `rebatch`) are left out."""
+    kwargs: dict[str, Any] = {}
+    if filters is None:
+        return kwargs
+    declared = parameters(sys.modules[operation.__module__])
+    for f in dataclasses.fields(filters):
+        value = getattr(filters, f.name)
+        parameter = declared.get(f.name)
+        if value is None or parameter is None:
+            continue
+        values = parameter.enum
+        if values is not None:
+            where = f"{type(filters).__name__}.{f.name}"
+            if isinstance(value, list):
+                value = [listed_member(values, item, where) for item in value]
+            else:
+                value = listed_member(values, value, where)
+        kwargs[parameter.keyword] = value
+    return kwargs
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -159,6 +281,7 @@ class _JobSelection(_Filters):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+@_declared_by(list_batches)
 class BatchFilters(_Filters):
     """Filters of `get_batches`: by id, project, user, device type, status, `open`, queue
     priority, tag, and creation dates (`start_date` <= created <= `end_date`)."""
@@ -173,8 +296,10 @@ class BatchFilters(_Filters):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+@_declared_by(list_jobs)
 class JobFilters(_JobSelection):
-    """Filters of `get_jobs`: by id, project, user, batch, status, runs, whether the job has
+    """Filters of `get_jobs` (and of `cancel_jobs` and `rebatch`, which take the fields their
+    operations declare): by id, project, user, batch, status, runs, whether the job has
     errors, and creation dates."""
 
     project_id: Ids = None
@@ -185,6 +310,7 @@ class JobFilters(_JobSelection):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+@_declared_by(rebatch)
 class RebatchFilters(_JobSelection):
     """Which jobs of a batch `rebatch` copies: by id, status, runs and creation dates."""
 
@@ -192,5 +318,6 @@ class RebatchFilters(_JobSelection):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+@_declared_by(cancel_batch_jobs)
 class CancelJobFilters(_JobSelection):
     """Which jobs of a batch `cancel_jobs` cancels: by id, runs and creation dates."""

@@ -10,16 +10,16 @@ blocking I/O and `AsyncSDK` with asyncio. Nothing here does I/O itself.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import enum
+import inspect
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
+from pasqal_core_client.api.batches import list_batches
 from pasqal_core_client.models import (
     Batch,
     BatchConfiguration,
-    BatchStatus,
     BatchStatusInfo,
     CancelBatchesRequest,
     CreateBatchRequest,
@@ -31,7 +31,6 @@ from pasqal_core_client.models import (
     JobResult,
     JobStatus,
     OrderByDirection,
-    QueuePriority,
     Workload,
 )
 from pasqal_core_client.types import UNSET, Unset
@@ -68,6 +67,9 @@ from pasqal_sdk._errors import (
     InvalidJobError,
     ResultNotReadyError,
 )
+from pasqal_sdk._filters import BatchFilters as BatchFilters  # re-exported for the clients
+from pasqal_sdk._filters import JobFilters as JobFilters
+from pasqal_sdk._filters import query
 from pasqal_sdk._flow import Flow
 from pasqal_sdk._validation import (
     JobSpec,
@@ -85,7 +87,9 @@ T = TypeVar("T")
 # The statuses a wait ends on, as the documents list them (`FinalBatchStatus`, `FinalJobStatus`).
 BATCH_FINAL = frozenset(status.value for status in FinalBatchStatus)
 JOB_FINAL = frozenset(status.value for status in FinalJobStatus)
-MAX_PAGE = 100
+# Items a listing request asks for at most: the documents' `limit` default, which is also its
+# maximum (tests/contract checks that they agree).
+MAX_PAGE: int = inspect.signature(list_batches._get_kwargs).parameters["limit"].default
 
 logger = logging.getLogger("pasqal_sdk")
 
@@ -137,64 +141,6 @@ class Page(Generic[T]):
 
 
 @dataclasses.dataclass(frozen=True)
-class BatchFilters:
-    """Filters of `get_batches`; list-valued ones match any of their values.
-
-    Attributes:
-        id: Their ids.
-        project_id: The projects they belong to (default: the SDK's project).
-        user_id: The users who created them.
-        device_type: Their device types (`"EMU_FREE"`, ...).
-        status: Their statuses (`"DONE"`, ...).
-        open: Whether they still accept jobs.
-        queue_priority: Their queue priorities.
-        tag: Their tags.
-        start_date: Created at or after this time.
-        end_date: Created at or before this time.
-    """
-
-    id: list[str] | None = None
-    project_id: list[str] | None = None
-    user_id: list[str] | None = None
-    device_type: list[str] | None = None
-    status: list[str] | None = None
-    open: bool | None = None
-    queue_priority: list[str] | None = None
-    tag: list[str] | None = None
-    start_date: datetime.datetime | None = None
-    end_date: datetime.datetime | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class JobFilters:
-    """Filters of `get_jobs`, `cancel_jobs` and `rebatch`; list-valued ones match any value.
-
-    Attributes:
-        id: Their ids.
-        project_id: The projects they belong to (default: the SDK's project).
-        user_id: The users who created them.
-        batch_id: The batches they belong to.
-        status: Their statuses (`"DONE"`, `"ERROR"`, ...).
-        min_runs: At least this many runs.
-        max_runs: At most this many runs.
-        errors: Whether they have errors.
-        start_date: Created at or after this time.
-        end_date: Created at or before this time.
-    """
-
-    id: list[str] | None = None
-    project_id: list[str] | None = None
-    user_id: list[str] | None = None
-    batch_id: list[str] | None = None
-    status: list[str] | None = None
-    min_runs: int | None = None
-    max_runs: int | None = None
-    errors: bool | None = None
-    start_date: datetime.datetime | None = None
-    end_date: datetime.datetime | None = None
-
-
-@dataclasses.dataclass(frozen=True)
 class PaginationParams:
     """Where a listing starts and how many items each request asks for (at most 100).
 
@@ -216,39 +162,6 @@ class PaginationParams:
             )
 
 
-def _query(filters: Any) -> dict[str, Any]:
-    """A filters dataclass as generated keyword arguments (None left out, lists for one value)."""
-    kwargs: dict[str, Any] = {}
-    if filters is None:
-        return kwargs
-    for f in dataclasses.fields(filters):
-        value = getattr(filters, f.name)
-        if value is None:
-            continue
-        if str(f.type).startswith("list") and isinstance(value, (str, enum.Enum)):
-            value = [value]
-        kwargs["open_" if f.name == "open" else f.name] = value
-    return kwargs
-
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def _enums(cls: type[E], values: list[Any], what: str) -> list[E]:
-    """Filter values as the generated enum, refusing unknown ones with a clear error.
-
-    The generated enums are open (they accept values the document does not list, to read new
-    ones); what is sent must be one the document lists.
-    """
-    listed = {str(member.value): member for member in cls}
-    texts = [str(getattr(v, "value", v)) for v in values]
-    unknown = [text for text in texts if text not in listed]
-    if unknown:
-        known = ", ".join(listed)
-        raise InvalidConfigurationError(f"unknown {what} {unknown!r}; known: {known}")
-    return [listed[text] for text in texts]
-
-
 FiltersT = TypeVar("FiltersT")
 
 
@@ -264,24 +177,6 @@ def scoped(filters: FiltersT | None, default: Callable[..., FiltersT], project: 
     if getattr(filters, "project_id", None):
         return filters
     return dataclasses.replace(filters, project_id=[project])  # type: ignore[type-var]
-
-
-def _batch_query(filters: BatchFilters | None) -> dict[str, Any]:
-    kwargs = _query(filters)
-    if "status" in kwargs:
-        kwargs["status"] = _enums(BatchStatus, kwargs["status"], "batch status")
-    if "device_type" in kwargs:
-        kwargs["device_type"] = [DeviceType(device_type_value(d)) for d in kwargs["device_type"]]
-    if "queue_priority" in kwargs:
-        kwargs["queue_priority"] = _enums(QueuePriority, kwargs["queue_priority"], "priority")
-    return kwargs
-
-
-def _job_query(filters: JobFilters | None) -> dict[str, Any]:
-    kwargs = _query(filters)
-    if "status" in kwargs:
-        kwargs["status"] = _enums(JobStatus, kwargs["status"], "job status")
-    return kwargs
 
 
 # --- batches ---------------------------------------------------------------------------------
@@ -467,16 +362,16 @@ def list_page_flow(
 
 
 def batches_page_flow(filters: BatchFilters | None, offset: int, limit: int) -> Flow[Page[Any]]:
-    return list_page_flow(LIST_BATCHES, _batch_query(filters), offset, limit)
+    return list_page_flow(LIST_BATCHES, query(filters, LIST_BATCHES.sync), offset, limit)
 
 
 def jobs_page_flow(
     filters: JobFilters | None, offset: int, limit: int, *, newest_first: bool = False
 ) -> Flow[Page[Any]]:
-    query = _job_query(filters)
+    kwargs = query(filters, LIST_JOBS.sync)
     if newest_first:
-        query["order_by_direction"] = OrderByDirection.DESC
-    return list_page_flow(LIST_JOBS, query, offset, limit)
+        kwargs["order_by_direction"] = OrderByDirection.DESC
+    return list_page_flow(LIST_JOBS, kwargs, offset, limit)
 
 
 def close_batch_flow(batch_id: str) -> Flow[BatchState]:
@@ -498,20 +393,15 @@ def cancel_batches_flow(batch_ids: Sequence[str]) -> Flow[tuple[list[Batch], dic
 def cancel_jobs_flow(
     batch_id: str, filters: JobFilters | None
 ) -> Flow[tuple[list[Job], dict[str, str]]]:
-    query = _job_query(filters)
-    query.pop("batch_id", None)
-    query.pop("project_id", None)
-    query.pop("user_id", None)
-    answer = yield from call(CANCEL_BATCH_JOBS, batch_id=batch_id, **query)
+    kwargs = query(filters, CANCEL_BATCH_JOBS.sync)
+    answer = yield from call(CANCEL_BATCH_JOBS, batch_id=batch_id, **kwargs)
     errors = {k: str(v) for k, v in answer.data.errors.additional_properties.items()}
     return list(answer.data.jobs), errors
 
 
 def rebatch_flow(batch_id: str, filters: JobFilters | None) -> Flow[BatchState]:
-    query = _job_query(filters)
-    for key in ("batch_id", "project_id", "user_id"):
-        query.pop(key, None)
-    answer = yield from call(REBATCH, batch_id=batch_id, **query)
+    kwargs = query(filters, REBATCH.sync)
+    answer = yield from call(REBATCH, batch_id=batch_id, **kwargs)
     return BatchState(answer.data, {})
 
 

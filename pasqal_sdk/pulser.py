@@ -42,7 +42,7 @@ from pulser.result import SampledResult
 from pasqal_sdk._resources import pulser_results_of
 from pasqal_sdk._sync.client import SDK
 from pasqal_sdk._sync.jobs import Job
-from pasqal_sdk.device import DeviceType, EmulatorType
+from pasqal_sdk.device import DEFAULT_RUNS, DeviceType, EmulatorType
 
 __all__ = [
     "PasqalCloudConnection",
@@ -51,9 +51,6 @@ __all__ = [
     "RemoteMPSBackend",
     "RemoteSVBackend",
 ]
-
-#: Shots per job when a job names no `runs` and the configuration no `default_num_shots`.
-DEFAULT_RUNS = 1000
 
 
 class PasqalCloudConnection(RemoteConnection):
@@ -198,7 +195,7 @@ class PasqalCloudConnection(RemoteConnection):
 
 def _default_runs(config: EmulationConfig[Any] | None) -> int:
     shots = getattr(config, "default_num_shots", None)
-    return int(shots) if isinstance(shots, int) and shots > 0 else DEFAULT_RUNS
+    return int(shots) if isinstance(shots, int) and shots > 0 else DEFAULT_RUNS  # the one home
 
 
 def _job_status(status: str) -> JobStatus:

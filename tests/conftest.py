@@ -31,6 +31,8 @@ SLOW_PATHS = (
     "test_docs.py",
     "test_examples.py",
     "test_reference.py",
+    "test_spec_end_to_end.py",
+    "scripts/test_bench_cleanup.py",
     "sdk/test_live.py",
     "sdk/test_replay.py",
     "sdk/test_migrated_code.py",

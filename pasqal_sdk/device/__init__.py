@@ -19,9 +19,21 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
+from pasqal_core_client.models.device_type import DeviceType
+from pasqal_core_client.models.emulator_type import EmulatorType
+from pasqal_core_client.models.precision import Precision
+from pasqal_core_client.models.result_type import ResultType
+
 from pasqal_sdk._errors import InvalidConfigurationError, InvalidDeviceTypeError
 
+# The enumerations are the generated ones (`pasqal_core_client.models`), read from the documents:
+# a device type or result type added to `openapi/core.yaml` is known after `make generate`.
+# They are open: a value the documents don't list yet is read as a member of its own (and
+# refused where the SDK sends it).
+E = TypeVar("E", bound=enum.Enum)
+
 __all__ = [
+    "DEFAULT_RUNS",
     "BaseConfig",
     "DeviceType",
     "DeviceTypeName",
@@ -30,56 +42,36 @@ __all__ = [
     "EmuTNConfig",
     "EmulatorType",
     "InvalidConfiguration",
+    "Precision",
     "ResultType",
     "device_type_value",
 ]
 
 
-class _WireEnum(str, enum.Enum):
-    """A string enumeration that prints as its wire value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    @classmethod
-    def list(cls) -> list[str]:
-        """Every wire value (as the original SDK's enumerations give them)."""
-        return [member.value for member in cls]
-
-
-class DeviceType(_WireEnum):
-    """Every device that accepts batches: EMU_* are emulators, the others QPUs."""
-
-    EMU_FREE = "EMU_FREE"
-    EMU_TN = "EMU_TN"
-    EMU_MPS = "EMU_MPS"
-    EMU_SV = "EMU_SV"
-    EMU_FRESNEL = "EMU_FRESNEL"
-    FRESNEL = "FRESNEL"
-    FRESNEL_CAN1 = "FRESNEL_CAN1"
-
-
 DeviceTypeName = DeviceType
 """The original SDK's name of `DeviceType`: the same enumeration."""
 
+# The QPUs a sequence can name as its device: the device types that are not emulators (the
+# emulators are asked for by `emulator=`).
+QPU_DEVICE_TYPES = tuple(d.value for d in DeviceType if d.value not in EmulatorType.list())
 
-class EmulatorType(_WireEnum):
-    """The cloud emulators (the original SDK's `emulator=` argument)."""
-
-    EMU_FREE = "EMU_FREE"
-    EMU_TN = "EMU_TN"
-    EMU_MPS = "EMU_MPS"
-    EMU_SV = "EMU_SV"
-    EMU_FRESNEL = "EMU_FRESNEL"
+# Runs (shots) of a job that gives none, when the batch's backend configuration names none
+# either (the documents' `JobCreation.runs`: "else 1000"); the SDK and the local cloud both
+# read it here.
+DEFAULT_RUNS = 1000
 
 
-class ResultType(_WireEnum):
-    """What an emulator returns."""
-
-    COUNTER = "counter"
-    RUN = "run"
-    SAMPLE = "sample"
-    EXPECTATION = "expectation"
+def listed_member(cls: type[E], value: object, what: str) -> E:
+    """The member of a generated (open) enumeration that `value` (a member or its value) names,
+    refusing a value the documents don't list: what is sent must be listed, what is read may be
+    new. An unlisted device type is an InvalidDeviceTypeError, any other value an
+    InvalidConfigurationError; `what` says where it was given."""
+    text = value.value if isinstance(value, enum.Enum) else value
+    listed = {str(member.value): member for member in cls}
+    if not isinstance(text, str) or text not in listed:
+        error = InvalidDeviceTypeError if cls is DeviceType else InvalidConfigurationError
+        raise error(f"{what}: unknown {cls.__name__} {value!r}; known: {', '.join(listed)}")
+    return listed[text]
 
 
 def device_type_value(value: DeviceType | EmulatorType | str) -> str:
@@ -89,8 +81,8 @@ def device_type_value(value: DeviceType | EmulatorType | str) -> str:
         value: A `DeviceType`, an `EmulatorType`, or a device type's name.
     """
     text = value.value if isinstance(value, enum.Enum) else str(value)
-    if text not in DeviceType.__members__:
-        known = ", ".join(DeviceType.__members__)
+    if text not in DeviceType.list():
+        known = ", ".join(DeviceType.list())
         raise InvalidDeviceTypeError(f"unknown device type {text!r}; known: {known}")
     return text
 
@@ -120,16 +112,9 @@ class BaseConfig:
     result_types: Sequence[ResultType | str] | None = (ResultType.COUNTER,)
 
     def __post_init__(self) -> None:
-        types = []
-        for item in (ResultType.COUNTER,) if self.result_types is None else self.result_types:
-            try:
-                types.append(ResultType(item))
-            except ValueError:
-                known = ", ".join(r.value for r in ResultType)
-                raise InvalidConfigurationError(
-                    f"unknown result type {item!r}; known: {known}"
-                ) from None
-        object.__setattr__(self, "result_types", tuple(types))
+        chosen = (ResultType.COUNTER,) if self.result_types is None else self.result_types
+        types = tuple(listed_member(ResultType, item, "result_types") for item in chosen)
+        object.__setattr__(self, "result_types", types)
         if not isinstance(self.strict_validation, bool):
             raise InvalidConfigurationError("strict_validation must be a bool")
         extra = dict(self.extra_config or {})
@@ -192,9 +177,10 @@ class EmuTNConfig(BaseConfig):
         super().__post_init__()
         if isinstance(self.dt, bool) or not isinstance(self.dt, (int, float)) or self.dt <= 0:
             raise InvalidConfigurationError(f"dt must be a positive number of ns, got {self.dt!r}")
-        if self.precision not in ("low", "normal", "high"):
+        if self.precision not in Precision.list():
+            known = ", ".join(repr(p) for p in Precision.list())
             raise InvalidConfigurationError(
-                f"precision must be 'low', 'normal' or 'high', got {self.precision!r}"
+                f"precision must be one of {known}, got {self.precision!r}"
             )
         if (
             isinstance(self.max_bond_dim, bool)
@@ -234,10 +220,6 @@ class EmuFresnelConfig(BaseConfig):
         extra_config: More keys sent in the configuration, as given.
         result_types: What the results hold (default: counts only).
     """
-
-
-# The QPUs a sequence can name as its device; the emulators are asked for by `emulator=`.
-QPU_DEVICE_TYPES = ("FRESNEL", "FRESNEL_CAN1")
 
 
 def device_type_of(serialized: str) -> str:

@@ -50,7 +50,7 @@ def _requests_time(env: dict[str, str]) -> float:
     code = (
         "import time, itertools\n"
         "from pasqal_sdk._cli_base import Options\n"
-        "import pasqal_sdk._client, pasqal_sdk._auth, pasqal_sdk._config, pasqal_sdk._login\n"
+        "import pasqal_sdk._sync.client, pasqal_sdk._auth, pasqal_sdk._config, pasqal_sdk._login\n"
         "t = time.perf_counter()\n"
         "with Options().sdk() as sdk: list(itertools.islice(sdk.get_batches(), 20))\n"
         "print(time.perf_counter() - t)\n"

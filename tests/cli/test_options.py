@@ -95,18 +95,24 @@ def test_a_known_project_id_is_accepted(run: Run, cloud: Any) -> None:
     assert outcome.code == ExitCode.OK, outcome.err
 
 
-def test_status_choices_are_the_apis(run: Run) -> None:
-    from pasqal_core_client.models import BatchStatus, JobStatus
+def test_status_and_device_type_choices_are_the_documents(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasqal_core_client.models import BatchStatus, DeviceType, JobStatus
 
-    from pasqal_sdk._cli_batches import BatchStatusChoice, JobStatusChoice
-
-    assert {s.value for s in BatchStatusChoice} == {s.value for s in BatchStatus}
-    assert {s.value for s in JobStatusChoice} == {s.value for s in JobStatus}
+    monkeypatch.setenv("COLUMNS", "300")
+    # `--help` shows the choices in lower case (they are taken in any case).
+    listing = run("batches", "list", "--help").out.lower()
+    for value in [*BatchStatus.list(), *DeviceType.list()]:
+        assert value.lower() in listing
+    jobs = run("jobs", "list", "--help").out.lower()
+    assert all(value.lower() in jobs for value in JobStatus.list())
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["batches", "--help"]])
 def test_help_and_version_load_neither_the_sdk_nor_its_http_stack(args: list[str]) -> None:
-    heavy = ("httpx", "pasqal_sdk._sync.client", "pasqal_core_client", "pulser", "starlette")
+    # The generated enumerations are read for the choices; the generated clients are not loaded.
+    heavy = ("httpx", "pasqal_sdk._sync.client", "pasqal_core_client.client", "pulser", "starlette")
     code = (
         "import sys\n"
         "from pasqal_sdk._cli import main\n"

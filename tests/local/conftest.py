@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -54,7 +54,10 @@ def password_token(
 
 
 class Api:
-    """An httpx client on the core API with the token set."""
+    """An httpx client on the core API with the token set; closed at the end of the test that
+    made it (`_close_apis`)."""
+
+    made: ClassVar[list[Api]] = []
 
     def __init__(self, cloud: LocalCloud, token: str) -> None:
         self.cloud = cloud
@@ -64,6 +67,11 @@ class Api:
         self.account = httpx.Client(
             base_url=cloud.account_url, headers={"Authorization": f"Bearer {token}"}, timeout=30
         )
+        Api.made.append(self)
+
+    def close(self) -> None:
+        self.core.close()
+        self.account.close()
 
     def create_batch(self, **fields: Any) -> dict[str, Any]:
         body = {
@@ -96,5 +104,17 @@ def local_cloud() -> Iterator[LocalCloud]:
 
 
 @pytest.fixture(scope="session")
-def api(local_cloud: LocalCloud) -> Api:
-    return Api(local_cloud, password_token(local_cloud))
+def api(local_cloud: LocalCloud) -> Iterator[Api]:
+    shared = Api(local_cloud, password_token(local_cloud))
+    Api.made.remove(shared)  # the session's: closed at its end
+    yield shared
+    shared.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_apis() -> Iterator[None]:
+    """Every `Api` a test made is closed after it (its sockets are not left to the garbage
+    collector, which warnings-as-errors would report in a later test)."""
+    yield
+    while Api.made:
+        Api.made.pop().close()

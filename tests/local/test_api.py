@@ -442,6 +442,7 @@ def test_webhook_receives_the_finished_batch(api: Api) -> None:
         assert received[0]["status"] == "DONE"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def test_workloads_are_recorded_and_refused_by_the_local_backends(api: Api) -> None:

@@ -26,7 +26,8 @@ from pasqal_sdk import (
     PayloadTooLargeError,
     ValidationError,
 )
-from pasqal_sdk._operations import BatchFilters, JobFilters, PaginationParams
+from pasqal_sdk._filters import BatchFilters, JobFilters
+from pasqal_sdk._operations import PaginationParams
 from pasqal_sdk.device import EmuFreeConfig, EmuTNConfig
 from pasqal_sdk.local.testing import LocalCloud
 from tests.local.conftest import password_token

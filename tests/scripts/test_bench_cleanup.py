@@ -57,18 +57,26 @@ def test_a_stopped_bench_leaves_no_process_behind(tmp_path: Path, signum: int) -
         text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=_lines, args=(bench.stderr, lines), daemon=True).start()
+    reader = threading.Thread(target=_lines, args=(bench.stderr, lines), daemon=True)
+    reader.start()
     try:
         _wait_for(lines, "scenario cli_startup", timeout=120)
-        time.sleep(1)  # let the scenario start its CLI processes
+        # Until the scenario's local cloud is up (not a fixed sleep: a loaded machine is slow).
+        deadline = time.monotonic() + 120
         left = descendants(bench.pid)
-        assert any("pasqal_sdk.local" in _cmdline(pid) for pid in left), "no local cloud seen"
+        while not any("pasqal_sdk.local" in _cmdline(pid) for pid in left):
+            assert time.monotonic() < deadline, "no local cloud seen"
+            time.sleep(0.2)
+            left = descendants(bench.pid)
         bench.send_signal(signum)
         assert bench.wait(120) != 0
     finally:
         if bench.poll() is None:
             bench.kill()
             bench.wait()
+        reader.join(timeout=60)
+        assert bench.stderr is not None
+        bench.stderr.close()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         survivors = {pid: _cmdline(pid) for pid, start in left.items() if alive(pid, start)}

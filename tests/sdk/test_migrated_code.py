@@ -35,7 +35,8 @@ def test_official_style_code_runs_with_only_the_imports_changed(cloud: Any) -> N
         "auth0": Auth0Conf(domain=cloud.url),
         "polling": LIVE_POLLING,
     }
-    token = SDK(username=cloud.username, password=cloud.password, **where).user_token()
+    with SDK(username=cloud.username, password=cloud.password, **where) as login:
+        token = login.user_token()
 
     class MyTokenProvider(TokenProvider):  # the official pattern: only get_token()
         def get_token(self) -> str:  # type: ignore[override]
@@ -73,3 +74,4 @@ def test_official_style_code_runs_with_only_the_imports_changed(cloud: Any) -> N
     qpu = sdk.create_batch(_sequence(can1), [{"runs": 10}], wait=True)
     assert qpu.device_type == "FRESNEL_CAN1"
     assert sum(qpu.ordered_jobs[0].result.values()) == 10
+    sdk.close()  # not the official style, but its sockets are not left to the garbage collector

@@ -4,6 +4,7 @@ batches."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,8 +24,8 @@ from tests.sdk.conftest import LIVE_POLLING
 
 
 @pytest.fixture
-def connection(cloud: Any) -> PasqalCloudConnection:
-    return PasqalCloudConnection(
+def connection(cloud: Any) -> Iterator[PasqalCloudConnection]:
+    made = PasqalCloudConnection(
         cloud.username,
         cloud.password,
         cloud.project_id,
@@ -32,6 +33,8 @@ def connection(cloud: Any) -> PasqalCloudConnection:
         auth0=Auth0Conf(domain=cloud.url),
         polling=LIVE_POLLING,
     )
+    yield made
+    made.sdk.close()  # its connections, not left to the garbage collector
 
 
 def two_atoms(device: Any) -> Sequence:

@@ -13,6 +13,11 @@ class ProjectStatus(str, Enum):
         return str(self.value)
 
     @classmethod
+    def list(cls) -> list[str]:
+        """Every value the document lists (the original SDK's `.list()`)."""
+        return [member.value for member in cls]
+
+    @classmethod
     def _missing_(cls, value: object) -> "ProjectStatus | None":
         """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
         return open_enum_member(cls, value)

@@ -15,6 +15,11 @@ class BatchStatus(str, Enum):
         return str(self.value)
 
     @classmethod
+    def list(cls) -> list[str]:
+        """Every value the document lists (the original SDK's `.list()`)."""
+        return [member.value for member in cls]
+
+    @classmethod
     def _missing_(cls, value: object) -> "BatchStatus | None":
         """A value the document does not list yet: kept as a member of its own (tolerant reader)."""
         return open_enum_member(cls, value)

@@ -25,7 +25,7 @@ from pasqal_core_client.models import Counter as CounterModel
 from pasqal_core_client.types import UNSET
 from starlette.requests import Request
 
-from pasqal_sdk.device import device_type_of
+from pasqal_sdk.device import DEFAULT_RUNS, device_type_of
 from pasqal_sdk.errors import InvalidDeviceTypeError
 from pasqal_sdk.local.service import auth as _auth
 from pasqal_sdk.local.service.answers import ApiError, invalid, not_found
@@ -385,10 +385,6 @@ class CloudService:
         # Its shape was checked against the documents; a null value means the default.
         conf = {key: value for key, value in configuration.items() if value is not None}
         return BatchConfiguration.from_dict(conf).to_dict()
-
-
-# Shots of a job that gives no `runs` and whose batch's backend configuration names none.
-DEFAULT_RUNS = 1000
 
 
 def _default_runs(backend_configuration: str | None) -> int:

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
+from pasqal_core_client.api.batches import list_batches
+
 from pasqal_sdk.local.service.answers import invalid
 from pasqal_sdk.local.storage.queries import JobFilters, Page
+from pasqal_sdk.local.storage.rows import stamp
 
-MAX_PAGE = 100
+# A listing's page size when the query gives none: the documents' `limit` default (and maximum).
+MAX_PAGE: int = inspect.signature(list_batches._get_kwargs).parameters["limit"].default
 LARGEST_INTEGER = 2**63 - 1
 
 
@@ -34,7 +39,7 @@ def stored_instant(value: str | None) -> str | None:
     moment = None if value is None else instant(value)
     if moment is None:
         return None
-    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.%f+00:00")
+    return stamp(moment)
 
 
 def stored_integer(value: int | None) -> int | None:

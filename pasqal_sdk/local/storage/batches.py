@@ -230,15 +230,16 @@ class BatchTables(Database):
 
     def _time_out_idle_batches(self, idle_before: str) -> list[str]:
         stamp = now()
+        final = tuple(sorted(TERMINAL_BATCH_STATUSES))
         with self._tx() as db:
             ids = [
                 r["id"]
                 for r in db.execute(
                     "SELECT id FROM batches b WHERE open = 1 AND updated_at < ?"
-                    " AND status NOT IN ('CANCELED', 'TIMED_OUT', 'DONE', 'ERROR')"
+                    f" AND status NOT IN ({', '.join('?' * len(final))})"
                     " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b.id"
                     " AND j.status IN ('PENDING', 'RUNNING'))",
-                    (idle_before,),
+                    (idle_before, *final),
                 )
             ]
             for batch_id in ids:
@@ -252,13 +253,14 @@ class BatchTables(Database):
     def finished_batches_to_notify(self) -> list[str]:
         """Finished batches with a webhook not yet called, marked called (none while the disk
         is full)."""
+        final = tuple(sorted(TERMINAL_BATCH_STATUSES))
         with contextlib.suppress(StoreFullError), self._tx() as db:
             ids = [
                 r["id"]
                 for r in db.execute(
                     "SELECT id FROM batches WHERE webhook IS NOT NULL AND webhook != ''"
-                    " AND webhook_sent = 0"
-                    " AND status IN ('DONE', 'ERROR', 'CANCELED', 'TIMED_OUT')"
+                    f" AND webhook_sent = 0 AND status IN ({', '.join('?' * len(final))})",
+                    final,
                 )
             ]
             db.executemany("UPDATE batches SET webhook_sent = 1 WHERE id = ?", [(i,) for i in ids])

@@ -34,9 +34,17 @@ def dumps(value: Any) -> str:
     return json.dumps(value, allow_nan=False)
 
 
+def stamp(moment: datetime) -> str:
+    """A moment as the store keeps times: UTC ISO 8601 with microseconds and `+00:00` (the one
+    home of that format; strings of this shape sort by time, the year zero-padded as strftime's
+    `%Y` is not everywhere)."""
+    moment = moment.astimezone(timezone.utc)
+    return f"{moment.year:04d}-" + moment.strftime("%m-%dT%H:%M:%S.%f+00:00")
+
+
 def now() -> str:
-    """The current UTC time as ISO 8601 with a zone; strings of this shape sort by time."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    """The current UTC time, as the store keeps times."""
+    return stamp(datetime.now(timezone.utc))
 
 
 def new_id() -> str:

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pasqal_sdk.local.storage.results import ResultFiles
+from pasqal_sdk.local.storage.rows import stamp
 from pasqal_sdk.local.storage.store import Store
 from pasqal_sdk.local.worker import webhooks
 from pasqal_sdk.local.worker.executor import (
@@ -229,9 +230,7 @@ class Runner:
 
     def _housekeeping(self) -> None:
         idle_before = datetime.now(timezone.utc) - timedelta(seconds=self.open_batch_timeout)
-        timed_out = self.store.time_out_idle_batches(
-            idle_before.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
-        )
+        timed_out = self.store.time_out_idle_batches(stamp(idle_before))
         for batch_id in timed_out:
             log.info("open batch %s timed out", batch_id)
         for batch_id in self.store.finished_batches_to_notify():

@@ -11,6 +11,9 @@ from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs(
     *,

@@ -12,6 +12,9 @@ from ...models.error_response import ErrorResponse
 from ...models.job_creation import JobCreation
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs(
     batch_id: str,

@@ -2,6 +2,7 @@ import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -12,11 +13,22 @@ from ...models.job_status import JobStatus
 from ...models.jobs_cancellation_response import JobsCancellationResponse
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {
+    "id": "id",
+    "status": "status",
+    "min_runs": "min_runs",
+    "max_runs": "max_runs",
+    "errors": "errors",
+    "start_date": "start_date",
+    "end_date": "end_date",
+}
+
 
 def _get_kwargs(
     batch_id: str,
     *,
-    id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -29,7 +41,10 @@ def _get_kwargs(
 
     json_id: list[str] | Unset = UNSET
     if not isinstance(id, Unset):
-        json_id = id
+        json_id = []
+        for id_item_data in id:
+            id_item = str(id_item_data)
+            json_id.append(id_item)
 
     params["id"] = json_id
 
@@ -154,7 +169,7 @@ def sync_detailed(
     batch_id: str,
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -169,7 +184,7 @@ def sync_detailed(
 
     Args:
         batch_id (str):
-        id (list[str] | Unset):
+        id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
@@ -207,7 +222,7 @@ def sync(
     batch_id: str,
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -222,7 +237,7 @@ def sync(
 
     Args:
         batch_id (str):
-        id (list[str] | Unset):
+        id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
@@ -255,7 +270,7 @@ async def asyncio_detailed(
     batch_id: str,
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -270,7 +285,7 @@ async def asyncio_detailed(
 
     Args:
         batch_id (str):
-        id (list[str] | Unset):
+        id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
@@ -306,7 +321,7 @@ async def asyncio(
     batch_id: str,
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -321,7 +336,7 @@ async def asyncio(
 
     Args:
         batch_id (str):
-        id (list[str] | Unset):
+        id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):

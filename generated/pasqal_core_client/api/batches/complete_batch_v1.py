@@ -10,6 +10,9 @@ from ...models.batch_response import BatchResponse
 from ...models.error_response import ErrorResponse
 from ...types import Response
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs(
     batch_id: str,

@@ -11,6 +11,9 @@ from ...models.create_batch_request import CreateBatchRequest
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs(
     *,

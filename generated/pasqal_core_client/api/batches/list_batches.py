@@ -1,6 +1,7 @@
 import datetime
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -14,11 +15,29 @@ from ...models.order_by_direction import OrderByDirection
 from ...models.queue_priority import QueuePriority
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {
+    "id": "id",
+    "project_id": "project_id",
+    "user_id": "user_id",
+    "device_type": "device_type",
+    "status": "status",
+    "open_": "open",
+    "queue_priority": "queue_priority",
+    "tag": "tag",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "offset": "offset",
+    "limit": "limit",
+    "order_by": "order_by",
+    "order_by_direction": "order_by_direction",
+}
+
 
 def _get_kwargs(
     *,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
     device_type: list[DeviceType] | Unset = UNSET,
     status: list[BatchStatus] | Unset = UNSET,
@@ -37,13 +56,19 @@ def _get_kwargs(
 
     json_id: list[str] | Unset = UNSET
     if not isinstance(id, Unset):
-        json_id = id
+        json_id = []
+        for id_item_data in id:
+            id_item = str(id_item_data)
+            json_id.append(id_item)
 
     params["id"] = json_id
 
     json_project_id: list[str] | Unset = UNSET
     if not isinstance(project_id, Unset):
-        json_project_id = project_id
+        json_project_id = []
+        for project_id_item_data in project_id:
+            project_id_item = str(project_id_item_data)
+            json_project_id.append(project_id_item)
 
     params["project_id"] = json_project_id
 
@@ -193,8 +218,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
     device_type: list[DeviceType] | Unset = UNSET,
     status: list[BatchStatus] | Unset = UNSET,
@@ -215,8 +240,8 @@ def sync_detailed(
     `offset` and `limit`; `pagination.end < pagination.total` means more pages follow.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
         device_type (list[DeviceType] | Unset):
         status (list[BatchStatus] | Unset):
@@ -265,8 +290,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
     device_type: list[DeviceType] | Unset = UNSET,
     status: list[BatchStatus] | Unset = UNSET,
@@ -287,8 +312,8 @@ def sync(
     `offset` and `limit`; `pagination.end < pagination.total` means more pages follow.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
         device_type (list[DeviceType] | Unset):
         status (list[BatchStatus] | Unset):
@@ -332,8 +357,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
     device_type: list[DeviceType] | Unset = UNSET,
     status: list[BatchStatus] | Unset = UNSET,
@@ -354,8 +379,8 @@ async def asyncio_detailed(
     `offset` and `limit`; `pagination.end < pagination.total` means more pages follow.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
         device_type (list[DeviceType] | Unset):
         status (list[BatchStatus] | Unset):
@@ -402,8 +427,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
     device_type: list[DeviceType] | Unset = UNSET,
     status: list[BatchStatus] | Unset = UNSET,
@@ -424,8 +449,8 @@ async def asyncio(
     `offset` and `limit`; `pagination.end < pagination.total` means more pages follow.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
         device_type (list[DeviceType] | Unset):
         status (list[BatchStatus] | Unset):

@@ -10,6 +10,9 @@ from ...models.cudaq_job_response import CudaqJobResponse
 from ...models.error_response import ErrorResponse
 from ...types import Response
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs(
     *,

@@ -9,6 +9,9 @@ from ...models.device_specs_response import DeviceSpecsResponse
 from ...models.error_response import ErrorResponse
 from ...types import Response
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs() -> dict[str, Any]:
 

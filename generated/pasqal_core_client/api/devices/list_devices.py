@@ -9,6 +9,11 @@ from ...models.device_list_response import DeviceListResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {
+    "device_type": "device_type",
+}
+
 
 def _get_kwargs(
     *,

@@ -10,6 +10,9 @@ from ...models.error_response import ErrorResponse
 from ...models.results_link_response import ResultsLinkResponse
 from ...types import Response
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {}
+
 
 def _get_kwargs(
     job_id: str,

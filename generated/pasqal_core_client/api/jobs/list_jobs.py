@@ -1,6 +1,7 @@
 import datetime
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -12,13 +13,31 @@ from ...models.job_status import JobStatus
 from ...models.order_by_direction import OrderByDirection
 from ...types import UNSET, Response, Unset
 
+#: The operation's query parameters, as the document declares them: keyword argument to wire name.
+QUERY_PARAMETERS: dict[str, str] = {
+    "id": "id",
+    "project_id": "project_id",
+    "user_id": "user_id",
+    "batch_id": "batch_id",
+    "status": "status",
+    "min_runs": "min_runs",
+    "max_runs": "max_runs",
+    "errors": "errors",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "offset": "offset",
+    "limit": "limit",
+    "order_by": "order_by",
+    "order_by_direction": "order_by_direction",
+}
+
 
 def _get_kwargs(
     *,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
-    batch_id: list[str] | Unset = UNSET,
+    batch_id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -35,13 +54,19 @@ def _get_kwargs(
 
     json_id: list[str] | Unset = UNSET
     if not isinstance(id, Unset):
-        json_id = id
+        json_id = []
+        for id_item_data in id:
+            id_item = str(id_item_data)
+            json_id.append(id_item)
 
     params["id"] = json_id
 
     json_project_id: list[str] | Unset = UNSET
     if not isinstance(project_id, Unset):
-        json_project_id = project_id
+        json_project_id = []
+        for project_id_item_data in project_id:
+            project_id_item = str(project_id_item_data)
+            json_project_id.append(project_id_item)
 
     params["project_id"] = json_project_id
 
@@ -53,7 +78,10 @@ def _get_kwargs(
 
     json_batch_id: list[str] | Unset = UNSET
     if not isinstance(batch_id, Unset):
-        json_batch_id = batch_id
+        json_batch_id = []
+        for batch_id_item_data in batch_id:
+            batch_id_item = str(batch_id_item_data)
+            json_batch_id.append(batch_id_item)
 
     params["batch_id"] = json_batch_id
 
@@ -177,10 +205,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
-    batch_id: list[str] | Unset = UNSET,
+    batch_id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -198,10 +226,10 @@ def sync_detailed(
     `order_by_direction`. The `Content-Range` header repeats the page bounds and the total.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
-        batch_id (list[str] | Unset):
+        batch_id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
@@ -248,10 +276,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
-    batch_id: list[str] | Unset = UNSET,
+    batch_id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -269,10 +297,10 @@ def sync(
     `order_by_direction`. The `Content-Range` header repeats the page bounds and the total.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
-        batch_id (list[str] | Unset):
+        batch_id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
@@ -314,10 +342,10 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
-    batch_id: list[str] | Unset = UNSET,
+    batch_id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -335,10 +363,10 @@ async def asyncio_detailed(
     `order_by_direction`. The `Content-Range` header repeats the page bounds and the total.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
-        batch_id (list[str] | Unset):
+        batch_id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
@@ -383,10 +411,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    id: list[str] | Unset = UNSET,
-    project_id: list[str] | Unset = UNSET,
+    id: list[UUID] | Unset = UNSET,
+    project_id: list[UUID] | Unset = UNSET,
     user_id: list[str] | Unset = UNSET,
-    batch_id: list[str] | Unset = UNSET,
+    batch_id: list[UUID] | Unset = UNSET,
     status: list[JobStatus] | Unset = UNSET,
     min_runs: int | Unset = UNSET,
     max_runs: int | Unset = UNSET,
@@ -404,10 +432,10 @@ async def asyncio(
     `order_by_direction`. The `Content-Range` header repeats the page bounds and the total.
 
     Args:
-        id (list[str] | Unset):
-        project_id (list[str] | Unset):
+        id (list[UUID] | Unset):
+        project_id (list[UUID] | Unset):
         user_id (list[str] | Unset):
-        batch_id (list[str] | Unset):
+        batch_id (list[UUID] | Unset):
         status (list[JobStatus] | Unset):
         min_runs (int | Unset):
         max_runs (int | Unset):
