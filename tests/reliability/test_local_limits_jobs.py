@@ -180,7 +180,8 @@ def test_a_backend_configuration_must_be_a_pulser_emulation_config(
 def test_a_pulser_emulation_config_is_accepted_and_its_shots_used(api: Api) -> None:
     from pulser.backend import EmulationConfig
 
-    configuration = EmulationConfig(default_num_shots=7).to_abstract_repr()
+    with pytest.warns(UserWarning, match="without any observables"):
+        configuration = EmulationConfig(default_num_shots=7).to_abstract_repr()
     answer = submit(api, backend_configuration=configuration, jobs=[{"variables": {"amp": 1.0}}])
     assert answer.status_code == 200, answer.text
     assert [job["runs"] for job in answer.json()["data"]["jobs"]] == [7]

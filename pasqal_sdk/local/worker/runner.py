@@ -113,6 +113,9 @@ class Runner:
         self.executor.close()
         with self._lock:
             self._in_flight.clear()
+        if not self._thread.is_alive():  # a thread stuck past the join keeps its wake-up pair
+            self._wake_reader.close()
+            self._wake_writer.close()
 
     def wake(self) -> None:
         """New work may be waiting."""
