@@ -284,7 +284,21 @@ class _JobSelection(_Filters):
 @_declared_by(list_batches)
 class BatchFilters(_Filters):
     """Filters of `get_batches`: by id, project, user, device type, status, `open`, queue
-    priority, tag, and creation dates (`start_date` <= created <= `end_date`)."""
+    priority, tag, and creation dates (`start_date` <= created <= `end_date`); a list matches
+    any of its values.
+
+    Args:
+        id: Their ids.
+        start_date: Created at or after this time.
+        end_date: Created at or before this time.
+        project_id: The projects they belong to (default: the SDK's project).
+        user_id: The users who created them.
+        device_type: Their device types (`"EMU_FREE"`, ...).
+        status: Their statuses (`"DONE"`, ...).
+        open: Whether they still accept jobs.
+        queue_priority: Their queue priorities.
+        tag: Their tags.
+    """
 
     project_id: Ids = None
     user_id: str | Sequence[str] | None = None
@@ -300,7 +314,20 @@ class BatchFilters(_Filters):
 class JobFilters(_JobSelection):
     """Filters of `get_jobs` (and of `cancel_jobs` and `rebatch`, which take the fields their
     operations declare): by id, project, user, batch, status, runs, whether the job has
-    errors, and creation dates."""
+    errors, and creation dates; a list matches any of its values.
+
+    Args:
+        id: Their ids.
+        start_date: Created at or after this time.
+        end_date: Created at or before this time.
+        min_runs: At least this many runs.
+        max_runs: At most this many runs.
+        project_id: The projects they belong to (default: the SDK's project).
+        user_id: The users who created them.
+        batch_id: The batches they belong to.
+        status: Their statuses (`"DONE"`, `"ERROR"`, ...).
+        errors: Whether they have errors.
+    """
 
     project_id: Ids = None
     user_id: str | Sequence[str] | None = None

@@ -91,7 +91,8 @@ def _copy_with_additions(tmp_path: Path) -> Path:
     for folder in ("pasqal_sdk", "openapi"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=ignore)
     (copy / "scripts").mkdir()
-    shutil.copy2(ROOT / "scripts/generate.py", copy / "scripts/generate.py")
+    for script in ("generate.py", "unasync.py"):  # unasync.py: the sync twin, beside it
+        shutil.copy2(ROOT / "scripts" / script, copy / "scripts" / script)
     core = copy / "openapi/core.yaml"
     spec = yaml.safe_load(core.read_text())
     schemas = spec["components"]["schemas"]

@@ -59,6 +59,7 @@ QPU_DEVICE_TYPES = tuple(d.value for d in DeviceType if d.value not in EmulatorT
 # either (the documents' `JobCreation.runs`: "else 1000"); the SDK and the local cloud both
 # read it here.
 DEFAULT_RUNS = 1000
+"""Runs of a job that gives none, where its batch's configuration names none either."""
 
 
 def listed_member(cls: type[E], value: object, what: str) -> E:

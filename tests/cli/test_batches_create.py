@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pasqal_sdk._cli import ExitCode
+from pasqal_sdk.device import EmulatorType
 
 Run = Callable[..., Any]
 
@@ -91,7 +92,7 @@ def test_an_unknown_emulator_is_a_usage_error_naming_the_known_ones(
     done = run("batches", "create", str(sequence_file), "--emulator", "EMU_FRE")
     assert done.code == ExitCode.USAGE
     assert "no emulator 'EMU_FRE'" in done.err
-    assert "EMU_FREE, EMU_TN" in done.err
+    assert ", ".join(sorted(EmulatorType.list())) in done.err
     assert "Did you mean EMU_FREE?" in done.err
     as_json = run("--json", "batches", "create", str(sequence_file), "--emulator", "FRESNEL")
     assert json.loads(as_json.err)["type"] == "UnknownEmulator"

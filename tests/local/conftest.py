@@ -69,6 +69,14 @@ class Api:
         )
         Api.made.append(self)
 
+    @classmethod
+    def kept(cls, cloud: LocalCloud, token: str) -> Api:
+        """One for a fixture wider than a test: not closed after each test (its fixture closes
+        it)."""
+        api = cls(cloud, token)
+        cls.made.remove(api)
+        return api
+
     def close(self) -> None:
         self.core.close()
         self.account.close()
@@ -105,8 +113,7 @@ def local_cloud() -> Iterator[LocalCloud]:
 
 @pytest.fixture(scope="session")
 def api(local_cloud: LocalCloud) -> Iterator[Api]:
-    shared = Api(local_cloud, password_token(local_cloud))
-    Api.made.remove(shared)  # the session's: closed at its end
+    shared = Api.kept(local_cloud, password_token(local_cloud))
     yield shared
     shared.close()
 

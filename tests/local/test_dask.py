@@ -74,8 +74,10 @@ def cloud(cluster: Any) -> Iterator[LocalCloud]:
 
 
 @pytest.fixture(scope="module")
-def api(cloud: LocalCloud) -> Api:
-    return Api(cloud, password_token(cloud))
+def api(cloud: LocalCloud) -> Iterator[Api]:
+    shared = Api.kept(cloud, password_token(cloud))
+    yield shared
+    shared.close()
 
 
 def job(api: Api, job_id: str) -> dict[str, Any]:
