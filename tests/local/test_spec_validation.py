@@ -4,8 +4,9 @@ the field path."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -142,27 +143,62 @@ def test_query_defaults_and_types_come_from_the_documents() -> None:
     )
 
 
-def test_a_large_body_is_checked_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past a MiB, parsing and checking leave the event loop; the refusal still names the path."""
-    threaded: list[Callable[..., Any]] = []
-    real = _spec.run_in_threadpool
-
-    async def spy(function: Callable[..., Any], *args: Any) -> Any:
-        threaded.append(function)
-        return await real(function, *args)
-
-    monkeypatch.setattr(_spec, "run_in_threadpool", spy)
+def test_a_body_is_read_on_the_event_loop_and_parsed_later() -> None:
+    """`receive` reads the body and checks the head only; `checked` parses and checks the
+    body (the router calls it in a worker thread), its refusal naming the path."""
     op = _spec.operation("add_jobs")
-    jobs: list[Any] = [{"runs": 5, "variables": {"amp": 1.0}}] * 40_000 + [{"runs": "five"}]
+    jobs: list[Any] = [{"runs": 5, "variables": {"amp": 1.0}}] * 1_000 + [{"runs": "five"}]
     raw = json.dumps(jobs).encode()
-    assert len(raw) > 1024 * 1024
+    received = anyio.run(op.receive, _request(op, raw), 32 * 1024 * 1024)
+    assert (received.path, received.raw) == ({"batch_id": "some-batch"}, raw)
     with pytest.raises(_spec.ApiError) as caught:
-        anyio.run(op.check, _request(op, raw), 32 * 1024 * 1024)
-    assert caught.value.data["field"] == "body[40000].runs"
-    assert threaded
-    threaded.clear()
-    small = anyio.run(op.check, _request(op, b'[{"runs": 5}]'), 1024)
-    assert (small.path, small.body, threaded) == ({"batch_id": "some-batch"}, [{"runs": 5}], [])
+        op.checked(received)
+    assert caught.value.data["field"] == "body[1000].runs"
+    small = op.checked(anyio.run(op.receive, _request(op, b'[{"runs": 5}]'), 1024))
+    assert (small.path, small.body) == ({"batch_id": "some-batch"}, [{"runs": 5}])
+
+
+def test_the_router_checks_bodies_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A create's body, small or large, is parsed and checked where no event loop runs (a
+    list of 1,000 jobs takes tens of ms, which every other request would wait for)."""
+    from pasqal_sdk.local.http.app import ServerConfig, create_app
+    from pasqal_sdk.local.http.server import bootstrap
+
+    where: list[str] = []
+    real = _spec.Operation._parse_and_check
+
+    def spy(self: _spec.Operation, raw: bytes, media: str, max_items: int = 0) -> Any:
+        try:
+            asyncio.get_running_loop()
+            where.append("event loop")
+        except RuntimeError:
+            where.append("worker thread")
+        return real(self, raw, media, max_items)
+
+    monkeypatch.setattr(_spec.Operation, "_parse_and_check", spy)
+    account = bootstrap(tmp_path, "dev@pasqal.local", "pasqal-local")
+    app = create_app(ServerConfig(data_dir=tmp_path, workers=1))
+
+    cloud = app.state.cloud
+    token = cloud.signer.access_token(account.user_id, "dev@pasqal.local", "")
+
+    async def create(jobs: Any) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://local") as client,
+        ):
+            return await client.post(
+                "/core-fast/api/v1/batches",
+                json={"project_id": account.project_id, "open": True, "jobs": jobs},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+
+    refused = anyio.run(create, [{"runs": "five"}])
+    assert (refused.status_code, refused.json()["data"]["field"]) == (422, "jobs[0].runs")
+    assert where == ["worker thread"]
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,6 @@ from urllib.parse import parse_qsl
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from pasqal_sdk.local.http.bodies import check_list_sizes, parse_json, read_body
@@ -44,8 +43,6 @@ _STRICT_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
 _Validator: Any = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator, type_checker=_STRICT_TYPES
 )
-# Bodies past this size are parsed and checked off the event loop.
-_THREAD_ABOVE_BYTES = 1024 * 1024
 _JSON = "application/json"
 _FORM = "application/x-www-form-urlencoded"
 
@@ -155,6 +152,34 @@ def _resolved(name: str, node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+# Keywords whose values are data, not schemas: no `$ref` in them is followed.
+_DATA_KEYWORDS = frozenset({"enum", "const", "default", "example", "examples"})
+
+
+def _inlined(name: str, node: Any, following: tuple[str, ...] = ()) -> Any:
+    """`node` (a schema of document `name`) with its local `$ref`s replaced by what they name,
+    recursively; a reference inside what it names (recursion) is left as it is. A `$ref` beside
+    other keywords becomes `allOf: [target]` beside them, as JSON Schema 2020-12 reads it."""
+    if isinstance(node, list):
+        return [_inlined(name, item, following) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and ref not in following:
+        target: Any = document(name)
+        for part in ref[2:].split("/"):
+            target = target[part]
+        resolved = _inlined(name, target, (*following, ref))
+        rest = {
+            key: _inlined(name, value, following) for key, value in node.items() if key != "$ref"
+        }
+        return {"allOf": [resolved], **rest} if rest else resolved
+    return {
+        key: value if key in _DATA_KEYWORDS else _inlined(name, value, following)
+        for key, value in node.items()
+    }
+
+
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
@@ -191,6 +216,17 @@ class Checked:
     headers: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
+@dataclasses.dataclass(frozen=True)
+class Received:
+    """A request whose head its operation's document allows, and its body's bytes unparsed."""
+
+    path: dict[str, Any]
+    query: dict[str, Any]
+    headers: dict[str, Any]
+    media: str
+    raw: bytes
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class Operation:
     """One operation of the documents and the validators of its request."""
@@ -203,7 +239,12 @@ class Operation:
     shared: tuple[dict[str, Any], ...] = ()
 
     def _validator(self, schema: dict[str, Any]) -> Callable[[Any], Any]:
-        root = {**schema, "components": document(self.document).get("components", {})}
+        # The local `$ref`s inlined (the same schema, checked twice as fast: jsonschema resolves
+        # a reference per item of a list); `components` stays for the recursive ones.
+        root = {
+            **_inlined(self.document, schema),
+            "components": document(self.document).get("components", {}),
+        }
         return _Validator(root, format_checker=_FORMATS).iter_errors  # type: ignore[no-any-return]
 
     @cached_property
@@ -314,20 +355,21 @@ class Operation:
         path, query, headers = self._check_head(request)
         return Checked(path, query, headers=headers)
 
-    async def check(self, request: Request, limit: int, max_items: int = 0) -> Checked:
-        """The request's path and query parameters and body (read within `limit` bytes, no
-        list over `max_items`), each checked against the document; a large body is parsed and
-        checked in a thread."""
-        if not self._media:
-            return self.check_bodiless(request)
+    async def receive(self, request: Request, limit: int) -> Received:
+        """The request's path, query and header values checked, and its body read (within
+        `limit` bytes) but not yet parsed: `checked` parses and checks it, off the event loop."""
         path, query, headers = self._check_head(request)
-        media = self._media_type(request)
-        raw = await read_body(request, limit)
-        if len(raw) > _THREAD_ABOVE_BYTES:
-            body = await run_in_threadpool(self._parse_and_check, raw, media, max_items)
-        else:
-            body = self._parse_and_check(raw, media, max_items)
-        return Checked(path, query, body, headers)
+        media = self._media_type(request) if self._media else _JSON
+        raw = await read_body(request, limit) if self._media else b""
+        return Received(path, query, headers, media, raw)
+
+    def checked(self, received: Received, max_items: int = 0) -> Checked:
+        """A received request with its body parsed and checked against the document (no list
+        over `max_items`): the 422 naming the first problem, else the values."""
+        body = (
+            self._parse_and_check(received.raw, received.media, max_items) if self._media else None
+        )
+        return Checked(received.path, received.query, body, received.headers)
 
 
 def _one(values: Mapping[str, Any], name: str) -> list[str]:
