@@ -130,11 +130,12 @@ def send_flow(
     while True:
         attempt += 1
         _cap_timeouts(request, policy.max_total_s - (clock() - started))
-        logger.debug(
-            "%s %s (try %d) headers=%s",
-            request.method, redact_url(request.url), attempt,
-            redact_headers(request.headers.items()),
-        )  # fmt: skip
+        if logger.isEnabledFor(logging.DEBUG):  # redacting costs more than the rest of a send
+            logger.debug(
+                "%s %s (try %d) headers=%s",
+                request.method, redact_url(request.url), attempt,
+                redact_headers(request.headers.items()),
+            )  # fmt: skip
         try:
             response: httpx.Response = yield Send(request)
         except httpx.TransportError as exc:
@@ -160,11 +161,12 @@ def send_flow(
             continue
         known.learn(origin, response)
         response.headers.setdefault(REQUEST_ID_HEADER, request.headers[REQUEST_ID_HEADER])
-        logger.debug(
-            "%s %s -> %d (request id %s)",
-            request.method, redact_url(request.url), response.status_code,
-            response.headers[REQUEST_ID_HEADER],
-        )  # fmt: skip
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %d (request id %s)",
+                request.method, redact_url(request.url), response.status_code,
+                response.headers[REQUEST_ID_HEADER],
+            )  # fmt: skip
         try:  # the body too, so that an answer cut short is retried (or reported) here
             left = policy.max_total_s - (clock() - started)
             yield Read(response, max_bytes, time.monotonic() + left, request)

@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS jobs (
   has_result INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch_id);
 CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status);
+CREATE INDEX IF NOT EXISTS batches_by_project_status ON batches (project_id, status);
+CREATE INDEX IF NOT EXISTS batches_open_by_age ON batches (updated_at) WHERE open = 1;
+CREATE INDEX IF NOT EXISTS batches_webhook_due ON batches (status)
+  WHERE webhook_sent = 0 AND webhook IS NOT NULL AND webhook != '';
 CREATE TABLE IF NOT EXISTS tags (
   batch_id TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL,
   PRIMARY KEY (batch_id, position));
