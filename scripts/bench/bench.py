@@ -346,15 +346,18 @@ def bench_import(bench: Bench) -> None:
 
 
 #: Timed creates of each size in one client process (after a warm-up), so that one slow
-#: moment of a shared machine weighs as one value of several, not as the whole run.
-CREATES_PER_SIZE = 3
+#: moment of a shared machine weighs as one value of several, not as the whole run; small
+#: creates take milliseconds, and their median needs more of them to stand above the noise.
+CREATES = {1: 12, 100: 12, 1000: 3}
 
 
 def bench_create(bench: Bench) -> None:
     sizes = (1, 100) if bench.quick else (1, 100, 1000)
     for net in bench.profiles():
         # One process per client and repeat creates every size (fewer interpreter start-ups).
-        runs = bench.both("create_batch", sizes=sizes, creates=CREATES_PER_SIZE)
+        runs = bench.both(
+            "create_batch", sizes=sizes, creates={str(size): CREATES[size] for size in sizes}
+        )
         for jobs in sizes:
             key = str(jobs)
             bench.add(
@@ -388,7 +391,7 @@ def _create_less_server(
 
     def less_server(run: dict[str, Any]) -> list[float]:
         posts = [s for request, s in run["exchanges"] if _is_create(request)]
-        timed = posts[-CREATES_PER_SIZE:]  # each size: a warm-up, then the timed ones
+        timed = posts[-CREATES[jobs] :]  # each size: a warm-up, then the timed ones
         return [float(t - s) for t, s in zip(run["seconds"][str(jobs)], timed, strict=True) if s]
 
     bench.add(

@@ -225,14 +225,14 @@ def _timed(meter: SocketMeter, action: Callable[[], Any]) -> tuple[float, Any]:
 
 def scenario_create_batch(client: Any, meter: SocketMeter, cfg: dict[str, Any]) -> dict[str, Any]:
     """For each size in `sizes`: one warm-up create (connection, lazy imports, not timed), then
-    `creates` timed ones; each time and the bytes and requests of the last. Open batches are
+    `creates[size]` timed ones; each time and the bytes and requests of the last. Open batches are
     cancelled at once, so that the server's load stays the same for both clients."""
     found: dict[str, Any] = {"seconds": {}, "bytes_sent": {}, "requests": {}}
     for size in cfg["sizes"]:
         jobs = [{"runs": 1} for _ in range(size)]
         client.cancel_batch(client.create_batch(cfg["sequence"], jobs, wait=False, open=True).id)
         times = []
-        for _ in range(cfg["creates"]):
+        for _ in range(cfg["creates"][str(size)]):
             seconds, batch = _timed(
                 meter,
                 lambda jobs=jobs: client.create_batch(cfg["sequence"], jobs, wait=False, open=True),
