@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+import httpx
+
 from pasqal_sdk._errors import NotLoadedError
 from pasqal_sdk._flow import Flow
 
@@ -21,9 +23,11 @@ __all__ = [
     "agather",
     "alazy",
     "asleep",
+    "aunlink_stream",
     "gather",
     "lazy",
     "sleep",
+    "unlink_stream",
 ]
 
 T = TypeVar("T")
@@ -59,3 +63,19 @@ def alazy(run: Callable[[Flow[T]], Any], flow: Flow[T], hint: str) -> T:
 def lazy(run: Callable[[Flow[T]], T], flow: Flow[T], hint: str) -> T:
     """A property of a blocking object loads what it lacks on first access."""
     return run(flow)
+
+
+def unlink_stream(response: httpx.Response) -> None:
+    """An httpx response hook: a read answer's spent stream replaced by its bytes. httpx wraps
+    the stream in an object that refers back to the response, a cycle that kept each answer's
+    body alive until the next garbage collection (ten batch reads of 200 jobs held several
+    bodies at once); without it the body goes with the last reference to the answer."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:  # a stream the caller reads itself: left as it is
+        return
+    response.stream = httpx.ByteStream(content)
+
+
+async def aunlink_stream(response: httpx.Response) -> None:
+    unlink_stream(response)

@@ -41,6 +41,7 @@ SUBS: list[tuple[str, str]] = [
     (r"\balazy\b", "lazy"),
     (r"\basleep\b", "sleep"),
     (r"\baget_token\b", "get_token"),
+    (r"\baunlink_stream\b", "unlink_stream"),
     # AsyncSDK, AsyncBatch, AsyncPaged, AsyncIterator, httpx.AsyncClient, _AsyncJobs, ...
     (r"\b(_?)Async([A-Z]\w*)", r"\1\2"),
     (r"\bpasqal_sdk\._async\b", "pasqal_sdk._sync"),

@@ -21,7 +21,7 @@ from pasqal_sdk._calls import Call, Download, Gather
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf
 from pasqal_sdk._errors import InvalidConfigurationError, PasqalError, surfaced
 from pasqal_sdk._flow import Flow, Sleep, adrive
-from pasqal_sdk._io import MAX_CONCURRENT, AsyncSemaphore, agather, asleep
+from pasqal_sdk._io import MAX_CONCURRENT, AsyncSemaphore, agather, asleep, aunlink_stream
 from pasqal_sdk._raw import record
 from pasqal_sdk._settings import Settings, positive
 from pasqal_sdk._transport import AsyncPipelineTransport, RetryPolicy
@@ -123,7 +123,12 @@ class _AsyncClientBase:
         auth = s.auth()
 
         def http(**kwargs: Any) -> httpx.AsyncClient:
-            return httpx.AsyncClient(transport=self._transport, **s.client_args(), **kwargs)
+            return httpx.AsyncClient(
+                transport=self._transport,
+                event_hooks={"response": [aunlink_stream]},
+                **s.client_args(),
+                **kwargs,
+            )
 
         self.core_client = CoreClient(base_url=s.endpoints.core, token="")
         self.account_client = AccountClient(base_url=s.endpoints.account, token="")

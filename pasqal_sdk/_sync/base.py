@@ -22,7 +22,7 @@ from pasqal_sdk._calls import Call, Download, Gather
 from pasqal_sdk._endpoints import Auth0Conf, Endpoints, TokenProviderConf
 from pasqal_sdk._errors import InvalidConfigurationError, PasqalError, surfaced
 from pasqal_sdk._flow import Flow, Sleep, drive
-from pasqal_sdk._io import MAX_CONCURRENT, Semaphore, gather, sleep
+from pasqal_sdk._io import MAX_CONCURRENT, Semaphore, gather, sleep, unlink_stream
 from pasqal_sdk._raw import record
 from pasqal_sdk._settings import Settings, positive
 from pasqal_sdk._transport import PipelineTransport, RetryPolicy
@@ -124,7 +124,12 @@ class _ClientBase:
         auth = s.auth()
 
         def http(**kwargs: Any) -> httpx.Client:
-            return httpx.Client(transport=self._transport, **s.client_args(), **kwargs)
+            return httpx.Client(
+                transport=self._transport,
+                event_hooks={"response": [unlink_stream]},
+                **s.client_args(),
+                **kwargs,
+            )
 
         self.core_client = CoreClient(base_url=s.endpoints.core, token="")
         self.account_client = AccountClient(base_url=s.endpoints.account, token="")
