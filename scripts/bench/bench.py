@@ -348,7 +348,10 @@ def bench_import(bench: Bench) -> None:
 #: Timed creates of each size in one client process (after a warm-up), so that one slow
 #: moment of a shared machine weighs as one value of several, not as the whole run; small
 #: creates take milliseconds, and their median needs more of them to stand above the noise.
-CREATES = {1: 12, 100: 12, 1000: 3}
+CREATES = {1: 20, 100: 20, 1000: 4}
+#: Client processes per client for the create scenario (5 rather than the bench's 3 repeats:
+#: the server's time, most of a create's on a LAN, drifts from one process to the next).
+CREATE_REPEATS = 5
 
 
 def bench_create(bench: Bench) -> None:
@@ -356,7 +359,10 @@ def bench_create(bench: Bench) -> None:
     for net in bench.profiles():
         # One process per client and repeat creates every size (fewer interpreter start-ups).
         runs = bench.both(
-            "create_batch", sizes=sizes, creates={str(size): CREATES[size] for size in sizes}
+            "create_batch",
+            repeats=2 if bench.quick else max(bench.repeats, CREATE_REPEATS),
+            sizes=sizes,
+            creates={str(size): CREATES[size] for size in sizes},
         )
         for jobs in sizes:
             key = str(jobs)

@@ -158,3 +158,24 @@ def test_each_batch_status_change_is_one_info_line_once_committed(
         f"batch {cancelled}: PENDING -> CANCELED (EMU_FREE)",
     ]
     assert store.batch(batch_id, [project])["status"] == "DONE"  # type: ignore[index]
+
+
+def test_used_refresh_tokens_are_forgotten_once_expired(tmp_path: Path) -> None:
+    """A reuse within a refresh token's lifetime revokes its login; records older than that
+    lifetime are dropped (every token they could refuse has expired), so the tables don't grow
+    with every refresh for ever."""
+    store = Store(tmp_path / "db.sqlite3")
+    day = 24 * 3600.0
+    assert store.use_refresh_token("jti-1", "login-1", day)
+    assert not store.use_refresh_token("jti-1", "login-1", day)  # reused: the login is revoked
+    assert not store.use_refresh_token("jti-2", "login-1", day)
+    with store.transaction() as db:  # both records two days old
+        db.execute("UPDATE used_refresh_tokens SET used_at = '2000-01-01T00:00:00.000000+00:00'")
+        db.execute(
+            "UPDATE revoked_token_families SET revoked_at = '2000-01-01T00:00:00.000000+00:00'"
+        )
+    assert store.use_refresh_token("jti-3", "login-2", day)
+    with store.transaction() as db:
+        used = [r[0] for r in db.execute("SELECT jti FROM used_refresh_tokens")]
+        revoked = db.execute("SELECT COUNT(*) FROM revoked_token_families").fetchone()[0]
+    assert (used, revoked) == (["jti-3"], 0)

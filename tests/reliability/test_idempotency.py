@@ -170,3 +170,47 @@ def test_without_the_servers_word_a_lost_create_answer_is_still_reported_not_ret
     with SDK(**sdk_kwargs(cloud, transport=transport)) as sdk, pytest.raises(AnswerLostError):
         sdk.create_batch(sequence, [{"runs": 5, "variables": {"amp": 1.0}}], emulator="EMU_FREE")
     assert len(transport.creates) == 1
+
+
+def test_kept_answers_replay_whole_and_expired_keys_give_way(tmp_path: Any) -> None:
+    """The store keeps each answer compressed and gives it back byte for byte; a key older than
+    the TTL is a new request; a table from before compression replays its bodies as stored."""
+    import sqlite3
+
+    from starlette.responses import Response
+
+    from pasqal_sdk.local.http.idempotency import IdempotencyKeys
+    from pasqal_sdk.local.storage.store import Store
+
+    path = tmp_path / "db.sqlite3"
+    old = sqlite3.connect(path)  # the table as an earlier version made it, with one answer
+    old.execute(
+        "CREATE TABLE idempotency_keys (scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint"
+        " TEXT NOT NULL, created REAL NOT NULL, status INTEGER, body BLOB, media_type TEXT,"
+        " PRIMARY KEY (scope, key))"
+    )
+    old.execute(
+        "INSERT INTO idempotency_keys VALUES ('u', 'old', 'f', strftime('%s', 'now'), 200,"
+        " CAST('{\"old\": true}' AS BLOB), 'application/json')"
+    )
+    old.commit()
+    old.close()
+    keys = IdempotencyKeys(Store(path))
+    ran: list[int] = []
+
+    def run(body: bytes) -> Any:
+        return lambda: ran.append(1) or Response(body, 200, media_type="application/json")
+
+    assert keys.once("u", "old", "f", run(b"{}")).body == b'{"old": true}'
+    body = json.dumps({"data": [{"id": str(i), "status": "PENDING"} for i in range(500)]}).encode()
+    first = keys.once("u", "k", "f", run(body))
+    again = keys.once("u", "k", "f", run(b"{}"))
+    assert (first.body, again.body, again.headers["Idempotent-Replayed"], ran) == (
+        body,
+        body,
+        "true",
+        [1],
+    )
+    expired = IdempotencyKeys(keys.store, ttl_s=0.0)
+    assert expired.once("u", "k", "f", run(b"{}")).body == b"{}"
+    assert ran == [1, 1]

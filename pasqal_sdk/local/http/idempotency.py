@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,11 +27,15 @@ __all__ = ["SUPPORT_HEADER", "TTL_S", "IdempotencyKeys", "fingerprint"]
 # How long a key's answer is kept, and the header that tells clients the key is honoured.
 TTL_S = 24 * 3600.0
 SUPPORT_HEADER = ("Idempotency-Key-Support", "honoured")
+# Expired keys are dropped at most this often (not at every create).
+_PRUNE_EVERY_S = 60.0
+# How a kept answer's body is stored: compressed, fewer pages to write at each create.
+_DEFLATE = "deflate"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, created REAL NOT NULL,
-  status INTEGER, body BLOB, media_type TEXT, PRIMARY KEY (scope, key));
+  status INTEGER, body BLOB, media_type TEXT, encoding TEXT, PRIMARY KEY (scope, key));
 CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created);
 """
 
@@ -58,6 +63,7 @@ class IdempotencyKeys:
     def __init__(self, store: Store, ttl_s: float = TTL_S) -> None:
         self.store = store
         self.ttl_s = ttl_s
+        self._pruned_at = -_PRUNE_EVERY_S
         with store.transaction() as db:
             _create(db)
 
@@ -84,14 +90,19 @@ class IdempotencyKeys:
         """The key's record, or None after reserving it for this request."""
         stamp = time.time()
         with self.store.transaction() as db:
-            db.execute("DELETE FROM idempotency_keys WHERE created < ?", (stamp - self.ttl_s,))
+            if time.monotonic() - self._pruned_at >= _PRUNE_EVERY_S:
+                db.execute("DELETE FROM idempotency_keys WHERE created < ?", (stamp - self.ttl_s,))
+                self._pruned_at = time.monotonic()
             row = db.execute(
-                "SELECT fingerprint, status, body, media_type FROM idempotency_keys"
-                " WHERE scope = ? AND key = ?",
-                (scope, key),
+                "SELECT fingerprint, status, body, media_type, encoding FROM idempotency_keys"
+                " WHERE scope = ? AND key = ? AND created >= ?",
+                (scope, key, stamp - self.ttl_s),
             ).fetchone()
             if row is not None:
-                return _Stored(row[0], row[1], row[2], row[3])
+                body = zlib.decompress(row[2]) if row[4] == _DEFLATE and row[2] else row[2]
+                return _Stored(row[0], row[1], body, row[3])
+            # An expired record not yet pruned gives way to the new request.
+            db.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?", (scope, key))
             db.execute(
                 "INSERT INTO idempotency_keys (scope, key, fingerprint, created)"
                 " VALUES (?, ?, ?, ?)",
@@ -124,9 +135,16 @@ class IdempotencyKeys:
     def _keep(self, scope: str, key: str, response: Response) -> None:
         with self.store.transaction() as db:
             db.execute(
-                "UPDATE idempotency_keys SET status = ?, body = ?, media_type = ?"
+                "UPDATE idempotency_keys SET status = ?, body = ?, media_type = ?, encoding = ?"
                 " WHERE scope = ? AND key = ?",
-                (response.status_code, bytes(response.body), response.media_type, scope, key),
+                (
+                    response.status_code,
+                    zlib.compress(bytes(response.body), 1),
+                    response.media_type,
+                    _DEFLATE,
+                    scope,
+                    key,
+                ),
             )
 
     def _forget(self, scope: str, key: str) -> None:
@@ -137,3 +155,7 @@ class IdempotencyKeys:
 def _create(db: sqlite3.Connection) -> None:
     for statement in filter(None, (part.strip() for part in _SCHEMA.split(";"))):
         db.execute(statement)
+    # A table made before bodies were compressed: its bodies are stored as they are (NULL).
+    columns = {row[1] for row in db.execute("PRAGMA table_info(idempotency_keys)")}
+    if "encoding" not in columns:
+        db.execute("ALTER TABLE idempotency_keys ADD COLUMN encoding TEXT")

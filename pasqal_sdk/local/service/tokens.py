@@ -115,7 +115,8 @@ async def _grant(cloud: CloudService, parsed: TokenRequest, address: str | None)
                 return _token_error(400, "invalid_grant", "The refresh token's user is unknown.")
             _auth.check_generation(claims, user)
             family = str(claims.get("fam") or claims.get("jti") or "")
-            if not cloud.store.use_refresh_token(str(claims.get("jti") or ""), family):
+            jti = str(claims.get("jti") or "")
+            if not cloud.store.use_refresh_token(jti, family, _auth.REFRESH_TOKEN_TTL):
                 raise _auth.InvalidTokenError(
                     "already used: every refresh token of its login is now revoked, log in again"
                 )

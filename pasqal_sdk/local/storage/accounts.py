@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from pasqal_sdk.local.storage import rows
 from pasqal_sdk.local.storage.database import Database
 from pasqal_sdk.local.storage.rows import new_id, now
 
@@ -94,12 +96,18 @@ class AccountTables(Database):
                 result.append(project)
             return result
 
-    def use_refresh_token(self, jti: str, family: str) -> bool:
+    def use_refresh_token(self, jti: str, family: str, lifetime_s: float) -> bool:
         """Records the refresh token `jti` (of login `family`) as used: False when its family
         was revoked, or when it was used before (then the family is revoked: a stolen copy
-        and its owner can't both go on)."""
-        stamp = now()
+        and its owner can't both go on). Records older than `lifetime_s` (a refresh token's)
+        are dropped: every token they could refuse has expired, so the tables stay as small
+        as the logins of the last `lifetime_s`."""
+        moment = datetime.now(timezone.utc)
+        stamp = rows.stamp(moment)
+        expired = rows.stamp(moment - timedelta(seconds=lifetime_s))
         with self._tx() as db:
+            db.execute("DELETE FROM used_refresh_tokens WHERE used_at < ?", (expired,))
+            db.execute("DELETE FROM revoked_token_families WHERE revoked_at < ?", (expired,))
             if db.execute(
                 "SELECT 1 FROM revoked_token_families WHERE family = ?", (family,)
             ).fetchone():

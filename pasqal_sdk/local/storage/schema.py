@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS used_refresh_tokens (
   jti TEXT PRIMARY KEY, family TEXT NOT NULL, used_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS revoked_token_families (
   family TEXT PRIMARY KEY, revoked_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS used_refresh_tokens_by_age ON used_refresh_tokens (used_at);
+CREATE INDEX IF NOT EXISTS revoked_token_families_by_age ON revoked_token_families (revoked_at);
 CREATE TABLE IF NOT EXISTS workloads (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
   user_id TEXT NOT NULL, status TEXT NOT NULL, backend TEXT NOT NULL,
