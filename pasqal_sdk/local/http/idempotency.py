@@ -101,10 +101,9 @@ class IdempotencyKeys:
             if row is not None:
                 body = zlib.decompress(row[2]) if row[4] == _DEFLATE and row[2] else row[2]
                 return _Stored(row[0], row[1], body, row[3])
-            # An expired record not yet pruned gives way to the new request.
-            db.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?", (scope, key))
+            # REPLACE: an expired record not yet pruned gives way to the new request.
             db.execute(
-                "INSERT INTO idempotency_keys (scope, key, fingerprint, created)"
+                "INSERT OR REPLACE INTO idempotency_keys (scope, key, fingerprint, created)"
                 " VALUES (?, ?, ?, ?)",
                 (scope, key, request_fingerprint, stamp),
             )

@@ -142,13 +142,18 @@ def _refusal(prefix: str, error: ValidationError) -> ApiError:
     return ApiError(422, f"{field}: {what}", {"field": field, "rule": kind})
 
 
+def _target(name: str, ref: str) -> Any:
+    """What the local reference `ref` (`#/components/...`) names in document `name`."""
+    target: Any = document(name)
+    for part in ref.lstrip("#/").split("/"):
+        target = target[part]
+    return target
+
+
 def _resolved(name: str, node: dict[str, Any]) -> dict[str, Any]:
     """`node` with a local `$ref` followed (parameters and parameter schemas)."""
     while "$ref" in node:
-        target: Any = document(name)
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
+        node = _target(name, node["$ref"])
     return node
 
 
@@ -166,10 +171,7 @@ def _inlined(name: str, node: Any, following: tuple[str, ...] = ()) -> Any:
         return node
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/") and ref not in following:
-        target: Any = document(name)
-        for part in ref[2:].split("/"):
-            target = target[part]
-        resolved = _inlined(name, target, (*following, ref))
+        resolved = _inlined(name, _target(name, ref), (*following, ref))
         rest = {
             key: _inlined(name, value, following) for key, value in node.items() if key != "$ref"
         }

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from pasqal_sdk.local.storage import rows
 from pasqal_sdk.local.storage.database import Database
-from pasqal_sdk.local.storage.rows import new_id, now
+from pasqal_sdk.local.storage.rows import new_id, now, stamp
 
 
 class AccountTables(Database):
@@ -103,8 +102,8 @@ class AccountTables(Database):
         are dropped: every token they could refuse has expired, so the tables stay as small
         as the logins of the last `lifetime_s`."""
         moment = datetime.now(timezone.utc)
-        stamp = rows.stamp(moment)
-        expired = rows.stamp(moment - timedelta(seconds=lifetime_s))
+        used_at = stamp(moment)
+        expired = stamp(moment - timedelta(seconds=lifetime_s))
         with self._tx() as db:
             db.execute("DELETE FROM used_refresh_tokens WHERE used_at < ?", (expired,))
             db.execute("DELETE FROM revoked_token_families WHERE revoked_at < ?", (expired,))
@@ -117,8 +116,8 @@ class AccountTables(Database):
                 or db.execute("SELECT 1 FROM used_refresh_tokens WHERE jti = ?", (jti,)).fetchone()
             ):
                 db.execute(
-                    "INSERT OR IGNORE INTO revoked_token_families VALUES (?, ?)", (family, stamp)
+                    "INSERT OR IGNORE INTO revoked_token_families VALUES (?, ?)", (family, used_at)
                 )
                 return False
-            db.execute("INSERT INTO used_refresh_tokens VALUES (?, ?, ?)", (jti, family, stamp))
+            db.execute("INSERT INTO used_refresh_tokens VALUES (?, ?, ?)", (jti, family, used_at))
             return True
